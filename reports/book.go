@@ -1,0 +1,121 @@
+package reports
+
+import (
+	"sort"
+)
+
+// ActualKey is the grain at which actual spend is kept: one month of one
+// category/channel/region. Campaign and vendor totals are kept beside it.
+type ActualKey struct {
+	LineKey
+	Month Month
+}
+
+// BudgetKey is one month of one budget line.
+type BudgetKey struct {
+	LineKey
+	Month Month
+}
+
+// FunnelKey is one month of one channel's funnel.
+type FunnelKey struct {
+	Channel string
+	Region  string
+	Month   Month
+}
+
+// BudgetInfo is what is known about a budget line apart from its amounts.
+type BudgetInfo struct {
+	Role    Role
+	Project string
+	Source  Source // first row that named the line
+}
+
+// Book aggregates everything read from the inputs. It implements Sink; its
+// size grows with the number of distinct lines and months, never with the
+// number of ledger rows. The zero Book is not usable; call NewBook.
+type Book struct {
+	Plan     map[BudgetKey]Money // budget per line-month
+	Lines    map[LineKey]BudgetInfo
+	Spend    map[ActualKey]Money // actual spend per line-month
+	Entries  map[ActualKey]int   // ledger rows per key
+	Vendors  map[string]Money    // spend per vendor, all months
+	Campaign map[string]Money    // spend per campaign/project, all months
+	Funnels  map[FunnelKey]Funnel
+}
+
+// NewBook returns an empty Book.
+func NewBook() *Book {
+	return &Book{
+		Plan:     map[BudgetKey]Money{},
+		Lines:    map[LineKey]BudgetInfo{},
+		Spend:    map[ActualKey]Money{},
+		Entries:  map[ActualKey]int{},
+		Vendors:  map[string]Money{},
+		Campaign: map[string]Money{},
+		Funnels:  map[FunnelKey]Funnel{},
+	}
+}
+
+// Budget adds one budget line-month.
+func (b *Book) Budget(l BudgetLine) {
+	k := BudgetKey{l.LineKey, l.Month}
+	b.Plan[k] += l.Amount
+	info, ok := b.Lines[l.LineKey]
+	if !ok {
+		info = BudgetInfo{Role: l.Role, Project: l.Project, Source: l.Source}
+	} else if info.Role == RoleNone && l.Role != RoleNone {
+		info.Role = l.Role
+	}
+	b.Lines[l.LineKey] = info
+}
+
+// Actual adds one ledger entry.
+func (b *Book) Actual(e Entry) {
+	k := ActualKey{LineKey{e.Category, e.Channel, e.Region}, MonthOf(e.Date)}
+	b.Spend[k] += e.Amount
+	b.Entries[k]++
+	if e.Vendor != "" {
+		b.Vendors[e.Vendor] += e.Amount
+	}
+	if e.Campaign != "" {
+		b.Campaign[e.Campaign] += e.Amount
+	}
+}
+
+// FunnelRow adds one funnel row.
+func (b *Book) FunnelRow(r FunnelRow) {
+	k := FunnelKey{r.Channel, r.Region, r.Month}
+	b.Funnels[k] = b.Funnels[k].Add(r.Funnel)
+}
+
+// ActualMonths returns every month that has actual spend or funnel results,
+// in order.
+func (b *Book) ActualMonths() []Month {
+	seen := map[Month]bool{}
+	for k := range b.Spend {
+		seen[k.Month] = true
+	}
+	for k := range b.Funnels {
+		seen[k.Month] = true
+	}
+	return sortedMonths(seen)
+}
+
+// BudgetMonths returns every month that has a budget, in order.
+func (b *Book) BudgetMonths() []Month {
+	seen := map[Month]bool{}
+	for k := range b.Plan {
+		seen[k.Month] = true
+	}
+	return sortedMonths(seen)
+}
+
+func sortedMonths(seen map[Month]bool) []Month {
+	out := make([]Month, 0, len(seen))
+	for m := range seen {
+		out = append(out, m)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Before(out[j]) })
+	return out
+}

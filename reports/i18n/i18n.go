@@ -1,0 +1,297 @@
+// Package i18n holds the report strings of each language and formats
+// numbers, money, percentages, months and periods the way readers of that
+// language expect. Strings live in templates/strings/<lang>/*.json; every
+// language must define every key (a test enforces it).
+package i18n
+
+import (
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"math"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/budgetlens/budgetlens/reports"
+	"github.com/budgetlens/budgetlens/templates"
+)
+
+// Languages lists the supported language tags.
+var Languages = []string{"en", "zh-CN"}
+
+// Lang is one language's strings and formats. It is safe for concurrent use.
+type Lang struct {
+	Tag      string
+	Currency string
+	strings  map[string]string
+}
+
+// Load returns the strings of language tag ("en" or "zh-CN") with money
+// formatted in currency (ISO 4217).
+func Load(tag, currency string) (*Lang, error) {
+	m, err := loadStrings(templates.FS, tag)
+	if err != nil {
+		return nil, err
+	}
+	return &Lang{Tag: tag, Currency: currency, strings: m}, nil
+}
+
+// Keys returns the sorted keys defined for tag; tests compare languages.
+func Keys(tag string) ([]string, error) {
+	m, err := loadStrings(templates.FS, tag)
+	if err != nil {
+		return nil, err
+	}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys, nil
+}
+
+func loadStrings(fsys fs.FS, tag string) (map[string]string, error) {
+	dir := path.Join("strings", tag)
+	files, err := fs.Glob(fsys, dir+"/*.json")
+	if err != nil || len(files) == 0 {
+		return nil, fmt.Errorf("language %q: no strings", tag)
+	}
+	out := map[string]string{}
+	for _, f := range files {
+		data, err := fs.ReadFile(fsys, f)
+		if err != nil {
+			return nil, err
+		}
+		var m map[string]string
+		if err := json.Unmarshal(data, &m); err != nil {
+			return nil, fmt.Errorf("strings %s: %w", f, err)
+		}
+		for k, v := range m {
+			if _, dup := out[k]; dup {
+				return nil, fmt.Errorf("strings %s: key %q defined twice", f, k)
+			}
+			out[k] = v
+		}
+	}
+	return out, nil
+}
+
+// T returns the string for key with {name} placeholders replaced by the
+// following name, value argument pairs. A missing key returns the key
+// itself in brackets, so a gap shows in the report instead of crashing it.
+func (l *Lang) T(key string, args ...any) string {
+	s, ok := l.strings[key]
+	if !ok {
+		return "[" + key + "]"
+	}
+	if len(args) == 0 {
+		return s
+	}
+	pairs := make([]string, 0, len(args))
+	for i := 0; i+1 < len(args); i += 2 {
+		pairs = append(pairs, "{"+fmt.Sprint(args[i])+"}", fmt.Sprint(args[i+1]))
+	}
+	return strings.NewReplacer(pairs...).Replace(s)
+}
+
+// Has reports whether key is defined.
+func (l *Lang) Has(key string) bool { _, ok := l.strings[key]; return ok }
+
+// Zh reports whether the language is Chinese.
+func (l *Lang) Zh() bool { return strings.HasPrefix(l.Tag, "zh") }
+
+// Symbol returns the currency symbol ("¥", "$", "€") or the ISO code and a
+// space for currencies without a common symbol.
+func (l *Lang) Symbol() string {
+	switch l.Currency {
+	case "CNY", "JPY":
+		return "¥"
+	case "USD":
+		return "$"
+	case "EUR":
+		return "€"
+	case "GBP":
+		return "£"
+	case "HKD":
+		return "HK$"
+	case "TWD":
+		return "NT$"
+	}
+	return l.Currency + " "
+}
+
+// Money formats m in full with grouping and no decimals for amounts of
+// 1,000 and more, two decimals below: "¥1,234,567", "-¥12.50".
+func (l *Lang) Money(m reports.Money) string {
+	c := m.Cents()
+	neg := c < 0
+	if neg {
+		c = -c
+	}
+	var s string
+	if c >= 100000 {
+		s = group((c + 50) / 100)
+	} else {
+		s = group(c/100) + "." + fmt.Sprintf("%02d", c%100)
+	}
+	if neg {
+		return "-" + l.Symbol() + s
+	}
+	return l.Symbol() + s
+}
+
+// MoneyExact formats m with grouping and always two decimals.
+func (l *Lang) MoneyExact(m reports.Money) string {
+	c := m.Cents()
+	sign := ""
+	if c < 0 {
+		sign = "-"
+		c = -c
+	}
+	return sign + l.Symbol() + group(c/100) + "." + fmt.Sprintf("%02d", c%100)
+}
+
+// MoneyShort formats m compactly for tiles and chart labels: "¥2.41M" in
+// English, "¥241.3万" / "¥1.2亿" in Chinese.
+func (l *Lang) MoneyShort(m reports.Money) string {
+	v := m.Major()
+	sign := ""
+	if v < 0 {
+		sign = "-"
+		v = -v
+	}
+	var s string
+	if l.Zh() {
+		switch {
+		case v >= 1e8:
+			s = trim1(v/1e8) + "亿"
+		case v >= 1e4:
+			s = trim1(v/1e4) + "万"
+		default:
+			s = group(int64(math.Round(v)))
+		}
+	} else {
+		switch {
+		case v >= 1e9:
+			s = trim2(v/1e9) + "B"
+		case v >= 1e6:
+			s = trim2(v/1e6) + "M"
+		case v >= 1e4:
+			s = trim1(v/1e3) + "k"
+		default:
+			s = group(int64(math.Round(v)))
+		}
+	}
+	return sign + l.Symbol() + s
+}
+
+// Pct formats a percentage with one decimal: "12.5%".
+func (l *Lang) Pct(v float64) string {
+	return strconv.FormatFloat(round1(v), 'f', 1, 64) + "%"
+}
+
+// SignedPct formats a percentage with an explicit sign: "+6.0%", "-3.2%".
+func (l *Lang) SignedPct(v float64) string {
+	v = round1(v)
+	if v > 0 {
+		return "+" + strconv.FormatFloat(v, 'f', 1, 64) + "%"
+	}
+	return strconv.FormatFloat(v, 'f', 1, 64) + "%"
+}
+
+// PctOK formats a percentage, or "n/a" when ok is false.
+func (l *Lang) PctOK(v float64, ok bool) string {
+	if !ok {
+		return l.T("na")
+	}
+	return l.Pct(v)
+}
+
+// Int formats a count with grouping.
+func (l *Lang) Int(n int64) string {
+	if n < 0 {
+		return "-" + group(-n)
+	}
+	return group(n)
+}
+
+// Ratio formats a ratio such as ROAS: "3.25×".
+func (l *Lang) Ratio(v float64) string { return strconv.FormatFloat(v, 'f', 2, 64) + "×" }
+
+var enMonths = [...]string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
+
+// MonthName formats a month: "March 2026" / "2026年3月".
+func (l *Lang) MonthName(m reports.Month) string {
+	if l.Zh() {
+		return fmt.Sprintf("%d年%d月", m.Year, int(m.Month))
+	}
+	return fmt.Sprintf("%s %d", enMonths[m.Month-1], m.Year)
+}
+
+// MonthShort formats a month for axes: "Mar" / "3月".
+func (l *Lang) MonthShort(m reports.Month) string {
+	if l.Zh() {
+		return fmt.Sprintf("%d月", int(m.Month))
+	}
+	return enMonths[m.Month-1][:3]
+}
+
+// PeriodName names a period: "March 2026", "Q1 FY2026 to February 2026".
+func (l *Lang) PeriodName(p reports.Period) string {
+	switch p.Kind {
+	case reports.KindMonth:
+		return l.T("period.month", "month", l.MonthName(p.Start))
+	case reports.KindQuarter:
+		if !p.Complete {
+			return l.T("period.qtd", "q", p.Quarter, "fy", p.FiscalYear, "through", l.MonthName(p.Through))
+		}
+		return l.T("period.quarter", "q", p.Quarter, "fy", p.FiscalYear)
+	default:
+		if !p.Complete {
+			return l.T("period.ytd", "fy", p.FiscalYear, "through", l.MonthName(p.Through))
+		}
+		return l.T("period.year", "fy", p.FiscalYear)
+	}
+}
+
+// Role names a role in the language.
+func (l *Lang) Role(r reports.Role) string { return l.T("role." + string(r)) }
+
+func group(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	if len(s) <= 3 {
+		return s
+	}
+	var b strings.Builder
+	pre := len(s) % 3
+	if pre > 0 {
+		b.WriteString(s[:pre])
+	}
+	for i := pre; i < len(s); i += 3 {
+		if b.Len() > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(s[i : i+3])
+	}
+	return b.String()
+}
+
+func round1(v float64) float64 {
+	r := math.Round(v*10) / 10
+	if r == 0 {
+		return 0 // no "-0.0%"
+	}
+	return r
+}
+
+func trim1(v float64) string {
+	return strings.TrimSuffix(strconv.FormatFloat(math.Round(v*10)/10, 'f', 1, 64), ".0")
+}
+
+func trim2(v float64) string {
+	s := strconv.FormatFloat(math.Round(v*100)/100, 'f', 2, 64)
+	s = strings.TrimRight(s, "0")
+	return strings.TrimSuffix(s, ".")
+}

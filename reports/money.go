@@ -1,0 +1,186 @@
+package reports
+
+import (
+	"errors"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// Money is an exact amount in ten-thousandths of the currency's major unit
+// (1 yuan = 10000). Four decimals keep every value a spreadsheet cell
+// normally holds exact, and int64 still reaches 9.2e14 major units, so sums
+// over millions of ledger rows never lose a fen. Money is rounded only when
+// it is presented (Major, Round2).
+type Money int64
+
+// Unit is one major unit of currency (one yuan, one dollar).
+const Unit Money = 10000
+
+// ErrNotDecimal is returned by ParseDecimal for text that is not a plain
+// decimal number.
+var ErrNotDecimal = errors.New("not a decimal number")
+
+// ErrOverflow is returned by ParseDecimal for numbers that do not fit.
+var ErrOverflow = errors.New("number too large")
+
+// ParseDecimal parses a plain decimal ("-1234.5", "1e3", "0.30000000000000004")
+// into Money, rounding half away from zero at the fourth decimal. It accepts
+// exponent notation because spreadsheet producers write cached values that way.
+func ParseDecimal(s string) (Money, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0, ErrNotDecimal
+	}
+	neg := false
+	switch s[0] {
+	case '-':
+		neg = true
+		s = s[1:]
+	case '+':
+		s = s[1:]
+	}
+	exp := 0
+	if i := strings.IndexAny(s, "eE"); i >= 0 {
+		e, err := strconv.Atoi(s[i+1:])
+		if err != nil || e > 40 || e < -40 {
+			return 0, ErrNotDecimal
+		}
+		exp = e
+		s = s[:i]
+	}
+	intPart, frac := s, ""
+	if i := strings.IndexByte(s, '.'); i >= 0 {
+		intPart, frac = s[:i], s[i+1:]
+	}
+	if intPart == "" && frac == "" {
+		return 0, ErrNotDecimal
+	}
+	digits := intPart + frac
+	for i := 0; i < len(digits); i++ {
+		if digits[i] < '0' || digits[i] > '9' {
+			return 0, ErrNotDecimal
+		}
+	}
+	// The value is digits × 10^(exp − len(frac)); we want it × 10^4.
+	shift := exp - len(frac) + 4
+	digits = strings.TrimLeft(digits, "0")
+	var v uint64
+	roundUp := false
+	if shift >= 0 {
+		if len(digits)+shift > 18 {
+			if digits == "" {
+				return 0, nil
+			}
+			return 0, ErrOverflow
+		}
+		digits += strings.Repeat("0", shift)
+	} else {
+		cut := len(digits) + shift // digits kept
+		if cut <= 0 {
+			roundUp = cut == 0 && len(digits) > 0 && digits[0] >= '5'
+			digits = ""
+		} else {
+			roundUp = digits[cut] >= '5'
+			digits = digits[:cut]
+		}
+	}
+	if len(digits) > 18 {
+		return 0, ErrOverflow
+	}
+	for i := 0; i < len(digits); i++ {
+		v = v*10 + uint64(digits[i]-'0')
+	}
+	if roundUp {
+		v++
+	}
+	if v > math.MaxInt64 {
+		return 0, ErrOverflow
+	}
+	m := Money(v)
+	if neg {
+		m = -m
+	}
+	return m, nil
+}
+
+// Major returns m in major units as a float64, for presentation and JSON only.
+func (m Money) Major() float64 { return float64(m) / float64(Unit) }
+
+// Round2 returns m in major units rounded half away from zero to two
+// decimals, as summary.json and the exports present amounts.
+func (m Money) Round2() float64 {
+	c := int64(m) / 100
+	r := int64(m) % 100
+	if r >= 50 {
+		c++
+	} else if r <= -50 {
+		c--
+	}
+	return float64(c) / 100
+}
+
+// Cents returns m in hundredths of the major unit, rounded half away from zero.
+func (m Money) Cents() int64 {
+	c := int64(m) / 100
+	r := int64(m) % 100
+	if r >= 50 {
+		c++
+	} else if r <= -50 {
+		c--
+	}
+	return c
+}
+
+// MulRatio returns m × num / den rounded half away from zero; den must be > 0.
+// It is how shares of a budget (a stage mix percentage, a prorated month)
+// are taken without floating point.
+func (m Money) MulRatio(num, den int64) Money {
+	if den == 0 {
+		return 0
+	}
+	p := int64(m) * num
+	q := p / den
+	r := p % den
+	if 2*abs64(r) >= abs64(den) {
+		if (p < 0) != (den < 0) {
+			q--
+		} else {
+			q++
+		}
+	}
+	return Money(q)
+}
+
+func abs64(v int64) int64 {
+	if v < 0 {
+		return -v
+	}
+	return v
+}
+
+// String formats m with two decimals and no grouping, e.g. "-1234.50".
+func (m Money) String() string {
+	c := m.Cents()
+	sign := ""
+	if c < 0 {
+		sign = "-"
+		c = -c
+	}
+	return sign + strconv.FormatInt(c/100, 10) + "." + pad2(c%100)
+}
+
+func pad2(v int64) string {
+	if v < 10 {
+		return "0" + strconv.FormatInt(v, 10)
+	}
+	return strconv.FormatInt(v, 10)
+}
+
+// Pct returns part / whole × 100 and false when whole is zero.
+func Pct(part, whole Money) (float64, bool) {
+	if whole == 0 {
+		return 0, false
+	}
+	return float64(part) / float64(whole) * 100, true
+}

@@ -1,0 +1,269 @@
+package reports
+
+import (
+	"fmt"
+	"time"
+)
+
+// PeriodKind is the length of a reporting period.
+type PeriodKind string
+
+// Period kinds.
+const (
+	KindMonth   PeriodKind = "month"
+	KindQuarter PeriodKind = "quarter"
+	KindYear    PeriodKind = "year"
+)
+
+// Period is a reporting period: a calendar month, a fiscal quarter or a
+// fiscal year. A fiscal year is named by the calendar year it starts in
+// (with fiscal_year_start = 4, FY 2026 runs April 2026 – March 2027) and its
+// quarters count from its first month. IDs: "2026-03", "2026-Q1", "2026".
+type Period struct {
+	ID         string
+	Kind       PeriodKind
+	FiscalYear int
+	Quarter    int   // 1–4 for quarters, 0 otherwise
+	Start, End Month // inclusive
+	// Through is the last month of the period covered by the data; it equals
+	// End when the period is complete and is earlier for a period-to-date.
+	Through  Month
+	Complete bool
+}
+
+// Months returns the months from Start to End.
+func (p Period) Months() []Month {
+	var out []Month
+	for m := p.Start; !p.End.Before(m); m = m.Add(1) {
+		out = append(out, m)
+	}
+	return out
+}
+
+// Contains reports whether m lies within the period.
+func (p Period) Contains(m Month) bool { return !m.Before(p.Start) && !p.End.Before(m) }
+
+// FiscalYearOf returns the fiscal year that contains m for a fiscal year
+// starting in month start.
+func FiscalYearOf(m Month, start time.Month) int {
+	if m.Month >= start {
+		return m.Year
+	}
+	return m.Year - 1
+}
+
+// FiscalYearStart returns the first month of fiscal year fy.
+func FiscalYearStart(fy int, start time.Month) Month { return Month{fy, start} }
+
+// MonthPeriod returns the period of one calendar month.
+func MonthPeriod(m Month, fyStart time.Month) Period {
+	return Period{ID: m.String(), Kind: KindMonth, FiscalYear: FiscalYearOf(m, fyStart), Start: m, End: m, Through: m, Complete: true}
+}
+
+// QuarterPeriod returns fiscal quarter q (1–4) of fiscal year fy.
+func QuarterPeriod(fy, q int, fyStart time.Month) Period {
+	s := FiscalYearStart(fy, fyStart).Add(3 * (q - 1))
+	return Period{ID: fmt.Sprintf("%d-Q%d", fy, q), Kind: KindQuarter, FiscalYear: fy, Quarter: q, Start: s, End: s.Add(2), Through: s.Add(2), Complete: true}
+}
+
+// YearPeriod returns fiscal year fy.
+func YearPeriod(fy int, fyStart time.Month) Period {
+	s := FiscalYearStart(fy, fyStart)
+	return Period{ID: fmt.Sprintf("%d", fy), Kind: KindYear, FiscalYear: fy, Start: s, End: s.Add(11), Through: s.Add(11), Complete: true}
+}
+
+// QuarterOf returns the fiscal quarter (1–4) that contains m.
+func QuarterOf(m Month, fyStart time.Month) int {
+	fy := FiscalYearOf(m, fyStart)
+	return (m.Index()-FiscalYearStart(fy, fyStart).Index())/3 + 1
+}
+
+// Amounts is a budget and an actual over the same scope.
+type Amounts struct {
+	Budget Money
+	Actual Money
+}
+
+// Variance returns actual − budget: positive is overspend.
+func (a Amounts) Variance() Money { return a.Actual - a.Budget }
+
+// VariancePct returns the variance as a percentage of budget; ok is false
+// when the budget is zero.
+func (a Amounts) VariancePct() (float64, bool) { return Pct(a.Variance(), a.Budget) }
+
+// UsedPct returns actual as a percentage of budget; ok is false when the
+// budget is zero.
+func (a Amounts) UsedPct() (float64, bool) { return Pct(a.Actual, a.Budget) }
+
+// Add returns a + o.
+func (a Amounts) Add(o Amounts) Amounts { return Amounts{a.Budget + o.Budget, a.Actual + o.Actual} }
+
+// LineResult is one budget line (or one unbudgeted actual line) in a period.
+type LineResult struct {
+	LineKey
+	Role Role
+	Amounts
+	Unbudgeted bool // actual spend that matched no budget line
+	Entries    int  // ledger rows behind Actual
+}
+
+// CategoryResult is a category's total and its lines, in workbook order.
+type CategoryResult struct {
+	Category string
+	Amounts
+	Lines []LineResult
+}
+
+// MonthPoint is one month of the burn-up: the month's budget and actual and
+// the fiscal-year cumulative values. HasActual is false for months without
+// data yet (the actual line stops there).
+type MonthPoint struct {
+	Month     Month
+	Budget    Money
+	Actual    Money
+	CumBudget Money
+	CumActual Money
+	HasActual bool
+}
+
+// Forecast is the full-year landing forecast made at the end of a period.
+type Forecast struct {
+	AnnualBudget Money
+	YTD          Amounts // from the fiscal year's first month to the period's Through month
+	// Landing is YTD actual plus the budget of the remaining months.
+	Landing Money
+	// RunRate is YTD actual scaled to twelve months.
+	RunRate Money
+	// MonthsElapsed is the number of fiscal-year months covered by YTD.
+	MonthsElapsed int
+}
+
+// StageConversion is the conversion between two adjacent funnel stages.
+type StageConversion struct {
+	From, To string // stage codes: leads, mql, sql, opps, poc, won
+	Rate     float64
+	OK       bool // false when the earlier stage is zero
+}
+
+// UnitCost is a cost per outcome; OK is false when the count is zero.
+type UnitCost struct {
+	Code string // cpl, cost_per_mql, cost_per_sql, cost_per_opp, cac
+	Cost Money
+	OK   bool
+}
+
+// FunnelStats is a funnel with its spend and the ratios derived from it.
+type FunnelStats struct {
+	Channel string // "" for the total
+	Funnel
+	Spend       Money
+	Conversions []StageConversion
+	UnitCosts   []UnitCost
+	// ROAS = revenue / cost, ROI = (revenue − cost) / cost and
+	// CostToRevenue = cost / revenue (domain.md §4); OK flags are false
+	// when the divisor is zero.
+	ROAS, ROI, CostToRevenue       float64
+	ROASOK, ROIOK, CostToRevenueOK bool
+}
+
+// MixShare compares a role's actual share of spend with the stage's
+// recommended share.
+type MixShare struct {
+	Role           Role
+	Actual         Money
+	ActualPct      float64
+	RecommendedPct float64
+	// Gap is the money the role is over (+) or under (−) the recommended
+	// share of the period's total actual spend.
+	Gap Money
+}
+
+// Finding is one threshold check that fired. Code is part of the
+// summary.json contract (over_budget, under_budget, below_inflection,
+// above_saturation, saturation_detected, overhead_share, budget_to_revenue,
+// unbudgeted_spend, forecast_overrun, mix_gap).
+type Finding struct {
+	Code     string
+	Severity Severity
+	Subject  string  // the line as named in the workbook: "Category / Channel", a channel, a role
+	Value    float64 // in major units for money, percent for shares
+	Limit    float64
+	Unit     string // "money" or "pct"
+	Message  string // a sentence in the report's language
+}
+
+// Move is a concrete reallocation: move Amount from one line to another.
+type Move struct {
+	From, To string
+	Amount   Money
+}
+
+// Recommendation is one ranked recommendation with the numbers behind it.
+type Recommendation struct {
+	Code     string
+	Priority int // 1 is most important
+	Title    string
+	Message  string
+	Move     *Move
+}
+
+// DataNotes account for the inputs of a run: every file and its rows, and
+// the reconciliation of the ledger total with the reported actuals.
+type DataNotes struct {
+	Files        []FileReport
+	RowsUsed     int
+	RowsSkipped  int
+	RowsRejected int
+	LedgerTotal  Money // sum of all used ledger rows, all months
+	ReportedAll  Money // sum of actuals over all reported lines, all months
+	Reconciled   bool  // LedgerTotal == ReportedAll
+	BudgetTotal  Money // sum of all used budget rows
+}
+
+// Report is everything one period's report shows. Renderers and exporters
+// read it; only analysis builds it.
+type Report struct {
+	Company   string
+	Currency  string
+	Language  string
+	Stage     string
+	Situation string
+	Period    Period
+	Generated time.Time
+
+	Totals     Amounts // actual includes unbudgeted spend
+	Unbudgeted Money
+	Categories []CategoryResult
+	// UnbudgetedLines lists actual spend that matched no budget line.
+	UnbudgetedLines []LineResult
+	Burn            []MonthPoint // the fiscal year's months
+	Forecast        Forecast
+
+	Funnel   FunnelStats   // total
+	Channels []FunnelStats // per channel with spend or funnel counts
+
+	Mix          []MixShare
+	CoreTest     [2]Money // actual spend on core (non-test) and test roles
+	CoreTargetPc float64  // the configured core share, 70 by default
+
+	Findings        []Finding
+	Recommendations []Recommendation
+	// ConfigSnippet is, in annual reports, re-estimated [[channel]]
+	// benchmarks ready to paste into config.toml.
+	ConfigSnippet string
+
+	Notes DataNotes
+}
+
+// Alerts counts the findings of severity alert and warn.
+func (r *Report) Alerts() (alerts, warnings int) {
+	for _, f := range r.Findings {
+		switch f.Severity {
+		case SevAlert:
+			alerts++
+		case SevWarn:
+			warnings++
+		}
+	}
+	return
+}
