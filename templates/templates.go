@@ -8,9 +8,10 @@ package templates
 import "embed"
 
 // FS holds every embedded file, with paths relative to this directory:
-// *.tmpl, strings/<lang>/*.json, fonts/*.ttf and js/echarts.min.js.
+// *.tmpl, strings/<lang>/*.json, init/config.toml (the starter config of
+// "budgetlens init", a text/template), fonts/*.ttf and js/echarts.min.js.
 //
-//go:embed *.tmpl strings fonts/*.ttf js/echarts.min.js
+//go:embed *.tmpl strings init fonts/*.ttf js/echarts.min.js
 var FS embed.FS
 
 // FontFile is the path in FS of the TrueType font used for PDF reports

@@ -1,0 +1,64 @@
+# budgetlens — see README.md. Needs only Go; test tools (poppler-utils for
+# PDF text checks, chromium for the browser test) are installed from Debian
+# by `make test-deps` when missing and this is a root shell with apt-get,
+# otherwise the tests that need them skip.
+
+GO        ?= go
+BIN       := bin/budgetlens
+VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS   := -s -w -X main.version=$(VERSION)
+CONFIG    ?= config.toml
+FUZZTIME  ?= 30s
+
+.PHONY: all build run test test-deps vet samples bench fuzz clean
+
+all: build
+
+build:
+	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/budgetlens
+
+# Build, then generate every report from sample-inputs/ into outputs/.
+# Exit code 1 (input problems) still leaves the reports written.
+run: build
+	./$(BIN) run -config $(CONFIG)
+
+vet:
+	$(GO) vet ./...
+	@test -z "$$(gofmt -l cmd reports templates)" || { echo "gofmt needed:"; gofmt -l cmd reports templates; exit 1; }
+
+test: test-deps vet
+	$(GO) test -race -count=1 -timeout 20m ./...
+
+# Install the Debian packages the tests use, if we can; never fail on it.
+test-deps:
+	@missing=""; \
+	command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing test tools:$$missing"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null) \
+	      || echo "could not install$$missing; the tests that need them will skip"; \
+	  else echo "missing$$missing (not root or no apt-get); the tests that need them will skip"; fi; \
+	fi
+
+# Regenerate sample-inputs/ byte-for-byte from the committed generator.
+samples:
+	$(GO) run ./cmd/gensamples -out sample-inputs
+
+# Benchmarks: Go micro-benchmarks plus the end-to-end ledger benchmark.
+bench: build
+	$(GO) test -run '^$$' -bench . -benchmem ./reports/...
+	@if [ -x bench/run.sh ]; then bench/run.sh; fi
+
+# Longer fuzzing of every fuzz target, FUZZTIME each.
+fuzz:
+	@for pkg in $$($(GO) list ./reports/...); do \
+	  for t in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+	    echo "fuzz $$pkg $$t"; $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+	  done; \
+	done
+
+clean:
+	rm -rf bin
+	find outputs -mindepth 1 ! -name .gitkeep -exec rm -rf {} +
