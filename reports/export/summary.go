@@ -1,0 +1,332 @@
+package export
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"time"
+
+	"github.com/budgetlens/budgetlens/reports"
+)
+
+// SummarySchema names the version of the summary.json contract. Fields may
+// be added within a version; none is ever renamed or removed.
+const SummarySchema = "budgetlens.summary/v1"
+
+// Summary writes summary.json for every report of a run, in the order
+// given: company, currency and the generation time, then one entry per
+// period. The output is indented by two spaces and ends in a newline.
+func Summary(w io.Writer, company, currency string, reps []*reports.Report, generated time.Time) error {
+	doc := jsonSummary{
+		Schema:    SummarySchema,
+		Company:   company,
+		Currency:  currency,
+		Generated: generated.UTC().Format(time.RFC3339),
+		Periods:   make([]jsonPeriod, 0, len(reps)),
+	}
+	for i, r := range reps {
+		if r == nil {
+			return fmt.Errorf("write summary: report %d is nil", i)
+		}
+		doc.Periods = append(doc.Periods, period(r))
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(doc); err != nil {
+		return fmt.Errorf("write summary: %w", err)
+	}
+	return nil
+}
+
+// The json* types are the summary.json contract. Field order is the byte
+// order of the output; pointers are numbers that may be null.
+
+type jsonSummary struct {
+	Schema    string       `json:"schema"`
+	Company   string       `json:"company"`
+	Currency  string       `json:"currency"`
+	Generated string       `json:"generated"`
+	Periods   []jsonPeriod `json:"periods"`
+}
+
+type jsonPeriod struct {
+	ID         string `json:"id"`
+	Kind       string `json:"kind"`
+	FiscalYear int    `json:"fiscal_year"`
+	Start      string `json:"start"`
+	End        string `json:"end"`
+	Complete   bool   `json:"complete"`
+	Through    string `json:"through"`
+
+	Budget      float64  `json:"budget"`
+	Actual      float64  `json:"actual"`
+	Variance    float64  `json:"variance"`
+	VariancePct *float64 `json:"variance_pct"`
+	UsedPct     *float64 `json:"used_pct"`
+	Unbudgeted  float64  `json:"unbudgeted"`
+
+	Lines           []jsonLine           `json:"lines"`
+	Findings        []jsonFinding        `json:"findings"`
+	Recommendations []jsonRecommendation `json:"recommendations"`
+	Funnel          jsonFunnel           `json:"funnel"`
+	Mix             []jsonMix            `json:"mix"`
+	Forecast        jsonForecast         `json:"forecast"`
+	Data            jsonData             `json:"data"`
+}
+
+type jsonLine struct {
+	Category    string   `json:"category"`
+	Channel     string   `json:"channel"`
+	Region      string   `json:"region"`
+	Role        string   `json:"role"`
+	Budget      float64  `json:"budget"`
+	Actual      float64  `json:"actual"`
+	Variance    float64  `json:"variance"`
+	VariancePct *float64 `json:"variance_pct"`
+	Unbudgeted  bool     `json:"unbudgeted"`
+}
+
+type jsonFinding struct {
+	Code     string   `json:"code"`
+	Severity string   `json:"severity"`
+	Subject  string   `json:"subject"`
+	Value    *float64 `json:"value"`
+	Limit    *float64 `json:"limit"`
+	Unit     string   `json:"unit"`
+	Message  string   `json:"message"`
+}
+
+type jsonRecommendation struct {
+	Code     string    `json:"code"`
+	Priority int       `json:"priority"`
+	Title    string    `json:"title"`
+	Message  string    `json:"message"`
+	Move     *jsonMove `json:"move"`
+}
+
+type jsonMove struct {
+	From   string  `json:"from"`
+	To     string  `json:"to"`
+	Amount float64 `json:"amount"`
+}
+
+// jsonFunnelStats are the fields shared by the total funnel and each
+// channel's.
+type jsonFunnelStats struct {
+	Leads         int64               `json:"leads"`
+	MQL           int64               `json:"mql"`
+	SQL           int64               `json:"sql"`
+	Opportunities int64               `json:"opportunities"`
+	POC           int64               `json:"poc"`
+	Won           int64               `json:"won"`
+	Revenue       float64             `json:"revenue"`
+	Spend         float64             `json:"spend"`
+	Conversions   map[string]*float64 `json:"conversions"` // encoding/json sorts the keys
+	UnitCosts     map[string]*float64 `json:"unit_costs"`
+	ROAS          *float64            `json:"roas"`
+	ROI           *float64            `json:"roi"`
+	CostToRevenue *float64            `json:"cost_to_revenue"`
+}
+
+type jsonFunnel struct {
+	jsonFunnelStats
+	Channels []jsonChannel `json:"channels"`
+}
+
+type jsonChannel struct {
+	Channel string `json:"channel"`
+	jsonFunnelStats
+}
+
+type jsonMix struct {
+	Role           string   `json:"role"`
+	Actual         float64  `json:"actual"`
+	ActualPct      *float64 `json:"actual_pct"`
+	RecommendedPct *float64 `json:"recommended_pct"`
+	Gap            float64  `json:"gap"`
+}
+
+type jsonForecast struct {
+	AnnualBudget  float64 `json:"annual_budget"`
+	YTDBudget     float64 `json:"ytd_budget"`
+	YTDActual     float64 `json:"ytd_actual"`
+	Landing       float64 `json:"landing"`
+	RunRate       float64 `json:"run_rate"`
+	MonthsElapsed int     `json:"months_elapsed"`
+}
+
+type jsonData struct {
+	RowsUsed     int  `json:"rows_used"`
+	RowsSkipped  int  `json:"rows_skipped"`
+	RowsRejected int  `json:"rows_rejected"`
+	Reconciled   bool `json:"reconciled"`
+}
+
+func period(r *reports.Report) jsonPeriod {
+	p := r.Period
+	t := r.Totals
+	out := jsonPeriod{
+		ID:         p.ID,
+		Kind:       string(p.Kind),
+		FiscalYear: p.FiscalYear,
+		Start:      p.Start.First().Format(time.DateOnly),
+		End:        p.End.Last().Format(time.DateOnly),
+		Complete:   p.Complete,
+		Through:    p.Through.String(),
+
+		Budget:      t.Budget.Round2(),
+		Actual:      t.Actual.Round2(),
+		Variance:    t.Variance().Round2(),
+		VariancePct: pct(t.VariancePct()),
+		UsedPct:     pct(t.UsedPct()),
+		Unbudgeted:  r.Unbudgeted.Round2(),
+
+		Lines:           []jsonLine{},
+		Findings:        make([]jsonFinding, 0, len(r.Findings)),
+		Recommendations: make([]jsonRecommendation, 0, len(r.Recommendations)),
+		Funnel:          jsonFunnel{jsonFunnelStats: funnelStats(r.Funnel), Channels: make([]jsonChannel, 0, len(r.Channels))},
+		Mix:             make([]jsonMix, 0, len(r.Mix)),
+		Forecast: jsonForecast{
+			AnnualBudget:  r.Forecast.AnnualBudget.Round2(),
+			YTDBudget:     r.Forecast.YTD.Budget.Round2(),
+			YTDActual:     r.Forecast.YTD.Actual.Round2(),
+			Landing:       r.Forecast.Landing.Round2(),
+			RunRate:       r.Forecast.RunRate.Round2(),
+			MonthsElapsed: r.Forecast.MonthsElapsed,
+		},
+		Data: jsonData{
+			RowsUsed:     r.Notes.RowsUsed,
+			RowsSkipped:  r.Notes.RowsSkipped,
+			RowsRejected: r.Notes.RowsRejected,
+			Reconciled:   r.Notes.Reconciled,
+		},
+	}
+	for _, l := range lines(r) {
+		out.Lines = append(out.Lines, jsonLine{
+			Category:    l.Category,
+			Channel:     l.Channel,
+			Region:      l.Region,
+			Role:        string(l.Role),
+			Budget:      l.Budget.Round2(),
+			Actual:      l.Actual.Round2(),
+			Variance:    l.Variance().Round2(),
+			VariancePct: pct(l.VariancePct()),
+			Unbudgeted:  l.Unbudgeted,
+		})
+	}
+	for _, f := range r.Findings {
+		out.Findings = append(out.Findings, jsonFinding{
+			Code:     f.Code,
+			Severity: string(f.Severity),
+			Subject:  f.Subject,
+			Value:    round2(f.Value, true),
+			Limit:    round2(f.Limit, true),
+			Unit:     f.Unit,
+			Message:  f.Message,
+		})
+	}
+	for _, rec := range r.Recommendations {
+		jr := jsonRecommendation{Code: rec.Code, Priority: rec.Priority, Title: rec.Title, Message: rec.Message}
+		if rec.Move != nil {
+			jr.Move = &jsonMove{From: rec.Move.From, To: rec.Move.To, Amount: rec.Move.Amount.Round2()}
+		}
+		out.Recommendations = append(out.Recommendations, jr)
+	}
+	for _, c := range r.Channels {
+		out.Funnel.Channels = append(out.Funnel.Channels, jsonChannel{Channel: c.Channel, jsonFunnelStats: funnelStats(c)})
+	}
+	for _, m := range r.Mix {
+		out.Mix = append(out.Mix, jsonMix{
+			Role:           string(m.Role),
+			Actual:         m.Actual.Round2(),
+			ActualPct:      round2(m.ActualPct, true),
+			RecommendedPct: round2(m.RecommendedPct, true),
+			Gap:            m.Gap.Round2(),
+		})
+	}
+	return out
+}
+
+// The stage conversions and unit costs of domain.md §5, as summary.json
+// names them: "<from>_<to>" stage codes and reports.UnitCost codes.
+var (
+	conversionKeys = []string{"leads_mql", "mql_sql", "sql_opps", "opps_poc", "poc_won"}
+	unitCostKeys   = []string{"cpl", "cost_per_mql", "cost_per_sql", "cost_per_opp", "cac"}
+)
+
+func funnelStats(s reports.FunnelStats) jsonFunnelStats {
+	out := jsonFunnelStats{
+		Leads:         s.Leads,
+		MQL:           s.MQL,
+		SQL:           s.SQL,
+		Opportunities: s.Opps,
+		POC:           s.POC,
+		Won:           s.Won,
+		Revenue:       s.Revenue.Round2(),
+		Spend:         s.Spend.Round2(),
+		Conversions:   make(map[string]*float64, len(s.Conversions)),
+		UnitCosts:     make(map[string]*float64, len(s.UnitCosts)),
+		ROAS:          ratio(s.ROAS, s.ROASOK),
+		ROI:           ratio(s.ROI, s.ROIOK),
+		CostToRevenue: ratio(s.CostToRevenue, s.CostToRevenueOK),
+	}
+	// Every known key is present, null until the analysis gives a value,
+	// so consumers never have to tell a missing key from an undefined one.
+	for _, k := range conversionKeys {
+		out.Conversions[k] = nil
+	}
+	for _, k := range unitCostKeys {
+		out.UnitCosts[k] = nil
+	}
+	for _, c := range s.Conversions {
+		out.Conversions[c.From+"_"+c.To] = round2(c.Rate, c.OK)
+	}
+	for _, u := range s.UnitCosts {
+		var v *float64
+		if u.OK {
+			x := u.Cost.Round2()
+			v = &x
+		}
+		out.UnitCosts[u.Code] = v
+	}
+	return out
+}
+
+// pct rounds a percentage to two decimals; it is nil (null) when the ratio
+// is undefined.
+func pct(v float64, ok bool) *float64 { return round2(v, ok) }
+
+// round2 rounds v half away from zero to two decimals. It is nil when ok
+// is false or v is not a finite number, which JSON cannot carry.
+func round2(v float64, ok bool) *float64 { return roundTo(v, 100, ok) }
+
+// ratio rounds a plain ratio (ROAS, ROI, cost to revenue) to four decimals:
+// two would flatten a cost-to-revenue of 0.0345 to 0.03.
+func ratio(v float64, ok bool) *float64 { return roundTo(v, 10000, ok) }
+
+func roundTo(v, scale float64, ok bool) *float64 {
+	if !ok || math.IsNaN(v) || math.IsInf(v, 0) {
+		return nil
+	}
+	// Dividing a whole number by a power of ten gives the float64 nearest
+	// the decimal, which encoding/json prints without float noise.
+	r := math.Round(v*scale) / scale
+	if math.IsInf(r, 0) {
+		return nil
+	}
+	if r == 0 {
+		r = 0 // no "-0"
+	}
+	return &r
+}
+
+// lines returns the report's lines in presentation order: the budget lines
+// category by category in workbook order, then the unbudgeted lines.
+func lines(r *reports.Report) []reports.LineResult {
+	var out []reports.LineResult
+	for _, c := range r.Categories {
+		out = append(out, c.Lines...)
+	}
+	return append(out, r.UnbudgetedLines...)
+}
