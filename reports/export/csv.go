@@ -1,0 +1,111 @@
+package export
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+
+	"github.com/budgetlens/budgetlens/reports"
+	"github.com/budgetlens/budgetlens/reports/i18n"
+)
+
+// bom is the UTF-8 byte order mark. Excel reads a CSV file without it in
+// the system's ANSI code page, which garbles Chinese names.
+const bom = "\uFEFF"
+
+// csvColumns are the columns of variance.csv; the header names them with
+// the strings export.col.<column> of the report language.
+var csvColumns = []string{"period", "kind", "category", "channel", "region", "role",
+	"budget", "actual", "variance", "variance_pct", "unbudgeted"}
+
+// VarianceCSV writes variance.csv: a header row in lang, then one row per
+// period × line, periods in the order given and lines as the reports list
+// them (budget lines by category, then unbudgeted spend).
+//
+// The file is UTF-8 with a byte order mark and CRLF line ends (RFC 4180;
+// Excel, LibreOffice and every CSV library read both). Amounts are plain
+// numbers with two decimals ("-1200.00"), variance_pct is empty when the
+// budget is zero. Text cells that a spreadsheet would run as a formula
+// (starting with = + - @, tab or carriage return) are prefixed with a
+// single quote; the numeric columns are never altered.
+func VarianceCSV(w io.Writer, reps []*reports.Report, lang *i18n.Lang) error {
+	if lang == nil {
+		return errors.New("write variance csv: no language")
+	}
+	if _, err := io.WriteString(w, bom); err != nil {
+		return fmt.Errorf("write variance csv: %w", err)
+	}
+	cw := csv.NewWriter(w)
+	cw.UseCRLF = true
+	header := make([]string, len(csvColumns))
+	for i, c := range csvColumns {
+		header[i] = neutralise(lang.T("export.col." + c))
+	}
+	if err := cw.Write(header); err != nil {
+		return fmt.Errorf("write variance csv: %w", err)
+	}
+	for i, r := range reps {
+		if r == nil {
+			return fmt.Errorf("write variance csv: report %d is nil", i)
+		}
+		kind := lang.T("export.kind." + string(r.Period.Kind))
+		for _, l := range lines(r) {
+			rec := []string{
+				neutralise(r.Period.ID),
+				neutralise(kind),
+				neutralise(l.Category),
+				neutralise(l.Channel),
+				neutralise(l.Region),
+				neutralise(lang.Role(l.Role)),
+				l.Budget.String(),
+				l.Actual.String(),
+				l.Variance().String(),
+				pctCell(l.VariancePct()),
+				neutralise(yesNo(lang, l.Unbudgeted)),
+			}
+			if err := cw.Write(rec); err != nil {
+				return fmt.Errorf("write variance csv: %w", err)
+			}
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return fmt.Errorf("write variance csv: %w", err)
+	}
+	return nil
+}
+
+// pctCell formats a percentage with two decimals, or "" when undefined.
+func pctCell(v float64, ok bool) string {
+	p := round2(v, ok)
+	if p == nil {
+		return ""
+	}
+	return strconv.FormatFloat(*p, 'f', 2, 64)
+}
+
+func yesNo(lang *i18n.Lang, b bool) string {
+	if b {
+		return lang.T("export.yes")
+	}
+	return lang.T("export.no")
+}
+
+// neutralise defuses spreadsheet formula injection (CSV injection) in a
+// text cell: text starting with = + - or @, which Excel, LibreOffice and
+// Google Sheets run as a formula, and tab or carriage return, which some of
+// them strip before looking, gets a leading single quote so it stays text.
+// Only text goes through it: numbers written by the exporters, negative
+// ones included, stay numbers.
+func neutralise(s string) string {
+	if s == "" {
+		return s
+	}
+	switch s[0] {
+	case '=', '+', '-', '@', '\t', '\r':
+		return "'" + s
+	}
+	return s
+}
