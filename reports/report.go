@@ -241,6 +241,11 @@ type Report struct {
 
 	Funnel   FunnelStats   // total
 	Channels []FunnelStats // per channel with spend or funnel counts
+	// LoopCosts are the business-loop unit costs of domain.md §4: Code is
+	// acquisition, attribution or nurturing, Cost the spend of the lines
+	// whose channel is tagged with that loop divided by the period's leads.
+	// Only loops with tagged spend are listed.
+	LoopCosts []UnitCost
 
 	Mix          []MixShare
 	CoreTest     [2]Money // actual spend on core (non-test) and test roles

@@ -1,0 +1,282 @@
+package analysis
+
+import (
+	"sort"
+	"time"
+
+	"github.com/budgetlens/budgetlens/reports"
+	"github.com/budgetlens/budgetlens/reports/config"
+	"github.com/budgetlens/budgetlens/reports/i18n"
+)
+
+// Input is everything analysis needs; it does no I/O.
+type Input struct {
+	Book   *reports.Book
+	Files  []reports.FileReport // for DataNotes
+	Config *config.Config
+	Lang   *i18n.Lang
+	Now    time.Time // the run's clock (Generated, and which months have ended)
+}
+
+// state is one Build call: the matched book and the period's aggregates.
+type state struct {
+	in    Input
+	cfg   *config.Config
+	lang  *i18n.Lang
+	p     reports.Period
+	fy    time.Month
+	m     *matcher
+	scope []reports.Month // p.Start … p.Through
+	n     int             // len(scope)
+
+	lineAmt  []reports.Amounts // per budget line, in scope
+	lineEnt  []int
+	ubAmt    []reports.Amounts // per unbudgeted group, in scope
+	ubEnt    []int
+	ubSeen   []bool
+	planAt   map[reports.Month]reports.Money // all lines' budget per month
+	spendAt  map[reports.Month]reports.Money // all actual spend per month
+	chSpend  map[string]map[reports.Month]reports.Money
+	chFunnel map[string]map[reports.Month]reports.Funnel
+	roleAmt  map[reports.Role]reports.Money // actual in scope
+	loopAmt  map[string]reports.Money       // actual in scope per business loop
+	bookAll  reports.Money                  // every ledger amount in Book
+	reported reports.Money                  // every ledger amount as reported on a line
+
+	rep *reports.Report
+}
+
+// Build computes the report of period p.
+//
+// The amounts compared are those of the months p.Start through p.Through:
+// for a period reported to date, the budget is the budget of the months
+// with data so far, not the full period's — except Forecast.AnnualBudget,
+// which is always the whole fiscal year's budget. Categories hold every
+// line with a budget or actual in the period, in budget workbook order
+// (the row that first named the line); actual spend that matched no budget
+// line is kept as a line flagged Unbudgeted, last in its category (or in a
+// category of its own at the end), so category totals add up to Totals. The
+// same lines are repeated in UnbudgetedLines for the listing.
+func Build(in Input, p reports.Period) *reports.Report {
+	s := newState(in, p)
+	s.aggregate()
+	s.variances()
+	s.burnAndForecast()
+	s.funnels()
+	s.mix()
+	s.notes()
+	s.findings()
+	s.recommend()
+	s.snippet()
+	return s.rep
+}
+
+func newState(in Input, p reports.Period) *state {
+	cfg := in.Config
+	if cfg == nil {
+		f := config.Default()
+		f.Company.Name = "-"
+		cfg, _ = f.Compile("config.toml")
+	}
+	lang := in.Lang
+	if lang == nil {
+		lang, _ = i18n.Load(cfg.Language, cfg.Currency)
+	}
+	b := in.Book
+	if b == nil {
+		b = reports.NewBook()
+	}
+	in.Book = b
+	s := &state{in: in, cfg: cfg, lang: lang, p: p, fy: fyStart(cfg)}
+	if p.Through == (reports.Month{}) || p.End.Before(p.Through) {
+		s.p.Through = p.End
+	}
+	for m := s.p.Start; !s.p.Through.Before(m); m = m.Add(1) {
+		s.scope = append(s.scope, m)
+	}
+	s.n = len(s.scope)
+	s.m = newMatcher(b, cfg)
+	s.rep = &reports.Report{
+		Company:      cfg.Company,
+		Currency:     cfg.Currency,
+		Language:     lang.Tag,
+		Stage:        cfg.Stage,
+		Situation:    cfg.Situation,
+		Period:       p,
+		Generated:    in.Now,
+		CoreTargetPc: cfg.CoreSharePct,
+	}
+	return s
+}
+
+func (s *state) inScope(m reports.Month) bool {
+	return !m.Before(s.p.Start) && !s.p.Through.Before(m)
+}
+
+// aggregate folds the book into the period's per-line, per-month,
+// per-channel and per-role sums. Sums are of integers, so map order does
+// not matter.
+func (s *state) aggregate() {
+	b := s.in.Book
+	s.lineAmt = make([]reports.Amounts, len(s.m.lines))
+	s.lineEnt = make([]int, len(s.m.lines))
+	s.ubAmt = make([]reports.Amounts, len(s.m.ubs))
+	s.ubEnt = make([]int, len(s.m.ubs))
+	s.ubSeen = make([]bool, len(s.m.ubs))
+	s.planAt = map[reports.Month]reports.Money{}
+	s.spendAt = map[reports.Month]reports.Money{}
+	s.chSpend = map[string]map[reports.Month]reports.Money{}
+	s.chFunnel = map[string]map[reports.Month]reports.Funnel{}
+	s.roleAmt = map[reports.Role]reports.Money{}
+	s.loopAmt = map[string]reports.Money{}
+	for k, v := range b.Plan {
+		s.planAt[k.Month] += v
+		if i, ok := s.m.byKey[k.LineKey]; ok && s.inScope(k.Month) {
+			s.lineAmt[i].Budget += v
+		}
+	}
+	for k, v := range b.Spend {
+		s.bookAll += v
+		t := s.m.targets[k.LineKey]
+		var ch string
+		var role reports.Role
+		if t.line >= 0 {
+			ch, role = s.m.lines[t.line].ch, s.m.lines[t.line].role
+		} else {
+			ch, role = s.m.ubs[t.ub].ch, s.m.ubs[t.ub].role
+		}
+		s.reported += v
+		s.spendAt[k.Month] += v
+		cs := s.chSpend[ch]
+		if cs == nil {
+			cs = map[reports.Month]reports.Money{}
+			s.chSpend[ch] = cs
+		}
+		cs[k.Month] += v
+		if !s.inScope(k.Month) {
+			continue
+		}
+		if t.line >= 0 {
+			s.lineAmt[t.line].Actual += v
+			s.lineEnt[t.line] += b.Entries[k]
+		} else {
+			s.ubAmt[t.ub].Actual += v
+			s.ubEnt[t.ub] += b.Entries[k]
+			s.ubSeen[t.ub] = true
+		}
+		s.roleAmt[role] += v
+		if r := s.m.rule(ch); r != nil && r.Loop != "" {
+			s.loopAmt[r.Loop] += v
+		}
+	}
+	for k, f := range b.Funnels {
+		ch, _ := s.m.canon(k.Channel)
+		cf := s.chFunnel[ch]
+		if cf == nil {
+			cf = map[reports.Month]reports.Funnel{}
+			s.chFunnel[ch] = cf
+		}
+		cf[k.Month] = cf[k.Month].Add(f)
+	}
+}
+
+// variances fills Categories, UnbudgetedLines, Totals and Unbudgeted.
+func (s *state) variances() {
+	r := s.rep
+	catIdx := map[string]int{}
+	add := func(norm, name string, lr reports.LineResult) {
+		i, ok := catIdx[norm]
+		if !ok {
+			r.Categories = append(r.Categories, reports.CategoryResult{Category: name})
+			i = len(r.Categories) - 1
+			catIdx[norm] = i
+		}
+		c := &r.Categories[i]
+		c.Amounts = c.Amounts.Add(lr.Amounts)
+		c.Lines = append(c.Lines, lr)
+	}
+	for i, l := range s.m.lines {
+		a := s.lineAmt[i]
+		if a.Budget == 0 && a.Actual == 0 && s.lineEnt[i] == 0 {
+			continue
+		}
+		add(l.cat, l.key.Category, reports.LineResult{LineKey: l.key, Role: l.role, Amounts: a, Entries: s.lineEnt[i]})
+		r.Totals = r.Totals.Add(a)
+	}
+	// Unbudgeted lines: last, in a stable order by their names.
+	order := make([]int, 0, len(s.m.ubs))
+	for j := range s.m.ubs {
+		if s.ubSeen[j] {
+			order = append(order, j)
+		}
+	}
+	sort.Slice(order, func(a, b int) bool { return lessKey(s.m.ubs[order[a]].key, s.m.ubs[order[b]].key) })
+	for _, j := range order {
+		u := s.m.ubs[j]
+		lr := reports.LineResult{LineKey: u.key, Role: u.role, Amounts: s.ubAmt[j], Unbudgeted: true, Entries: s.ubEnt[j]}
+		add(u.cat, u.key.Category, lr)
+		r.UnbudgetedLines = append(r.UnbudgetedLines, lr)
+		r.Totals = r.Totals.Add(lr.Amounts)
+		r.Unbudgeted += lr.Actual
+	}
+}
+
+// burnAndForecast fills Burn (every month of the fiscal year) and Forecast.
+func (s *state) burnAndForecast() {
+	r := s.rep
+	start := reports.FiscalYearStart(s.p.FiscalYear, s.fy)
+	var cumB, cumA reports.Money
+	f := &r.Forecast
+	for i := 0; i < 12; i++ {
+		m := start.Add(i)
+		pt := reports.MonthPoint{Month: m, Budget: s.planAt[m]}
+		cumB += pt.Budget
+		f.AnnualBudget += pt.Budget
+		if !s.p.Through.Before(m) {
+			pt.HasActual = true
+			pt.Actual = s.spendAt[m]
+			cumA += pt.Actual
+			f.YTD.Budget += pt.Budget
+			f.YTD.Actual += pt.Actual
+			f.MonthsElapsed++
+		} else {
+			f.Landing += pt.Budget // budget of the remaining months
+		}
+		pt.CumBudget, pt.CumActual = cumB, cumA
+		r.Burn = append(r.Burn, pt)
+	}
+	f.Landing += f.YTD.Actual
+	if f.MonthsElapsed > 0 {
+		f.RunRate = f.YTD.Actual.MulRatio(12, int64(f.MonthsElapsed))
+	}
+}
+
+// notes fills the data notes.
+func (s *state) notes() {
+	n := &s.rep.Notes
+	hasLedger := false
+	for _, f := range s.in.Files {
+		n.Files = append(n.Files, f)
+		if f.Duplicate != "" {
+			continue // counted once, under the original
+		}
+		u, sk, rj := f.Rows()
+		n.RowsUsed += u
+		n.RowsSkipped += sk
+		n.RowsRejected += rj
+		for _, sh := range f.Sheets {
+			switch sh.Kind {
+			case reports.KindBudget:
+				n.BudgetTotal += sh.Total
+			case reports.KindLedger:
+				n.LedgerTotal += sh.Total
+				hasLedger = true
+			}
+		}
+	}
+	n.ReportedAll = s.reported
+	if !hasLedger {
+		n.LedgerTotal = s.bookAll
+	}
+	n.Reconciled = s.bookAll == s.reported && n.LedgerTotal == s.reported
+}

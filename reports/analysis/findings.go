@@ -1,0 +1,414 @@
+package analysis
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/budgetlens/budgetlens/reports"
+)
+
+// Finding codes, part of the summary.json contract.
+const (
+	CodeOverBudget         = "over_budget"
+	CodeUnderBudget        = "under_budget"
+	CodeBelowInflection    = "below_inflection"
+	CodeAboveSaturation    = "above_saturation"
+	CodeSaturationDetected = "saturation_detected"
+	CodeOverheadShare      = "overhead_share"
+	CodeBudgetToRevenue    = "budget_to_revenue"
+	CodeUnbudgetedSpend    = "unbudgeted_spend"
+	CodeForecastOverrun    = "forecast_overrun"
+	CodeMixGap             = "mix_gap"
+)
+
+// ranked is a finding with the money at stake, its sort key.
+type ranked struct {
+	reports.Finding
+	stake reports.Money
+}
+
+// findings runs the threshold checks and sorts the result worst first:
+// severity, then the money at stake (the overspend, the excess above
+// saturation, the spend below inflection …), then code and subject.
+//
+// Severity rules:
+//   - over_budget: warn above over_budget_pct, alert above twice that, and
+//     alert for spend ≥ min_line_amount on a budgeted line with no budget
+//     in the period; lines and categories whose budget and actual are both
+//     below min_line_amount are ignored, as are categories of one line;
+//   - under_budget: only once every compared month has ended; info below
+//     −under_budget_pct, warn below twice that;
+//   - below_inflection: warn (0 < spend < inflection × months);
+//   - above_saturation: warn above saturation × months, alert above 1.5×;
+//   - saturation_detected: warn;
+//   - overhead_share: warn above overhead_warn_pct, alert above
+//     overhead_alert_pct of the period's spend, overhead channels together;
+//   - budget_to_revenue: warn above the band (alert above 1.5× its top),
+//     info below it;
+//   - unbudgeted_spend: warn per line ≥ min_line_amount, alert when the line
+//     exceeds over_budget_pct of the period's total budget;
+//   - forecast_overrun: landing above the annual budget: warn, alert when by
+//     more than over_budget_pct; run rate alone above it: info (warn when by
+//     more than over_budget_pct);
+//   - mix_gap: info beyond mix_gap_points, warn beyond twice that (the seed
+//     calls the mix "for reference only").
+func (s *state) findings() {
+	var fs []ranked
+	fs = append(fs, s.budgetFindings()...)
+	fs = append(fs, s.channelFindings()...)
+	fs = append(fs, s.saturationDetected()...)
+	fs = append(fs, s.overheadFinding()...)
+	fs = append(fs, s.revenueFinding()...)
+	fs = append(fs, s.forecastFinding()...)
+	fs = append(fs, s.mixFindings()...)
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i], fs[j]
+		if a.Severity.Rank() != b.Severity.Rank() {
+			return a.Severity.Rank() > b.Severity.Rank()
+		}
+		if abs(a.stake) != abs(b.stake) {
+			return abs(a.stake) > abs(b.stake)
+		}
+		if a.Code != b.Code {
+			return a.Code < b.Code
+		}
+		return a.Subject < b.Subject
+	})
+	for _, f := range fs {
+		s.rep.Findings = append(s.rep.Findings, f.Finding)
+	}
+}
+
+func abs(m reports.Money) reports.Money {
+	if m < 0 {
+		return -m
+	}
+	return m
+}
+
+// limitPct formats a threshold percentage without trailing zeros: "10%".
+func limitPct(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) + "%" }
+
+func (s *state) budgetFindings() []ranked {
+	var out []ranked
+	r := s.rep
+	min := s.cfg.MinLineAmount
+	ended := monthEnded(s.p.Through, s.in.Now)
+	check := func(subj string, a reports.Amounts) {
+		if abs(a.Budget) < min && abs(a.Actual) < min {
+			return
+		}
+		v := a.Variance()
+		if a.Budget <= 0 {
+			if a.Actual >= min && a.Actual > a.Budget {
+				out = append(out, ranked{reports.Finding{
+					Code: CodeOverBudget, Severity: reports.SevAlert, Subject: subj,
+					Value: a.Actual.Major(), Limit: a.Budget.Major(), Unit: "money",
+					Message: s.lang.T("analysis.finding.over_budget_none", "subject", subj, "actual", s.lang.Money(a.Actual)),
+				}, v})
+			}
+			return
+		}
+		pct, _ := a.VariancePct()
+		lim := s.cfg.OverBudgetPct
+		switch {
+		case pct > lim:
+			sev := reports.SevWarn
+			if pct > 2*lim {
+				sev = reports.SevAlert
+			}
+			out = append(out, ranked{reports.Finding{
+				Code: CodeOverBudget, Severity: sev, Subject: subj, Value: round(pct), Limit: lim, Unit: "pct",
+				Message: s.lang.T("analysis.finding.over_budget", "subject", subj, "actual", s.lang.MoneyShort(a.Actual),
+					"budget", s.lang.Money(a.Budget), "pct", s.lang.SignedPct(pct), "limit", "+"+limitPct(lim)),
+			}, v})
+		case ended && pct < -s.cfg.UnderBudgetPct:
+			lim := s.cfg.UnderBudgetPct
+			sev := reports.SevInfo
+			if pct < -2*lim {
+				sev = reports.SevWarn
+			}
+			out = append(out, ranked{reports.Finding{
+				Code: CodeUnderBudget, Severity: sev, Subject: subj, Value: round(pct), Limit: -lim, Unit: "pct",
+				Message: s.lang.T("analysis.finding.under_budget", "subject", subj, "actual", s.lang.Money(a.Actual),
+					"budget", s.lang.Money(a.Budget), "pct", s.lang.SignedPct(pct), "limit", "-"+limitPct(lim)),
+			}, v})
+		}
+	}
+	for _, c := range r.Categories {
+		var budgeted []reports.LineResult
+		for _, l := range c.Lines {
+			if !l.Unbudgeted {
+				budgeted = append(budgeted, l)
+				check(subject(l.LineKey), l.Amounts)
+			}
+		}
+		if len(c.Lines) > 1 && len(budgeted) > 0 && c.Category != "" {
+			check(c.Category, c.Amounts)
+		}
+	}
+	for _, l := range r.UnbudgetedLines {
+		if abs(l.Actual) < min || l.Actual <= 0 {
+			continue
+		}
+		subj := subject(l.LineKey)
+		sev := reports.SevWarn
+		if r.Totals.Budget > 0 && pctOf(l.Actual, r.Totals.Budget) > s.cfg.OverBudgetPct {
+			sev = reports.SevAlert
+		}
+		out = append(out, ranked{reports.Finding{
+			Code: CodeUnbudgetedSpend, Severity: sev, Subject: subj, Value: l.Actual.Major(), Limit: 0, Unit: "money",
+			Message: s.lang.T("analysis.finding.unbudgeted_spend", "subject", subj, "actual", s.lang.Money(l.Actual)),
+		}, l.Actual})
+	}
+	return out
+}
+
+// channelSpend returns the spend of each configured channel in the period,
+// by canonical key, in config order.
+type chanAmt struct {
+	key   string
+	name  string
+	spend reports.Money
+}
+
+func (s *state) configuredChannels() []chanAmt {
+	var out []chanAmt
+	seen := map[string]bool{}
+	for _, rule := range s.cfg.Channels {
+		k, _ := s.m.canon(rule.Name)
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		var sp reports.Money
+		for _, m := range s.scope {
+			sp += s.chSpend[k][m]
+		}
+		out = append(out, chanAmt{k, rule.Name, sp})
+	}
+	return out
+}
+
+func (s *state) channelFindings() []ranked {
+	var out []ranked
+	n := int64(s.n)
+	for _, c := range s.configuredChannels() {
+		rule := s.m.rule(c.key)
+		if rule == nil {
+			continue
+		}
+		if rule.Inflection > 0 && c.spend > 0 && c.spend < rule.Inflection*reports.Money(n) {
+			lim := rule.Inflection * reports.Money(n)
+			out = append(out, ranked{reports.Finding{
+				Code: CodeBelowInflection, Severity: reports.SevWarn, Subject: c.name, Value: c.spend.Major(), Limit: lim.Major(), Unit: "money",
+				Message: s.lang.T("analysis.finding.below_inflection", "subject", c.name, "spend", s.lang.Money(c.spend),
+					"limit", s.lang.Money(lim), "per", s.lang.Money(rule.Inflection)),
+			}, c.spend})
+		}
+		if rule.Saturation > 0 && c.spend > rule.Saturation*reports.Money(n) {
+			lim := rule.Saturation * reports.Money(n)
+			sev := reports.SevWarn
+			if c.spend > lim.MulRatio(3, 2) {
+				sev = reports.SevAlert
+			}
+			out = append(out, ranked{reports.Finding{
+				Code: CodeAboveSaturation, Severity: sev, Subject: c.name, Value: c.spend.Major(), Limit: lim.Major(), Unit: "money",
+				Message: s.lang.T("analysis.finding.above_saturation", "subject", c.name, "spend", s.lang.Money(c.spend),
+					"limit", s.lang.Money(lim), "per", s.lang.Money(rule.Saturation), "excess", s.lang.Money(c.spend-lim)),
+			}, c.spend - lim})
+		}
+	}
+	return out
+}
+
+// satSignal is one month-over-month saturation signal of a channel.
+type satSignal struct {
+	key, name           string
+	from, to            reports.Month
+	spendFrom, spendTo  reports.Money
+	leadsFrom, leadsTo  int64
+	spendGrowth, leadsG float64
+}
+
+// saturationSignals finds, per channel, the latest pair of consecutive
+// months whose later month lies in the period where spend grew by at least
+// saturation_spend_growth_pct while leads grew by less than
+// saturation_leads_growth_pct (domain.md §2). Months before the period
+// serve as history for its first month.
+func (s *state) saturationSignals() []satSignal {
+	keys := make([]string, 0, len(s.chSpend))
+	for k := range s.chSpend {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var out []satSignal
+	for _, k := range keys {
+		for i := len(s.scope) - 1; i >= 0; i-- {
+			to := s.scope[i]
+			from := to.Add(-1)
+			s1, s2 := s.chSpend[k][from], s.chSpend[k][to]
+			l1, l2 := s.chFunnel[k][from].Leads, s.chFunnel[k][to].Leads
+			sg, ok1 := growth(float64(s1), float64(s2))
+			lg, ok2 := growth(float64(l1), float64(l2))
+			if !ok1 || !ok2 {
+				continue
+			}
+			if sg >= s.cfg.SaturationSpendGrowth && lg < s.cfg.SaturationLeadsGrowth {
+				out = append(out, satSignal{k, s.m.channelName(k), from, to, s1, s2, l1, l2, sg, lg})
+				break
+			}
+		}
+	}
+	return out
+}
+
+func (s *state) saturationDetected() []ranked {
+	var out []ranked
+	for _, sg := range s.saturationSignals() {
+		out = append(out, ranked{reports.Finding{
+			Code: CodeSaturationDetected, Severity: reports.SevWarn, Subject: sg.name, Value: round(sg.spendGrowth), Limit: s.cfg.SaturationSpendGrowth, Unit: "pct",
+			Message: s.lang.T("analysis.finding.saturation_detected", "subject", sg.name,
+				"from", s.lang.MonthName(sg.from), "to", s.lang.MonthName(sg.to),
+				"spend_from", s.lang.Money(sg.spendFrom), "spend_to", s.lang.Money(sg.spendTo),
+				"spend_growth", s.lang.SignedPct(sg.spendGrowth), "leads_from", s.lang.Int(sg.leadsFrom), "leads_to", s.lang.Int(sg.leadsTo),
+				"leads_growth", s.lang.SignedPct(sg.leadsG),
+				"spend_limit", "+"+limitPct(s.cfg.SaturationSpendGrowth), "leads_limit", "+"+limitPct(s.cfg.SaturationLeadsGrowth)),
+		}, sg.spendTo - sg.spendFrom})
+	}
+	return out
+}
+
+func (s *state) overheadFinding() []ranked {
+	total := s.rep.Totals.Actual
+	if total <= 0 {
+		return nil
+	}
+	var names []string
+	var amt reports.Money
+	for _, c := range s.configuredChannels() {
+		if r := s.m.rule(c.key); r != nil && r.Overhead {
+			names = append(names, c.name)
+			amt += c.spend
+		}
+	}
+	if len(names) == 0 {
+		return nil
+	}
+	share := pctOf(amt, total)
+	var sev reports.Severity
+	lim := s.cfg.OverheadWarnPct
+	switch {
+	case share > s.cfg.OverheadAlertPct:
+		sev, lim = reports.SevAlert, s.cfg.OverheadAlertPct
+	case share > s.cfg.OverheadWarnPct:
+		sev = reports.SevWarn
+	default:
+		return nil
+	}
+	subj := strings.Join(names, ", ")
+	return []ranked{{reports.Finding{
+		Code: CodeOverheadShare, Severity: sev, Subject: subj, Value: round(share), Limit: lim, Unit: "pct",
+		Message: s.lang.T("analysis.finding.overhead_share", "subject", subj, "share", s.lang.Pct(share),
+			"amount", s.lang.Money(amt), "limit", limitPct(lim)),
+	}, amt - total.MulRatio(int64(lim*100), 10000)}}
+}
+
+func (s *state) revenueFinding() []ranked {
+	rev := s.cfg.AnnualRevenue
+	ab := s.rep.Forecast.AnnualBudget
+	if rev <= 0 || ab <= 0 {
+		return nil
+	}
+	share := pctOf(ab, rev)
+	lo, hi := s.cfg.RevenueBand[0], s.cfg.RevenueBand[1]
+	var sev reports.Severity
+	var key string
+	var lim float64
+	switch {
+	case share > hi:
+		sev, key, lim = reports.SevWarn, "analysis.finding.budget_to_revenue_high", hi
+		if share > hi*1.5 {
+			sev = reports.SevAlert
+		}
+	case share < lo:
+		sev, key, lim = reports.SevInfo, "analysis.finding.budget_to_revenue_low", lo
+	default:
+		return nil
+	}
+	subj := s.lang.PeriodName(reports.YearPeriod(s.p.FiscalYear, s.fy))
+	edge := rev.MulRatio(int64(lim*100), 10000)
+	return []ranked{{reports.Finding{
+		Code: CodeBudgetToRevenue, Severity: sev, Subject: subj, Value: round(share), Limit: lim, Unit: "pct",
+		Message: s.lang.T(key, "budget", s.lang.Money(ab), "share", s.lang.Pct(share), "revenue", s.lang.Money(rev),
+			"low", limitPct(lo), "high", limitPct(hi)),
+	}, ab - edge}}
+}
+
+func (s *state) forecastFinding() []ranked {
+	f := s.rep.Forecast
+	if f.AnnualBudget <= 0 {
+		return nil
+	}
+	subj := s.lang.PeriodName(reports.YearPeriod(s.p.FiscalYear, s.fy))
+	lim := s.cfg.OverBudgetPct
+	switch {
+	case f.Landing > f.AnnualBudget:
+		over := f.Landing - f.AnnualBudget
+		pct := pctOf(over, f.AnnualBudget)
+		sev := reports.SevWarn
+		if pct > lim {
+			sev = reports.SevAlert
+		}
+		return []ranked{{reports.Finding{
+			Code: CodeForecastOverrun, Severity: sev, Subject: subj, Value: f.Landing.Major(), Limit: f.AnnualBudget.Major(), Unit: "money",
+			Message: s.lang.T("analysis.finding.forecast_landing", "landing", s.lang.Money(f.Landing), "budget", s.lang.Money(f.AnnualBudget),
+				"over", s.lang.Money(over), "pct", s.lang.SignedPct(pct), "runrate", s.lang.Money(f.RunRate)),
+		}, over}}
+	case f.RunRate > f.AnnualBudget && f.MonthsElapsed < 12:
+		over := f.RunRate - f.AnnualBudget
+		pct := pctOf(over, f.AnnualBudget)
+		sev := reports.SevInfo
+		if pct > lim {
+			sev = reports.SevWarn
+		}
+		return []ranked{{reports.Finding{
+			Code: CodeForecastOverrun, Severity: sev, Subject: subj, Value: f.RunRate.Major(), Limit: f.AnnualBudget.Major(), Unit: "money",
+			Message: s.lang.T("analysis.finding.forecast_runrate", "runrate", s.lang.Money(f.RunRate), "budget", s.lang.Money(f.AnnualBudget),
+				"pct", s.lang.SignedPct(pct), "landing", s.lang.Money(f.Landing)),
+		}, over}}
+	}
+	return nil
+}
+
+func (s *state) mixFindings() []ranked {
+	var out []ranked
+	if s.rep.Totals.Actual <= 0 {
+		return nil
+	}
+	for _, ms := range s.rep.Mix {
+		if ms.Role == reports.RoleNone {
+			continue
+		}
+		gap := ms.ActualPct - ms.RecommendedPct
+		if gap < 0 {
+			gap = -gap
+		}
+		if gap <= s.cfg.MixGapPoints {
+			continue
+		}
+		sev := reports.SevInfo
+		if gap > 2*s.cfg.MixGapPoints {
+			sev = reports.SevWarn
+		}
+		subj := s.lang.Role(ms.Role)
+		out = append(out, ranked{reports.Finding{
+			Code: CodeMixGap, Severity: sev, Subject: subj, Value: round(ms.ActualPct), Limit: ms.RecommendedPct, Unit: "pct",
+			Message: s.lang.T("analysis.finding.mix_gap", "subject", subj, "actual", s.lang.Pct(ms.ActualPct),
+				"amount", s.lang.Money(ms.Actual), "stage", s.lang.T("stage."+s.cfg.Stage), "rec", limitPct(ms.RecommendedPct),
+				"gap", s.lang.Money(ms.Gap)),
+		}, ms.Gap})
+	}
+	return out
+}

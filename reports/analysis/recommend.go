@@ -1,0 +1,3 @@
+package analysis
+
+func (s *state) recommend() {}
