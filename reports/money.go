@@ -68,7 +68,7 @@ func ParseDecimal(s string) (Money, error) {
 	var v uint64
 	roundUp := false
 	if shift >= 0 {
-		if len(digits)+shift > 18 {
+		if len(digits)+shift > 19 {
 			if digits == "" {
 				return 0, nil
 			}
@@ -85,7 +85,7 @@ func ParseDecimal(s string) (Money, error) {
 			digits = digits[:cut]
 		}
 	}
-	if len(digits) > 18 {
+	if len(digits) > 19 {
 		return 0, ErrOverflow
 	}
 	for i := 0; i < len(digits); i++ {

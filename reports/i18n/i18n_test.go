@@ -1,0 +1,86 @@
+package i18n
+
+import (
+	"testing"
+	"time"
+
+	"github.com/budgetlens/budgetlens/reports"
+)
+
+// TestKeysMatch fails when a key exists in one language and not the other.
+func TestKeysMatch(t *testing.T) {
+	sets := map[string]map[string]bool{}
+	for _, tag := range Languages {
+		keys, err := Keys(tag)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sets[tag] = map[string]bool{}
+		for _, k := range keys {
+			sets[tag][k] = true
+		}
+	}
+	for _, a := range Languages {
+		for _, b := range Languages {
+			for k := range sets[a] {
+				if !sets[b][k] {
+					t.Errorf("key %q is in %s but missing in %s", k, a, b)
+				}
+			}
+		}
+	}
+}
+
+func TestFormats(t *testing.T) {
+	en, err := Load("en", "CNY")
+	if err != nil {
+		t.Fatal(err)
+	}
+	zh, err := Load("zh-CN", "CNY")
+	if err != nil {
+		t.Fatal(err)
+	}
+	usd, _ := Load("en", "USD")
+	y := func(v int64) reports.Money { return reports.Money(v) * reports.Unit }
+	m := reports.Month{Year: 2026, Month: time.March}
+	tests := []struct {
+		name, got, want string
+	}{
+		{"money", en.Money(y(1234567)), "¥1,234,567"},
+		{"money small", en.Money(reports.Money(123456)), "¥12.35"},
+		{"money negative", en.Money(-y(2500)), "-¥2,500"},
+		{"money exact", en.MoneyExact(y(1234) + 5000), "¥1,234.50"},
+		{"money usd", usd.Money(y(1200)), "$1,200"},
+		{"short en M", en.MoneyShort(y(2410000)), "¥2.41M"},
+		{"short en k", en.MoneyShort(y(36500)), "¥36.5k"},
+		{"short zh 万", zh.MoneyShort(y(1235000)), "¥123.5万"},
+		{"short zh 亿", zh.MoneyShort(y(250000000)), "¥2.5亿"},
+		{"short zh small", zh.MoneyShort(y(9800)), "¥9,800"},
+		{"pct", en.Pct(12.345), "12.3%"},
+		{"signed pct", en.SignedPct(6), "+6.0%"},
+		{"no negative zero", en.SignedPct(-0.01), "0.0%"},
+		{"pct n/a", en.PctOK(0, false), "n/a"},
+		{"int", en.Int(1234567), "1,234,567"},
+		{"month en", en.MonthName(m), "March 2026"},
+		{"month zh", zh.MonthName(m), "2026年3月"},
+		{"month short zh", zh.MonthShort(m), "3月"},
+		{"quarter en", en.PeriodName(reports.QuarterPeriod(2026, 1, time.January)), "Q1 FY2026"},
+		{"quarter zh", zh.PeriodName(reports.QuarterPeriod(2026, 2, time.January)), "2026财年第2季度"},
+		{"role zh", zh.Role(reports.RoleCustomer), "客户运营"},
+		{"placeholder", en.T("pipeline.not_xlsx", "ext", ".csv")[:16], "this is a .csv f"},
+		{"missing key", en.T("no.such.key"), "[no.such.key]"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.got != tt.want {
+				t.Errorf("got %q, want %q", tt.got, tt.want)
+			}
+		})
+	}
+	ytd := reports.YearPeriod(2026, time.January)
+	ytd.Complete = false
+	ytd.Through = reports.Month{Year: 2026, Month: time.September}
+	if got, want := en.PeriodName(ytd), "FY2026 to September 2026"; got != want {
+		t.Errorf("ytd: got %q, want %q", got, want)
+	}
+}

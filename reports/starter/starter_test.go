@@ -1,0 +1,77 @@
+package starter
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/budgetlens/budgetlens/reports"
+	"github.com/budgetlens/budgetlens/reports/config"
+	"github.com/budgetlens/budgetlens/reports/workbook"
+)
+
+func TestConfigLoads(t *testing.T) {
+	for _, lang := range []string{"en", "zh-CN"} {
+		data, err := Config("Acme \"Quoted\"", lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg, err := config.Parse("config.toml", data)
+		if err != nil {
+			t.Fatalf("starter config (%s) does not load: %v", lang, err)
+		}
+		if cfg.Language != lang {
+			t.Errorf("language: got %q, want %q", cfg.Language, lang)
+		}
+	}
+}
+
+func TestCreate(t *testing.T) {
+	dir := t.TempDir()
+	written, err := Create(dir, "Acme", "en", 2026)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(written) != 5 {
+		t.Errorf("wrote %d paths, want 5: %v", len(written), written)
+	}
+	if info, err := os.Stat(filepath.Join(dir, InboxDir)); err != nil || !info.IsDir() {
+		t.Errorf("inbox not created: %v", err)
+	}
+	// The templates must be readable by our own reader: one budget line of
+	// 12 × 50,000 and one ledger entry.
+	for _, tc := range []struct {
+		file       string
+		budget     reports.Money
+		actual     reports.Money
+		funnelWons int64
+	}{
+		{BudgetFile, 600000 * reports.Unit, 0, 0},
+		{ActualsFile, 0, 48250 * reports.Unit, 3},
+	} {
+		book := reports.NewBook()
+		fr := workbook.ReadFile(t.Context(), filepath.Join(dir, tc.file), workbook.Options{}, book)
+		if fr.Err != nil || len(fr.Problems) > 0 {
+			t.Fatalf("%s: err %v, problems %v", tc.file, fr.Err, fr.Problems)
+		}
+		var b, a reports.Money
+		var won int64
+		for _, v := range book.Plan {
+			b += v
+		}
+		for _, v := range book.Spend {
+			a += v
+		}
+		for _, f := range book.Funnels {
+			won += f.Won
+		}
+		if b != tc.budget || a != tc.actual || won != tc.funnelWons {
+			t.Errorf("%s: budget %s actual %s won %d; want %s %s %d", tc.file, b, a, won, tc.budget, tc.actual, tc.funnelWons)
+		}
+	}
+	// A second init must not overwrite anything.
+	if _, err := Create(dir, "Other", "en", 2026); !errors.Is(err, ErrExists) {
+		t.Errorf("second Create: got %v, want ErrExists", err)
+	}
+}
