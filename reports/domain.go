@@ -229,6 +229,9 @@ type SheetReport struct {
 	Total    Money // sum of the amounts of used rows
 	First    Month // earliest month of a used row
 	Last     Month // latest month of a used row
+	// Skips counts the skipped rows per reason ("blank", "title",
+	// "subtotal", "heading", "note", "empty"); the counts add up to Skipped.
+	Skips map[string]int
 }
 
 // FileReport accounts for one input file: its identity, what was found in
