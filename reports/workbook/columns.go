@@ -1,0 +1,347 @@
+package workbook
+
+import (
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/budgetlens/budgetlens/reports"
+	"github.com/budgetlens/budgetlens/reports/config"
+)
+
+// builtinAliases lists the header names recognised for each logical column
+// (config.HeaderFields) in English, Simplified and Traditional Chinese. They
+// are compared after config.Normalize and after a bracketed unit suffix
+// such as "(USD)" or "（元）" is removed.
+var builtinAliases = map[string][]string{
+	"date":          {"Date", "Posting Date", "Transaction Date", "Invoice Date", "Spend Date", "日期", "记账日期", "記帳日期", "记帐日期", "交易日期", "发生日期", "發生日期", "支出日期"},
+	"month":         {"Month", "Period", "月份", "期间", "期間", "月"},
+	"category":      {"Category", "Budget Category", "Cost Category", "Item", "Line Item", "类别", "類別", "科目", "分类", "分類", "类目", "類目", "费用类别", "費用類別", "预算科目", "預算科目", "项目类别"},
+	"channel":       {"Channel", "Sub Channel", "渠道", "管道", "通路", "子渠道"},
+	"region":        {"Region", "Area", "Territory", "区域", "區域", "地区", "地區", "大区", "大區"},
+	"role":          {"Role", "Channel Role", "角色", "类型", "類型", "渠道类型", "渠道類型"},
+	"project":       {"Project", "项目", "項目"},
+	"campaign":      {"Campaign", "Campaign Name", "活动", "活動", "活动名称", "活動名稱"},
+	"vendor":        {"Vendor", "Supplier", "Payee", "供应商", "供應商", "厂商", "廠商"},
+	"amount":        {"Amount", "Spend", "Cost", "Actual", "Actuals", "Actual Spend", "Net Amount", "金额", "金額", "实际", "實際", "实际支出", "實際支出", "支出", "花费", "花費", "费用", "費用", "实际金额", "實際金額"},
+	"budget":        {"Budget", "Plan", "Planned", "Budget Amount", "预算", "預算", "预算金额", "預算金額", "计划", "計劃"},
+	"leads":         {"Leads", "Lead", "New Leads", "线索", "線索", "线索数", "線索數"},
+	"mql":           {"MQL", "MQLs", "Marketing Qualified Leads"},
+	"sql":           {"SQL", "SQLs", "Sales Qualified Leads"},
+	"opportunities": {"Opportunities", "Opportunity", "Opps", "商机", "商機", "商机数", "商機數"},
+	"poc":           {"POC", "POCs", "PoC"},
+	"won":           {"Won", "Deals Won", "Closed Won", "Wins", "成交", "赢单", "贏單", "成交数", "成交數"},
+	"revenue":       {"Revenue", "Won Revenue", "Closed Revenue", "收入", "成交金额", "成交金額", "营收", "營收"},
+}
+
+// fieldTitle is how a field is named in messages.
+var fieldTitle = map[string]string{
+	"date": "Date", "month": "Month", "category": "Category", "channel": "Channel",
+	"region": "Region", "role": "Role", "project": "Project", "campaign": "Campaign",
+	"vendor": "Vendor", "amount": "Amount", "budget": "Budget", "leads": "Leads",
+	"mql": "MQL", "sql": "SQL", "opportunities": "Opportunities", "poc": "POC",
+	"won": "Won", "revenue": "Revenue",
+}
+
+var funnelFields = []string{"leads", "mql", "sql", "opportunities", "poc", "won", "revenue"}
+
+// aliasTable maps a normalised header to its field.
+type aliasTable struct {
+	byName  map[string]string
+	byField map[string][]string // normalised aliases per field, for suggestions
+}
+
+func newAliasTable(extra map[string][]string) *aliasTable {
+	t := &aliasTable{byName: map[string]string{}, byField: map[string][]string{}}
+	add := func(field, name string) {
+		n := headerKey(name)
+		if n == "" {
+			return
+		}
+		t.byName[n] = field
+		t.byField[field] = append(t.byField[field], n)
+	}
+	for _, f := range config.HeaderFields {
+		for _, a := range builtinAliases[f] {
+			add(f, a)
+		}
+	}
+	// Configured aliases win over built-in ones, in a stable order.
+	fields := make([]string, 0, len(extra))
+	for f := range extra {
+		fields = append(fields, f)
+	}
+	sort.Strings(fields)
+	for _, f := range fields {
+		for _, a := range extra[f] {
+			add(f, a)
+		}
+	}
+	return t
+}
+
+// headerKey normalises a header for matching: width and case folded and a
+// trailing unit in brackets removed ("Amount (CNY)", "金额（元）").
+func headerKey(s string) string {
+	s = strings.TrimSpace(foldWidth(s))
+	for {
+		t := strings.TrimSpace(s)
+		cut := false
+		for _, p := range [][2]string{{"(", ")"}, {"[", "]"}, {"【", "】"}, {"<", ">"}} {
+			if strings.HasSuffix(t, p[1]) {
+				if i := strings.LastIndex(t, p[0]); i > 0 {
+					t = t[:i]
+					cut = true
+				}
+			}
+		}
+		s = t
+		if !cut {
+			break
+		}
+	}
+	s = strings.TrimRight(s, ":：*")
+	return config.Normalize(s)
+}
+
+// colKind is what a header cell names.
+type colKind int
+
+const (
+	colNone    colKind = iota
+	colField           // one of config.HeaderFields
+	colMonth           // a month of a wide budget
+	colQuarter         // a quarter total of a wide budget
+	colTotal           // a row total of a wide budget
+)
+
+// column is one recognised header cell.
+type column struct {
+	index   int // 0-based
+	kind    colKind
+	field   string
+	month   reports.Month
+	quarter int
+	header  string // as written
+}
+
+// header is the recognised header row of a sheet.
+type header struct {
+	row     int
+	cols    []column
+	fields  map[string]int // field → column index (first occurrence)
+	cells   []string       // the header row as written
+	monthNo int            // month columns whose year was not written
+}
+
+func (h *header) has(f string) bool { _, ok := h.fields[f]; return ok }
+
+// known counts the distinct things a header row names; a row naming at
+// least two, one of them a named column, is the header. (Month columns
+// alone are not enough: a data row of dates would look like a header.)
+func (h *header) known() int {
+	if len(h.fields) == 0 {
+		return 0
+	}
+	n := len(h.fields)
+	for _, c := range h.cols {
+		if c.kind != colField {
+			n++
+		}
+	}
+	return n
+}
+
+var quarterNames = map[string]int{
+	"q1": 1, "q2": 2, "q3": 3, "q4": 4,
+	"一季度": 1, "二季度": 2, "三季度": 3, "四季度": 4,
+	"第一季度": 1, "第二季度": 2, "第三季度": 3, "第四季度": 4,
+	"1季度": 1, "2季度": 2, "3季度": 3, "4季度": 4,
+	"quarter 1": 1, "quarter 2": 2, "quarter 3": 3, "quarter 4": 4,
+	"一季": 1, "二季": 2, "三季": 3, "四季": 4,
+}
+
+var totalNames = map[string]bool{
+	"total": true, "totals": true, "sum": true, "full year": true, "fy total": true,
+	"annual": true, "annual total": true, "year total": true, "grand total": true,
+	"合计": true, "合計": true, "全年": true, "总计": true, "總計": true, "年度合计": true,
+	"年度合計": true, "全年合计": true, "全年合計": true, "全年预算": true, "全年預算": true,
+	"年度预算": true, "年度預算": true, "总额": true, "總額": true,
+}
+
+// quarterOf recognises "Q1", "2026 Q1", "Q1 2026", "一季度", "第一季度".
+func quarterOf(key string) int {
+	if q, ok := quarterNames[key]; ok {
+		return q
+	}
+	for _, f := range strings.Fields(key) {
+		if q, ok := quarterNames[f]; ok {
+			return q
+		}
+	}
+	for _, pre := range []string{"fy", ""} {
+		for q := 1; q <= 4; q++ {
+			suffix := "q" + string(rune('0'+q))
+			if strings.HasSuffix(key, suffix) && len(key) >= 6 && strings.HasPrefix(key, pre) {
+				y := strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(key, pre), suffix))
+				if len(y) == 4 && allDigits([]string{y}) {
+					return q
+				}
+			}
+		}
+	}
+	return 0
+}
+
+// monthHint is what the reader knows about years when it reads headers.
+type monthHint struct {
+	year     int // fiscal year for month-only headers, 0 = unknown
+	fyStart  time.Month
+	date1904 bool
+}
+
+// classifyHeader recognises the cells of a candidate header row.
+func classifyHeader(cells []string, aliases *aliasTable, hint monthHint) *header {
+	h := &header{fields: map[string]int{}, cells: cells}
+	for i, raw := range cells {
+		if i >= maxColumns {
+			break
+		}
+		key := headerKey(raw)
+		if key == "" {
+			continue
+		}
+		if f, ok := aliases.byName[key]; ok {
+			if _, dup := h.fields[f]; !dup {
+				h.fields[f] = i
+				h.cols = append(h.cols, column{index: i, kind: colField, field: f, header: raw})
+			}
+			continue
+		}
+		if q := quarterOf(key); q > 0 {
+			h.cols = append(h.cols, column{index: i, kind: colQuarter, quarter: q, header: raw})
+			continue
+		}
+		if totalNames[key] {
+			h.cols = append(h.cols, column{index: i, kind: colTotal, header: raw})
+			continue
+		}
+		m, err := parseMonthCell(raw, hint.year, hint.fyStart, hint.date1904, false)
+		if err == nil || err == errNoYear {
+			if err == errNoYear {
+				h.monthNo++
+			}
+			h.cols = append(h.cols, column{index: i, kind: colMonth, month: m, header: raw})
+		}
+	}
+	return h
+}
+
+// monthCols returns the month columns of h.
+func (h *header) monthCols() []column {
+	var out []column
+	for _, c := range h.cols {
+		if c.kind == colMonth {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// headerList names the non-empty header cells as written, for messages.
+func (h *header) headerList() string {
+	var names []string
+	for _, c := range h.cells {
+		if t := strings.TrimSpace(c); t != "" {
+			names = append(names, t)
+		}
+		if len(names) == 20 {
+			names = append(names, "…")
+			break
+		}
+	}
+	return strings.Join(names, ", ")
+}
+
+// nearest suggests, for a missing field, the header cell closest to one of
+// the field's aliases ("Chanel" for channel) and the alias it resembles.
+// ok is false when nothing is close.
+func (h *header) nearest(field string, aliases *aliasTable) (cell, alias string, ok bool) {
+	best := 1 << 30
+	for i, raw := range h.cells {
+		key := headerKey(raw)
+		if key == "" {
+			continue
+		}
+		if _, known := aliases.byName[key]; known {
+			continue
+		}
+		_ = i
+		for _, a := range aliases.byField[field] {
+			d := levenshtein(key, a)
+			limit := max(1, utf8.RuneCountInString(a)/3)
+			if d <= limit && d < best {
+				best, cell, alias = d, strings.TrimSpace(raw), a
+			}
+		}
+	}
+	return cell, alias, best < 1<<30
+}
+
+func levenshtein(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) > 64 || len(rb) > 64 {
+		return 1 << 20
+	}
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
+
+// subtotalWords mark a row as a subtotal or total when a label cell is, or
+// ends with, one of them: "小计", "展会小计", "Events subtotal", "Total".
+var subtotalWords = []string{"小计", "小計", "subtotal", "sub total"}
+var totalWords = []string{"合计", "合計", "总计", "總計", "total", "grand total", "全年", "总额", "總額", "total budget"}
+
+// totalLabel reports whether a label cell marks a subtotal or total row,
+// whether it is a block subtotal, and the name it qualifies ("展会" in
+// "展会小计"), if any.
+func totalLabel(s string) (isTotal, subtotal bool, name string) {
+	key := config.Normalize(foldWidth(s))
+	if key == "" {
+		return false, false, ""
+	}
+	for _, group := range []struct {
+		words []string
+		sub   bool
+	}{{subtotalWords, true}, {totalWords, false}} {
+		for _, w := range group.words {
+			switch {
+			case key == w:
+				return true, group.sub, ""
+			case strings.HasSuffix(key, w) && (!isLatin(w) || strings.HasSuffix(key, " "+w)):
+				return true, group.sub, strings.TrimSpace(strings.TrimSuffix(key, w))
+			case isLatin(w) && strings.HasPrefix(key, w+" "):
+				return true, group.sub, strings.TrimSpace(strings.TrimPrefix(key, w))
+			}
+		}
+	}
+	return false, false, ""
+}
+
+func isLatin(s string) bool { return isASCII(s) }

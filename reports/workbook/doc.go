@@ -1,0 +1,17 @@
+// Package workbook reads budget, ledger and funnel workbooks (.xlsx) into
+// the domain types of package reports. It is the only reader of excelize.
+//
+// A sheet is recognised by its header row, the first row naming at least
+// two known columns (aliases in English, Simplified and Traditional
+// Chinese, extendable from config). Budgets come in a long layout (one row
+// per line-month) or a wide one (one column per month); ledgers list spend
+// by date; funnels count leads to won deals per month and channel. Every
+// row is used, skipped with a reason or rejected with a message that points
+// at its cell; subtotal, quarter and total cells are not data but are
+// checked against the rows they sum.
+//
+// Hostile files (encrypted, legacy .xls, CSV under an .xlsx name, zip
+// bombs, truncated archives) are refused with one clear error in bounded
+// time and memory: the archive is verified entry by entry before excelize
+// sees it, and sheets are streamed row by row.
+package workbook

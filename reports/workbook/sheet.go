@@ -1,0 +1,926 @@
+package workbook
+
+import (
+	"errors"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/budgetlens/budgetlens/reports"
+	"github.com/budgetlens/budgetlens/reports/config"
+)
+
+// Layouts of a budget sheet.
+const (
+	LayoutLong = "long"
+	LayoutWide = "wide"
+)
+
+// Reasons a row is skipped, the keys of reports.SheetReport.Skips.
+const (
+	SkipBlank    = "blank"    // an empty row between data rows
+	SkipTitle    = "title"    // a title or note row above the header
+	SkipSubtotal = "subtotal" // a subtotal or total row, cross-checked instead
+	SkipHeading  = "heading"  // a row naming only a category, as a group heading
+	SkipNote     = "note"     // text without the values of a data row
+	SkipEmpty    = "empty"    // a line with every amount or count blank
+)
+
+// sheetReader reads the rows of one sheet once its header is known.
+type sheetReader struct {
+	*reader
+	sheet string
+	rep   reports.SheetReport
+	h     *header
+	fy    int
+
+	long, wide, ledger, funnel bool
+	broken                     bool // a required column is missing: rows count as rejected
+	blank                      int  // blank rows not yet known to lie between data rows
+
+	fillCat, fillRegion, fillRole string
+	check                         *crossCheck
+	kept, dropped                 int // problems listed and not listed for this sheet
+	warned                        int // cross-check warnings listed
+	rowBad                        bool
+}
+
+func (r *reader) readSheet(f *excelize.File, name string) error {
+	sr := &sheetReader{reader: r, sheet: name, rep: reports.SheetReport{Sheet: name, Kind: reports.KindUnknown}}
+	rows, err := f.Rows(name)
+	if err != nil {
+		sr.sheetProblem(0, reports.SevWarn, r.lang.T("workbook.err.sheet", "err", oneLine(err.Error())))
+		r.fr.Sheets = append(r.fr.Sheets, sr.rep)
+		return nil
+	}
+	defer rows.Close()
+	var pre [][]string
+	rowNo, nonBlank := 0, 0
+	for rows.Next() {
+		rowNo++
+		if rowNo&1023 == 0 {
+			if err := r.ctx.Err(); err != nil {
+				return r.fileError(r.lang.T("workbook.err.canceled"), err)
+			}
+		}
+		cells, err := rows.Columns()
+		if err != nil {
+			sr.sheetProblem(rowNo, reports.SevAlert, r.lang.T("workbook.err.row", "err", oneLine(err.Error())))
+			break
+		}
+		r.cells += int64(len(cells)) + 1
+		if r.cells > maxCells {
+			return r.fileError(r.lang.T("workbook.err.cells", "limit", maxCells), nil)
+		}
+		if sr.h != nil {
+			sr.row(rowNo, cells)
+			continue
+		}
+		if !isBlank(cells) {
+			nonBlank++
+		}
+		pre = append(pre, cells)
+		if sr.tryHeader(rowNo, pre) {
+			pre = nil
+			continue
+		}
+		if rowNo >= headerScanRows {
+			break
+		}
+	}
+	if err := rows.Error(); err != nil {
+		sr.sheetProblem(rowNo, reports.SevAlert, r.lang.T("workbook.err.row", "err", oneLine(err.Error())))
+	}
+	if sr.h == nil && nonBlank > 0 {
+		sr.sheetProblem(0, reports.SevInfo, r.lang.T("workbook.note.noheader", "n", headerScanRows))
+	}
+	sr.finish()
+	return nil
+}
+
+func isBlank(cells []string) bool {
+	for _, c := range cells {
+		if strings.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// tryHeader checks whether the last row of pre is the header; if so it
+// classifies the sheet and accounts for the rows above it.
+func (sr *sheetReader) tryHeader(rowNo int, pre [][]string) bool {
+	cells := pre[len(pre)-1]
+	hint := monthHint{year: sr.opt.Year, fyStart: sr.opt.FYStart, date1904: sr.date1904}
+	if hint.year == 0 {
+		hint.year = sr.fileFY
+	}
+	h := classifyHeader(cells, sr.aliases, hint)
+	if h.known() < 2 {
+		return false
+	}
+	if h.monthNo > 0 && hint.year == 0 {
+		hint.year = yearFromHeader(h, pre[:len(pre)-1], sr.opt.FYStart)
+		if hint.year != 0 {
+			h = classifyHeader(cells, sr.aliases, hint)
+		}
+	}
+	h.row = rowNo
+	sr.h, sr.fy = h, hint.year
+	sr.rep.Header = rowNo
+	for _, above := range pre[:len(pre)-1] {
+		if isBlank(above) {
+			sr.skip(SkipBlank)
+		} else {
+			sr.skip(SkipTitle)
+		}
+	}
+	sr.classify()
+	return true
+}
+
+var anyYearRe = regexp.MustCompile(`(?:^|[^0-9])((?:19|20)[0-9]{2})(?:[^0-9]|$)`)
+
+// yearFromHeader finds the fiscal year for month-only headers from the
+// header's own dated columns or from a year in the title rows.
+func yearFromHeader(h *header, titles [][]string, fyStart time.Month) int {
+	for _, c := range h.cols {
+		if c.kind == colMonth && c.month.Valid() {
+			return reports.FiscalYearOf(c.month, fyStart)
+		}
+	}
+	for _, row := range titles {
+		for _, cell := range row {
+			if m := anyYearRe.FindStringSubmatch(cell); m != nil {
+				y, _ := strconv.Atoi(m[1])
+				return y
+			}
+		}
+	}
+	return 0
+}
+
+// classify decides what the sheet holds from its header and checks that
+// the columns its kind requires are present.
+func (sr *sheetReader) classify() {
+	h := sr.h
+	months := h.monthCols()
+	nFunnel := 0
+	for _, f := range funnelFields[:6] {
+		if h.has(f) {
+			nFunnel++
+		}
+	}
+	when := h.has("month") || h.has("date")
+	var need []string
+	switch {
+	case len(months) > 0 && !when:
+		sr.wide = true
+		sr.rep.Kind, sr.rep.Layout = reports.KindBudget, LayoutWide
+		need = []string{"category", "channel"}
+		if i, ok := h.fields["budget"]; ok {
+			// "Budget" beside month columns is the row total.
+			delete(h.fields, "budget")
+			for k := range h.cols {
+				if h.cols[k].index == i {
+					h.cols[k].kind = colTotal
+				}
+			}
+		}
+	case h.has("budget"):
+		sr.long = true
+		sr.rep.Kind, sr.rep.Layout = reports.KindBudget, LayoutLong
+		need = []string{"month", "category", "channel", "budget"}
+		if h.has("date") {
+			need[0] = "date"
+		}
+	case h.has("amount"):
+		sr.ledger = true
+		sr.funnel = nFunnel > 0
+		sr.rep.Kind = reports.KindLedger
+		need = []string{"date", "category", "channel", "amount"}
+		if h.has("month") && !h.has("date") {
+			need[0] = "month"
+		}
+	case nFunnel > 0:
+		sr.funnel = true
+		sr.rep.Kind = reports.KindFunnel
+		need = []string{"month", "channel"}
+		if h.has("date") && !h.has("month") {
+			need[0] = "date"
+		}
+	default:
+		sr.rep.Kind = reports.KindUnknown
+		sr.broken = true
+		sr.sheetProblem(h.row, reports.SevInfo, sr.lang.T("workbook.note.unknown", "headers", h.headerList()))
+		return
+	}
+	for _, f := range need {
+		if h.has(f) {
+			continue
+		}
+		sr.broken = true
+		kind := sr.lang.T("workbook.kind." + string(sr.rep.Kind))
+		if cell, alias, ok := h.nearest(f, sr.aliases); ok {
+			sr.sheetProblem(h.row, reports.SevAlert, sr.lang.T("workbook.err.missing_hint",
+				"kind", kind, "column", sr.field(f), "found", h.headerList(), "cell", cell, "alias", alias))
+		} else {
+			sr.sheetProblem(h.row, reports.SevAlert, sr.lang.T("workbook.err.missing",
+				"kind", kind, "column", sr.field(f), "found", h.headerList(), "aliases", strings.Join(builtinAliases[f][:min(4, len(builtinAliases[f]))], ", ")))
+		}
+		return
+	}
+	if sr.wide {
+		sr.fixWideYears()
+	}
+	sr.check = newCrossCheck(sr.checkColumns())
+}
+
+// fixWideYears gives month-only headers their years, moving to the next
+// fiscal year when the months wrap around (two years side by side), and
+// refuses the sheet when no year is known.
+func (sr *sheetReader) fixWideYears() {
+	if sr.h.monthNo == 0 {
+		return
+	}
+	if sr.fy == 0 {
+		sr.broken = true
+		for _, c := range sr.h.cols {
+			if c.kind == colMonth && !c.month.Valid() {
+				sr.problem(sr.h.row, c.index, reports.SevAlert, sr.lang.T("workbook.err.noyear", "value", strings.TrimSpace(c.header)))
+				break
+			}
+		}
+		return
+	}
+	fy, last := sr.fy, -1
+	for k, c := range sr.h.cols {
+		if c.kind != colMonth {
+			continue
+		}
+		m, err := parseMonthCell(c.header, sr.fy, sr.opt.FYStart, sr.date1904, false)
+		if err != nil || !m.Valid() {
+			continue
+		}
+		if hasYear(c.header, sr.fy, sr.opt.FYStart, sr.date1904) {
+			last = -1
+			continue
+		}
+		pos := (int(m.Month) - int(sr.opt.FYStart) + 12) % 12
+		if pos <= last {
+			fy++
+		}
+		last = pos
+		sr.h.cols[k].month, _ = parseMonthCell(c.header, fy, sr.opt.FYStart, sr.date1904, false)
+	}
+}
+
+// hasYear reports whether a month header carries its own year.
+func hasYear(s string, fy int, fyStart time.Month, date1904 bool) bool {
+	_, err := parseMonthCell(s, 0, fyStart, date1904, false)
+	return err == nil
+}
+
+// checkColumns lists the columns whose sums subtotal rows are checked against.
+func (sr *sheetReader) checkColumns() []int {
+	var cols []int
+	switch {
+	case sr.wide:
+		for _, c := range sr.h.cols {
+			if c.kind != colField {
+				cols = append(cols, c.index)
+			}
+		}
+	case sr.long:
+		cols = append(cols, sr.h.fields["budget"])
+	case sr.ledger:
+		cols = append(cols, sr.h.fields["amount"])
+	}
+	if i, ok := sr.h.fields["revenue"]; ok && sr.funnel {
+		cols = append(cols, i)
+	}
+	return cols
+}
+
+func (sr *sheetReader) field(f string) string { return sr.lang.T("workbook.field." + f) }
+
+func (sr *sheetReader) skip(reason string) {
+	if sr.rep.Skips == nil {
+		sr.rep.Skips = map[string]int{}
+	}
+	sr.rep.Skips[reason]++
+	sr.rep.Skipped++
+}
+
+// problem records a problem at one cell (col is 0-based; -1 for the row).
+func (sr *sheetReader) problem(row, col int, sev reports.Severity, msg string) {
+	if sr.kept >= maxSheetProblems {
+		sr.dropped++
+		return
+	}
+	sr.kept++
+	e := &reports.CellError{File: sr.file, Sheet: sr.sheet, Row: row, Severity: sev, Err: &message{text: msg}}
+	if col >= 0 && row > 0 {
+		e.Cell, _ = excelize.CoordinatesToCellName(col+1, row)
+	}
+	sr.fr.Problems = append(sr.fr.Problems, e)
+}
+
+// sheetProblem records a problem with the whole sheet (row 0) or one row.
+func (sr *sheetReader) sheetProblem(row int, sev reports.Severity, msg string) {
+	sr.fr.Problems = append(sr.fr.Problems, &reports.CellError{File: sr.file, Sheet: sr.sheet, Row: row, Severity: sev, Err: &message{text: msg}})
+}
+
+// bad records a problem that rejects the current row.
+func (sr *sheetReader) bad(row, col int, msg string) {
+	sr.rowBad = true
+	sr.problem(row, col, reports.SevAlert, msg)
+}
+
+func (sr *sheetReader) finish() {
+	if sr.dropped > 0 {
+		sr.sheetProblem(0, reports.SevWarn, sr.lang.T("workbook.warn.more", "n", sr.dropped))
+	}
+	sr.fr.Sheets = append(sr.fr.Sheets, sr.rep)
+}
+
+// cell returns the trimmed text of field f in cells and its column, or ""
+// and -1 when the sheet has no such column.
+func (sr *sheetReader) cell(cells []string, f string) (string, int) {
+	i, ok := sr.h.fields[f]
+	if !ok {
+		return "", -1
+	}
+	if i >= len(cells) {
+		return "", i
+	}
+	return strings.TrimSpace(cells[i]), i
+}
+
+func cellAt(cells []string, i int) string {
+	if i < 0 || i >= len(cells) {
+		return ""
+	}
+	return strings.TrimSpace(cells[i])
+}
+
+func (sr *sheetReader) used(m reports.Month, amount reports.Money) {
+	sr.rep.Used++
+	sr.rep.Total += amount
+	sr.span(m)
+}
+
+// span widens the sheet's First–Last months to include m.
+func (sr *sheetReader) span(m reports.Month) {
+	if m.Valid() {
+		if !sr.rep.First.Valid() || m.Before(sr.rep.First) {
+			sr.rep.First = m
+		}
+		if !sr.rep.Last.Valid() || sr.rep.Last.Before(m) {
+			sr.rep.Last = m
+		}
+	}
+}
+
+// row reads one row below the header.
+func (sr *sheetReader) row(rowNo int, cells []string) {
+	if isBlank(cells) {
+		sr.blank++
+		return
+	}
+	for ; sr.blank > 0; sr.blank-- {
+		sr.skip(SkipBlank)
+	}
+	if sr.broken {
+		if sr.rep.Kind == reports.KindUnknown {
+			sr.skip(SkipNote)
+		} else {
+			sr.rep.Rejected++
+		}
+		return
+	}
+	if sr.totalRow(rowNo, cells) {
+		return
+	}
+	sr.rowBad = false
+	switch {
+	case sr.wide:
+		sr.wideRow(rowNo, cells)
+	case sr.long:
+		sr.longRow(rowNo, cells)
+	case sr.ledger:
+		sr.ledgerRow(rowNo, cells)
+	case sr.funnel:
+		sr.funnelRow(rowNo, cells)
+	}
+}
+
+// labels returns the label cells of a row: where "小计" or "Total" is written.
+func (sr *sheetReader) labels(cells []string) []int {
+	var out []int
+	for _, f := range []string{"category", "channel", "region", "month", "date"} {
+		if i, ok := sr.h.fields[f]; ok {
+			out = append(out, i)
+		}
+	}
+	for i, c := range cells {
+		if strings.TrimSpace(c) != "" {
+			out = append(out, i)
+			break
+		}
+	}
+	return out
+}
+
+// totalRow recognises a subtotal or total row, checks its amounts against
+// the rows it sums and skips it.
+func (sr *sheetReader) totalRow(rowNo int, cells []string) bool {
+	// A row with a valid date or month is data, whatever its labels say.
+	if d, i := sr.cell(cells, "date"); i >= 0 && d != "" {
+		if _, err := parseDate(d, sr.date1904); err == nil {
+			return false
+		}
+	}
+	if m, i := sr.cell(cells, "month"); i >= 0 && m != "" {
+		if _, err := parseMonthCell(m, sr.fy, sr.opt.FYStart, sr.date1904, true); err == nil {
+			return false
+		}
+	}
+	for _, i := range sr.labels(cells) {
+		text := cellAt(cells, i)
+		isTotal, sub, name := totalLabel(text)
+		if !isTotal {
+			continue
+		}
+		if name == "" {
+			if cat, ci := sr.cell(cells, "category"); ci >= 0 && ci != i && cat != "" {
+				if t, _, _ := totalLabel(cat); !t {
+					name = config.Normalize(cat)
+				}
+			}
+		}
+		sr.skip(SkipSubtotal)
+		sr.check.verify(sr, rowNo, cells, text, sub, name)
+		return true
+	}
+	return false
+}
+
+// role parses a role cell; an unknown role is a warning, not a rejection,
+// because the line's amounts are still right.
+func (sr *sheetReader) role(rowNo, col int, s string) reports.Role {
+	r, ok := reports.ParseRole(s)
+	if !ok {
+		sr.problem(rowNo, col, reports.SevWarn, sr.lang.T("workbook.warn.role", "value", s))
+	}
+	return r
+}
+
+// lineKeys reads category (filled down), channel, region and role of a
+// budget row. Region and role fill down too, until the category changes.
+func (sr *sheetReader) lineKeys(cells []string) (cat, ch, region, roleText string, roleCol int) {
+	cat, _ = sr.cell(cells, "category")
+	if cat != "" {
+		if cat != sr.fillCat {
+			sr.fillRegion, sr.fillRole = "", ""
+		}
+		sr.fillCat = cat
+	} else {
+		cat = sr.fillCat
+	}
+	ch, _ = sr.cell(cells, "channel")
+	region, _ = sr.cell(cells, "region")
+	if region != "" {
+		sr.fillRegion = region
+	} else {
+		region = sr.fillRegion
+	}
+	roleText, roleCol = sr.cell(cells, "role")
+	if roleText != "" {
+		sr.fillRole = roleText
+	} else {
+		roleText = sr.fillRole
+	}
+	return
+}
+
+func (sr *sheetReader) wideRow(rowNo int, cells []string) {
+	rawCat, catCol := sr.cell(cells, "category")
+	cat, ch, region, roleText, roleCol := sr.lineKeys(cells)
+	chCol := sr.h.fields["channel"]
+	vals := map[int]reports.Money{}
+	months := map[reports.Month]reports.Money{}
+	var monthOrder []reports.Month
+	any, anyMonth := false, false
+	for _, c := range sr.h.cols {
+		if c.kind == colField {
+			continue
+		}
+		t := cellAt(cells, c.index)
+		if t == "" {
+			continue
+		}
+		any = true
+		v, err := parseAmount(t)
+		if err != nil {
+			sr.bad(rowNo, c.index, sr.lang.T("workbook.err.amount", "value", t))
+			continue
+		}
+		vals[c.index] = v
+		if c.kind == colMonth {
+			anyMonth = true
+			if _, seen := months[c.month]; !seen {
+				monthOrder = append(monthOrder, c.month)
+			}
+			months[c.month] += v
+		}
+	}
+	if !any && !sr.rowBad {
+		switch {
+		case ch == "" && rawCat != "":
+			sr.skip(SkipHeading)
+		case ch == "":
+			sr.skip(SkipNote)
+		default:
+			sr.skip(SkipEmpty)
+		}
+		return
+	}
+	if cat == "" {
+		sr.bad(rowNo, catCol, sr.lang.T("workbook.err.empty", "column", sr.field("category")))
+	}
+	if ch == "" {
+		sr.bad(rowNo, chCol, sr.lang.T("workbook.err.empty", "column", sr.field("channel")))
+	}
+	if !anyMonth && !sr.rowBad {
+		sr.bad(rowNo, -1, sr.lang.T("workbook.err.nomonths"))
+	}
+	if sr.rowBad {
+		sr.rep.Rejected++
+		return
+	}
+	role := sr.role(rowNo, roleCol, roleText)
+	sr.checkRowTotals(rowNo, vals)
+	for _, m := range monthOrder {
+		sr.sink.Budget(reports.BudgetLine{
+			LineKey: reports.LineKey{Category: cat, Channel: ch, Region: region},
+			Role:    role, Month: m, Amount: months[m],
+			Source: reports.Source{File: sr.file, Sheet: sr.sheet, Row: rowNo},
+		})
+		sr.rep.Total += months[m]
+		sr.span(m)
+	}
+	sr.rep.Used++
+	sr.check.add(vals, config.Normalize(cat))
+}
+
+// checkRowTotals compares the quarter and total cells of a wide budget row
+// with the sum of its months.
+func (sr *sheetReader) checkRowTotals(rowNo int, vals map[int]reports.Money) {
+	var all reports.Money
+	byQ := map[int]reports.Money{}
+	hasQ := map[int]bool{}
+	for _, c := range sr.h.cols {
+		if c.kind == colMonth {
+			q := reports.QuarterOf(c.month, sr.opt.FYStart)
+			hasQ[q] = true
+			byQ[q] += vals[c.index]
+			all += vals[c.index]
+		}
+	}
+	for _, c := range sr.h.cols {
+		got, ok := vals[c.index]
+		if !ok {
+			continue
+		}
+		var want reports.Money
+		switch {
+		case c.kind == colQuarter && hasQ[c.quarter]:
+			want = byQ[c.quarter]
+		case c.kind == colTotal:
+			want = all
+		default:
+			continue
+		}
+		if got != want {
+			sr.warn(rowNo, c.index, sr.lang.T("workbook.warn.rowtotal", "label", strings.TrimSpace(c.header), "got", fmtAmount(got), "want", fmtAmount(want)))
+		}
+	}
+}
+
+func (sr *sheetReader) warn(row, col int, msg string) {
+	sr.warned++
+	sr.problem(row, col, reports.SevWarn, msg)
+}
+
+func (sr *sheetReader) longRow(rowNo int, cells []string) {
+	monthField := "month"
+	if !sr.h.has("month") {
+		monthField = "date"
+	}
+	mt, mCol := sr.cell(cells, monthField)
+	bt, bCol := sr.cell(cells, "budget")
+	rawCat, catCol := sr.cell(cells, "category")
+	cat, ch, region, roleText, roleCol := sr.lineKeys(cells)
+	if mt == "" && bt == "" {
+		if ch == "" && rawCat != "" {
+			sr.skip(SkipHeading)
+		} else {
+			sr.skip(SkipNote)
+		}
+		return
+	}
+	m := sr.month(rowNo, mCol, mt, monthField)
+	var amount reports.Money
+	if bt == "" {
+		sr.bad(rowNo, bCol, sr.lang.T("workbook.err.empty", "column", sr.field("budget")))
+	} else if v, err := parseAmount(bt); err != nil {
+		sr.bad(rowNo, bCol, sr.lang.T("workbook.err.amount", "value", bt))
+	} else {
+		amount = v
+	}
+	if cat == "" {
+		sr.bad(rowNo, catCol, sr.lang.T("workbook.err.empty", "column", sr.field("category")))
+	}
+	if ch == "" {
+		sr.bad(rowNo, sr.h.fields["channel"], sr.lang.T("workbook.err.empty", "column", sr.field("channel")))
+	}
+	if sr.rowBad {
+		sr.rep.Rejected++
+		return
+	}
+	project, _ := sr.cell(cells, "project")
+	if project == "" {
+		project, _ = sr.cell(cells, "campaign")
+	}
+	sr.sink.Budget(reports.BudgetLine{
+		LineKey: reports.LineKey{Category: cat, Channel: ch, Region: region},
+		Role:    sr.role(rowNo, roleCol, roleText), Project: project, Month: m, Amount: amount,
+		Source: reports.Source{File: sr.file, Sheet: sr.sheet, Row: rowNo},
+	})
+	sr.used(m, amount)
+	sr.check.add(map[int]reports.Money{bCol: amount}, config.Normalize(cat))
+}
+
+// month parses a required month (or date, taken as its month) cell.
+func (sr *sheetReader) month(rowNo, col int, s, field string) reports.Month {
+	if s == "" {
+		sr.bad(rowNo, col, sr.lang.T("workbook.err.empty", "column", sr.field(field)))
+		return reports.Month{}
+	}
+	if field == "date" {
+		return reports.MonthOf(sr.date(rowNo, col, s))
+	}
+	m, err := parseMonthCell(s, sr.fy, sr.opt.FYStart, sr.date1904, true)
+	switch {
+	case errors.Is(err, errNoYear):
+		sr.bad(rowNo, col, sr.lang.T("workbook.err.noyear", "value", s))
+	case err != nil:
+		sr.bad(rowNo, col, sr.lang.T("workbook.err.month", "value", s))
+	}
+	return m
+}
+
+// date parses a required date cell.
+func (sr *sheetReader) date(rowNo, col int, s string) time.Time {
+	d, err := parseDate(s, sr.date1904)
+	switch {
+	case errors.Is(err, errAmbiguousDay):
+		sr.bad(rowNo, col, sr.lang.T("workbook.err.ambiguous", "value", s))
+	case err != nil:
+		sr.bad(rowNo, col, sr.lang.T("workbook.err.date", "value", s))
+	}
+	return d
+}
+
+func (sr *sheetReader) ledgerRow(rowNo int, cells []string) {
+	dt, dCol := sr.cell(cells, "date")
+	field := "date"
+	if dCol < 0 {
+		dt, dCol = sr.cell(cells, "month")
+		field = "month"
+	}
+	at, aCol := sr.cell(cells, "amount")
+	if dt == "" && at == "" {
+		sr.skip(SkipNote)
+		return
+	}
+	var when time.Time
+	if dt == "" {
+		sr.bad(rowNo, dCol, sr.lang.T("workbook.err.empty", "column", sr.field(field)))
+	} else if field == "date" {
+		when = sr.date(rowNo, dCol, dt)
+	} else if m := sr.month(rowNo, dCol, dt, field); m.Valid() {
+		when = m.First()
+	}
+	var amount reports.Money
+	if at == "" {
+		sr.bad(rowNo, aCol, sr.lang.T("workbook.err.empty", "column", sr.field("amount")))
+	} else if v, err := parseAmount(at); err != nil {
+		sr.bad(rowNo, aCol, sr.lang.T("workbook.err.amount", "value", at))
+	} else {
+		amount = v
+	}
+	cat, catCol := sr.cell(cells, "category")
+	ch, chCol := sr.cell(cells, "channel")
+	if cat == "" {
+		sr.bad(rowNo, catCol, sr.lang.T("workbook.err.empty", "column", sr.field("category")))
+	}
+	if ch == "" {
+		sr.bad(rowNo, chCol, sr.lang.T("workbook.err.empty", "column", sr.field("channel")))
+	}
+	var fun reports.Funnel
+	if sr.funnel {
+		fun = sr.funnelValues(rowNo, cells)
+	}
+	if sr.rowBad {
+		sr.rep.Rejected++
+		return
+	}
+	region, _ := sr.cell(cells, "region")
+	campaign, _ := sr.cell(cells, "campaign")
+	if campaign == "" {
+		campaign, _ = sr.cell(cells, "project")
+	}
+	vendor, _ := sr.cell(cells, "vendor")
+	src := reports.Source{File: sr.file, Sheet: sr.sheet, Row: rowNo}
+	sr.sink.Actual(reports.Entry{Date: when, Category: cat, Channel: ch, Region: region,
+		Campaign: campaign, Vendor: vendor, Amount: amount, Source: src})
+	if !fun.IsZero() {
+		sr.sink.FunnelRow(reports.FunnelRow{Month: reports.MonthOf(when), Channel: ch, Region: region, Funnel: fun, Source: src})
+	}
+	sr.used(reports.MonthOf(when), amount)
+	vals := map[int]reports.Money{aCol: amount}
+	if i, ok := sr.h.fields["revenue"]; ok && sr.funnel {
+		vals[i] = fun.Revenue
+	}
+	sr.check.add(vals, config.Normalize(cat))
+}
+
+// funnelValues parses the funnel columns of a row; blank cells are zero.
+func (sr *sheetReader) funnelValues(rowNo int, cells []string) reports.Funnel {
+	var f reports.Funnel
+	counts := []struct {
+		field string
+		dst   *int64
+	}{{"leads", &f.Leads}, {"mql", &f.MQL}, {"sql", &f.SQL}, {"opportunities", &f.Opps}, {"poc", &f.POC}, {"won", &f.Won}}
+	for _, c := range counts {
+		t, i := sr.cell(cells, c.field)
+		if t == "" {
+			continue
+		}
+		n, err := parseCount(t)
+		if err != nil {
+			sr.bad(rowNo, i, sr.lang.T("workbook.err.count", "value", t))
+			continue
+		}
+		*c.dst = n
+	}
+	if t, i := sr.cell(cells, "revenue"); t != "" {
+		v, err := parseAmount(t)
+		if err != nil {
+			sr.bad(rowNo, i, sr.lang.T("workbook.err.amount", "value", t))
+		}
+		f.Revenue = v
+	}
+	return f
+}
+
+func (sr *sheetReader) funnelRow(rowNo int, cells []string) {
+	field := "month"
+	mt, mCol := sr.cell(cells, "month")
+	if mCol < 0 {
+		field = "date"
+		mt, mCol = sr.cell(cells, "date")
+	}
+	empty := true
+	for _, f := range funnelFields {
+		if t, _ := sr.cell(cells, f); t != "" {
+			empty = false
+		}
+	}
+	ch, chCol := sr.cell(cells, "channel")
+	switch {
+	case empty && mt == "":
+		sr.skip(SkipNote)
+		return
+	case empty:
+		sr.skip(SkipEmpty)
+		return
+	}
+	m := sr.month(rowNo, mCol, mt, field)
+	if ch == "" {
+		sr.bad(rowNo, chCol, sr.lang.T("workbook.err.empty", "column", sr.field("channel")))
+	}
+	fun := sr.funnelValues(rowNo, cells)
+	if sr.rowBad {
+		sr.rep.Rejected++
+		return
+	}
+	region, _ := sr.cell(cells, "region")
+	sr.sink.FunnelRow(reports.FunnelRow{Month: m, Channel: ch, Region: region, Funnel: fun,
+		Source: reports.Source{File: sr.file, Sheet: sr.sheet, Row: rowNo}})
+	sr.used(m, fun.Revenue)
+	if i, ok := sr.h.fields["revenue"]; ok {
+		sr.check.add(map[int]reports.Money{i: fun.Revenue}, "")
+	}
+}
+
+// crossCheck keeps the running sums that subtotal and total rows are
+// checked against: since the last subtotal, per category, and overall.
+type crossCheck struct {
+	cols  []int
+	block map[int]reports.Money
+	all   map[int]reports.Money
+	byCat map[string]map[int]reports.Money
+}
+
+func newCrossCheck(cols []int) *crossCheck {
+	return &crossCheck{cols: cols, block: map[int]reports.Money{}, all: map[int]reports.Money{}, byCat: map[string]map[int]reports.Money{}}
+}
+
+// maxCategorySums bounds the per-category sums a sheet keeps; a ledger
+// with more distinct categories simply checks totals against the block.
+const maxCategorySums = 1000
+
+func (c *crossCheck) add(vals map[int]reports.Money, cat string) {
+	if c == nil {
+		return
+	}
+	byCat := c.byCat[cat]
+	if byCat == nil && cat != "" && len(c.byCat) < maxCategorySums {
+		byCat = map[int]reports.Money{}
+		c.byCat[cat] = byCat
+	}
+	for i, v := range vals {
+		c.block[i] += v
+		c.all[i] += v
+		if byCat != nil {
+			byCat[i] += v
+		}
+	}
+}
+
+// verify compares the amounts written in a subtotal or total row with the
+// sums of the rows it covers and warns, naming the cell and both numbers,
+// when they differ.
+func (c *crossCheck) verify(sr *sheetReader, rowNo int, cells []string, label string, sub bool, name string) {
+	if c == nil {
+		return
+	}
+	want := c.all
+	if sub {
+		want = c.block
+	}
+	if sums, ok := c.byCat[name]; ok && name != "" {
+		want = sums
+	}
+	for _, i := range c.cols {
+		t := cellAt(cells, i)
+		if t == "" {
+			continue
+		}
+		got, err := parseAmount(t)
+		if err != nil {
+			continue
+		}
+		if got != want[i] {
+			sr.warn(rowNo, i, sr.lang.T("workbook.warn.subtotal", "label", label, "got", fmtAmount(got), "want", fmtAmount(want[i])))
+		}
+	}
+	if sub {
+		c.block = map[int]reports.Money{}
+	}
+}
+
+// fmtAmount formats an amount with grouping and two decimals, "-12,345.60";
+// it shows four decimals when the amount has them, so a difference of a
+// ten-thousandth never prints as two equal numbers.
+func fmtAmount(m reports.Money) string {
+	neg := m < 0
+	if neg {
+		m = -m
+	}
+	whole := int64(m / reports.Unit)
+	frac := int64(m % reports.Unit)
+	s := strconv.FormatInt(whole, 10)
+	var b strings.Builder
+	if neg {
+		b.WriteByte('-')
+	}
+	for i, ch := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(ch)
+	}
+	if frac%100 == 0 {
+		b.WriteString("." + strconv.FormatInt(100+frac/100, 10)[1:])
+	} else {
+		b.WriteString("." + strconv.FormatInt(10000+frac, 10)[1:])
+	}
+	return b.String()
+}
