@@ -140,9 +140,9 @@ type Forecast struct {
 
 // StageConversion is the conversion between two adjacent funnel stages.
 type StageConversion struct {
-	From, To string // stage codes: leads, mql, sql, opps, poc, won
-	Rate     float64
-	OK       bool // false when the earlier stage is zero
+	From, To string  // stage codes: leads, mql, sql, opps, poc, won
+	Rate     float64 // next ÷ previous × 100, in percent like every share in Report
+	OK       bool    // false when the earlier stage is zero
 }
 
 // UnitCost is a cost per outcome; OK is false when the count is zero.

@@ -1,0 +1,426 @@
+// Package pipeline runs one batch: read the inbox's workbooks, analyse
+// every period, render PDF and HTML reports, write the exports, the index
+// and the manifest. The run and watch commands share it.
+package pipeline
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/budgetlens/budgetlens/reports"
+	"github.com/budgetlens/budgetlens/reports/analysis"
+	"github.com/budgetlens/budgetlens/reports/config"
+	"github.com/budgetlens/budgetlens/reports/export"
+	"github.com/budgetlens/budgetlens/reports/i18n"
+	"github.com/budgetlens/budgetlens/reports/publish"
+	htmlr "github.com/budgetlens/budgetlens/reports/render/html"
+	pdfr "github.com/budgetlens/budgetlens/reports/render/pdf"
+	"github.com/budgetlens/budgetlens/reports/workbook"
+	"github.com/budgetlens/budgetlens/templates"
+)
+
+// Options configure one run.
+type Options struct {
+	Config  *config.Config
+	Inbox   string   // overrides Config.Inbox when not empty
+	Out     string   // overrides Config.Outputs when not empty
+	Files   []string // read exactly these files instead of the inbox (watch mode)
+	Period  string   // only this period ID ("2026-03", "2026-Q1", "2026"); "" = every period
+	Force   bool     // regenerate even when inputs and config are unchanged
+	Now     time.Time
+	Version string
+	Log     *slog.Logger
+	// Progress, when set, is called as reports are written (done of total).
+	Progress func(done, total int)
+}
+
+// Result says what a run did.
+type Result struct {
+	Files     []reports.FileReport
+	Reports   []*reports.Report
+	Outputs   []publish.Output
+	Problems  int  // rejected rows, unreadable files, cross-check warnings
+	Unchanged bool // inputs and config as in the last run; nothing rewritten
+	OutDir    string
+	Duration  time.Duration
+}
+
+// ErrNoInputs is returned when the inbox holds no workbook.
+var ErrNoInputs = errors.New("no input workbooks found")
+
+// Input extensions the pipeline looks at. Workbooks in other spreadsheet
+// formats are reported as problems (save them as .xlsx); everything else in
+// the inbox (README files, PDFs …) is ignored.
+var (
+	xlsxExt  = map[string]bool{".xlsx": true, ".xlsm": true}
+	otherExt = map[string]bool{".xls": true, ".csv": true, ".ods": true, ".numbers": true, ".et": true}
+)
+
+// ListInputs returns the workbook files in dir, sorted by name, leaving
+// out Office lock files (~$…) and hidden or temporary files.
+func ListInputs(dir string) ([]string, error) {
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("read inbox: %w", err)
+	}
+	var out []string
+	for _, e := range ents {
+		if !e.Type().IsRegular() || !IsCandidate(e.Name()) {
+			continue
+		}
+		out = append(out, filepath.Join(dir, e.Name()))
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+// IsCandidate reports whether a file name looks like an input the
+// pipeline should read (or reject with a reason).
+func IsCandidate(name string) bool {
+	if strings.HasPrefix(name, "~$") || strings.HasPrefix(name, ".") || strings.HasSuffix(name, ".tmp") || strings.HasSuffix(name, "~") {
+		return false
+	}
+	ext := strings.ToLower(filepath.Ext(name))
+	return xlsxExt[ext] || otherExt[ext]
+}
+
+// Run executes one batch.
+func Run(ctx context.Context, opt Options) (*Result, error) {
+	start := time.Now()
+	cfg := opt.Config
+	log := opt.Log
+	if log == nil {
+		log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	inbox := cfg.Inbox
+	if opt.Inbox != "" {
+		inbox = opt.Inbox
+	}
+	out := cfg.Outputs
+	if opt.Out != "" {
+		out = opt.Out
+	}
+	now := opt.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	now = now.UTC().Truncate(time.Second)
+	res := &Result{OutDir: out}
+
+	lang, err := i18n.Load(cfg.Language, cfg.Currency)
+	if err != nil {
+		return nil, err
+	}
+	files := opt.Files
+	if files == nil {
+		if files, err = ListInputs(inbox); err != nil {
+			return nil, err
+		}
+	}
+	if len(files) == 0 {
+		return nil, fmt.Errorf("%w in %s", ErrNoInputs, inbox)
+	}
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return nil, fmt.Errorf("create outputs: %w", err)
+	}
+	lock, stale, err := publish.Acquire(filepath.Join(out, ".budgetlens.lock"))
+	if err != nil {
+		return nil, err
+	}
+	defer lock.Release()
+	if stale {
+		log.Warn("took over a stale lock left by a run that died", "dir", out)
+	}
+	publish.CleanTemp(out)
+
+	// Read every file into one Book. Identical files (same sha256) count once.
+	book := reports.NewBook()
+	seen := map[string]string{}
+	ropt := workbook.Options{HeaderAliases: cfg.HeaderAliases, FYStart: cfg.FYStart, Lang: lang}
+	for _, path := range files {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		fr := readOne(ctx, path, ropt, book, seen, lang)
+		res.Files = append(res.Files, fr)
+		res.Problems += problemCount(fr)
+		for _, p := range fr.Problems {
+			log.Warn(p.Error())
+		}
+		if fr.Err != nil {
+			log.Error(fr.Err.Error())
+		}
+		u, s, r := fr.Rows()
+		log.Info("read", "file", fr.Name, "used", u, "skipped", s, "rejected", r)
+	}
+
+	fingerprint := fingerprintOf(opt.Version, cfg.Hash, opt.Period, res.Files)
+	manifestPath := filepath.Join(out, "manifest.json")
+	man, merr := publish.ReadManifest(manifestPath)
+	if merr != nil {
+		log.Warn("manifest unreadable; starting a new one", "err", merr)
+	}
+	if !opt.Force {
+		if last := man.LastOK(); last != nil && last.Fingerprint == fingerprint && outputsIntact(out, last.Outputs) {
+			res.Unchanged = true
+			res.Outputs = last.Outputs
+			res.Duration = time.Since(start)
+			man.Append(runRecord(opt, cfg, fingerprint, start, res, "unchanged", ""))
+			if err := man.Write(manifestPath); err != nil {
+				return nil, err
+			}
+			return res, nil
+		}
+	}
+
+	in := analysis.Input{Book: book, Files: res.Files, Config: cfg, Lang: lang, Now: now}
+	periods := analysis.Periods(book, cfg, now)
+	if opt.Period != "" {
+		if periods, err = analysis.Select(periods, opt.Period); err != nil {
+			return nil, &UsageError{Err: err}
+		}
+	}
+	res.Reports = make([]*reports.Report, len(periods))
+	for i, p := range periods {
+		res.Reports[i] = analysis.Build(in, p)
+	}
+
+	if err := writeOutputs(ctx, opt, cfg, lang, out, now, res); err != nil {
+		man.Append(runRecord(opt, cfg, fingerprint, start, res, "failed", err.Error()))
+		man.Write(manifestPath)
+		return nil, err
+	}
+	res.Duration = time.Since(start)
+	outcome := "ok"
+	if res.Problems > 0 {
+		outcome = "input_problems"
+	}
+	man.Append(runRecord(opt, cfg, fingerprint, start, res, outcome, ""))
+	if err := man.Write(manifestPath); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// UsageError marks errors in the command's arguments (exit code 2).
+type UsageError struct{ Err error }
+
+func (e *UsageError) Error() string { return e.Err.Error() }
+func (e *UsageError) Unwrap() error { return e.Err }
+
+func readOne(ctx context.Context, path string, ropt workbook.Options, book *reports.Book, seen map[string]string, lang *i18n.Lang) reports.FileReport {
+	name := filepath.Base(path)
+	ext := strings.ToLower(filepath.Ext(name))
+	if otherExt[ext] {
+		size, sum, _ := publish.HashFile(path)
+		return reports.FileReport{Name: name, Path: path, Size: size, SHA256: sum,
+			Err: &reports.CellError{File: name, Severity: reports.SevAlert, Err: errors.New(lang.T("pipeline.not_xlsx", "ext", ext))}}
+	}
+	size, sum, err := publish.HashFile(path)
+	if err != nil {
+		return reports.FileReport{Name: name, Path: path, Err: &reports.CellError{File: name, Severity: reports.SevAlert, Err: err}}
+	}
+	if prev, dup := seen[sum]; dup {
+		return reports.FileReport{Name: name, Path: path, Size: size, SHA256: sum, Duplicate: prev}
+	}
+	seen[sum] = name
+	return workbook.ReadFile(ctx, path, ropt, book)
+}
+
+func problemCount(fr reports.FileReport) int {
+	n := len(fr.Problems)
+	if fr.Err != nil {
+		n++
+	}
+	return n
+}
+
+func fingerprintOf(version, configHash, period string, files []reports.FileReport) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\n%s\n%s\n", version, configHash, period)
+	for _, f := range files {
+		fmt.Fprintf(h, "%s %s\n", f.Name, f.SHA256)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+func outputsIntact(dir string, outs []publish.Output) bool {
+	if len(outs) == 0 {
+		return false
+	}
+	for _, o := range outs {
+		_, sum, err := publish.HashFile(filepath.Join(dir, o.Path))
+		if err != nil || sum != o.SHA256 {
+			return false
+		}
+	}
+	return true
+}
+
+func runRecord(opt Options, cfg *config.Config, fingerprint string, start time.Time, res *Result, outcome, msg string) publish.Run {
+	r := publish.Run{
+		Started:     start.UTC().Truncate(time.Millisecond),
+		Version:     opt.Version,
+		ConfigHash:  cfg.Hash,
+		Fingerprint: fingerprint,
+		Period:      opt.Period,
+		Outputs:     res.Outputs,
+		DurationMS:  time.Since(start).Milliseconds(),
+		Outcome:     outcome,
+		Message:     msg,
+	}
+	for _, f := range res.Files {
+		u, s, rj := f.Rows()
+		in := publish.Input{Path: f.Name, Size: f.Size, SHA256: f.SHA256, Used: u, Skipped: s, Rejected: rj, Duplicate: f.Duplicate}
+		if f.Err != nil {
+			in.Error = f.Err.Error()
+		}
+		r.Inputs = append(r.Inputs, in)
+	}
+	return r
+}
+
+// ReportBase returns the file name stem of a period's report files:
+// "report-2026-03", "report-2026-Q1", "report-2026".
+func ReportBase(p reports.Period) string { return "report-" + p.ID }
+
+// Output file names besides the reports.
+const (
+	IndexFile    = "index.html"
+	SummaryFile  = "summary.json"
+	CSVFile      = "variance.csv"
+	XLSXFile     = "variance.xlsx"
+	ManifestFile = "manifest.json"
+)
+
+func writeOutputs(ctx context.Context, opt Options, cfg *config.Config, lang *i18n.Lang, out string, now time.Time, res *Result) error {
+	font, err := templates.FS.ReadFile(templates.FontFile)
+	if err != nil {
+		return err
+	}
+	pr, err := pdfr.New(font)
+	if err != nil {
+		return fmt.Errorf("load PDF font: %w", err)
+	}
+	hr, err := htmlr.New()
+	if err != nil {
+		return fmt.Errorf("load HTML templates: %w", err)
+	}
+	links := htmlr.Links{Index: IndexFile, SummaryJSON: SummaryFile, VarianceCSV: CSVFile, VarianceXLSX: XLSXFile}
+
+	type job struct {
+		name string
+		fill func(io.Writer) error
+	}
+	var jobs []job
+	for _, rep := range res.Reports {
+		rep := rep
+		base := ReportBase(rep.Period)
+		l := links
+		l.PDF = base + ".pdf"
+		jobs = append(jobs,
+			job{base + ".pdf", func(w io.Writer) error { return pr.Render(w, rep, lang) }},
+			job{base + ".html", func(w io.Writer) error { return hr.Render(w, rep, lang, l) }},
+		)
+	}
+	entries := make([]htmlr.IndexEntry, 0, len(res.Reports))
+	for _, rep := range res.Reports {
+		base := ReportBase(rep.Period)
+		entries = append(entries, htmlr.IndexEntry{Report: rep, HTML: base + ".html", PDF: base + ".pdf"})
+	}
+	jobs = append(jobs,
+		job{SummaryFile, func(w io.Writer) error { return export.Summary(w, cfg.Company, cfg.Currency, res.Reports, now) }},
+		job{CSVFile, func(w io.Writer) error { return export.VarianceCSV(w, res.Reports, lang) }},
+		job{XLSXFile, func(w io.Writer) error { return workbook.WriteVariance(w, res.Reports, lang) }},
+		// The index goes last so it never links a report that is not there yet.
+		job{IndexFile, func(w io.Writer) error {
+			return hr.RenderIndex(w, cfg.Company, entries, lang, now, links)
+		}},
+	)
+
+	outputs := make([]publish.Output, len(jobs))
+	errs := make([]error, len(jobs))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	var mu sync.Mutex
+	done := 0
+	last := len(jobs) - 1
+	for i, j := range jobs[:last] {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			if ctx.Err() != nil {
+				errs[i] = ctx.Err()
+				return
+			}
+			sum, changed, err := publish.WriteFile(filepath.Join(out, j.name), opt.Force, j.fill)
+			outputs[i] = publish.Output{Path: j.name, SHA256: sum, Changed: changed}
+			errs[i] = err
+			mu.Lock()
+			done++
+			if opt.Progress != nil {
+				opt.Progress(done, len(jobs))
+			}
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	sum, changed, err := publish.WriteFile(filepath.Join(out, jobs[last].name), opt.Force, jobs[last].fill)
+	if err != nil {
+		return err
+	}
+	outputs[last] = publish.Output{Path: jobs[last].name, SHA256: sum, Changed: changed}
+	if opt.Progress != nil {
+		opt.Progress(len(jobs), len(jobs))
+	}
+	res.Outputs = outputs
+	return nil
+}
+
+// SummaryLine is the one line a run prints for schedulers and people:
+// what was written, from what, and whether inputs had problems.
+func SummaryLine(res *Result) string {
+	var months, quarters, years int
+	for _, r := range res.Reports {
+		switch r.Period.Kind {
+		case reports.KindMonth:
+			months++
+		case reports.KindQuarter:
+			quarters++
+		default:
+			years++
+		}
+	}
+	var used, rejected int
+	for _, f := range res.Files {
+		u, _, r := f.Rows()
+		used += u
+		rejected += r
+	}
+	status := "ok"
+	if res.Problems > 0 {
+		status = fmt.Sprintf("%d input problems (see the data notes)", res.Problems)
+	}
+	if res.Unchanged {
+		return fmt.Sprintf("budgetlens: unchanged inputs and config, reports in %s are up to date (use -force to regenerate); %s", res.OutDir, status)
+	}
+	return fmt.Sprintf("budgetlens: %d reports (%d months, %d quarters, %d fiscal years) from %d files, %d rows used, %d rejected → %s; %s in %.1fs",
+		len(res.Reports), months, quarters, years, len(res.Files), used, rejected, filepath.Join(res.OutDir, IndexFile), status, res.Duration.Seconds())
+}
