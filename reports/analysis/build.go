@@ -43,7 +43,8 @@ type state struct {
 	bookAll  reports.Money                  // every ledger amount in Book
 	reported reports.Money                  // every ledger amount as reported on a line
 
-	rep *reports.Report
+	rep            *reports.Report
+	estimatedNames []string // channels in ConfigSnippet
 }
 
 // Build computes the report of period p.
@@ -66,8 +67,8 @@ func Build(in Input, p reports.Period) *reports.Report {
 	s.mix()
 	s.notes()
 	s.findings()
-	s.recommend()
 	s.snippet()
+	s.recommend()
 	return s.rep
 }
 

@@ -1,0 +1,216 @@
+package analysis
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/budgetlens/budgetlens/reports"
+)
+
+const recChannels = `
+[[channel]]
+name = "百度SEM"
+role = "test"
+inflection = 50000
+saturation = 150000
+aliases = ["Baidu SEM"]
+[[channel]]
+name = "抖音"
+role = "test"
+inflection = 30000
+[[channel]]
+name = "客户案例"
+role = "consideration"
+inflection = 20000
+saturation = 300000
+[[channel]]
+name = "行业峰会"
+role = "awareness"
+inflection = 100000
+`
+
+func recBook() *reports.Book {
+	m := ym(2026, 3)
+	return newFixture().
+		budget("数字广告", "百度SEM", "", "", m, 150000).
+		budget("数字广告", "抖音", "", "", m, 30000).
+		budget("内容营销", "客户案例", "", "", m, 200000).
+		budget("展会", "行业峰会", "", "", m, 400000).
+		actual("数字广告", "Baidu SEM", "", m, 250000).
+		actual("数字广告", "抖音", "", m, 10000).
+		actual("内容营销", "客户案例", "", m, 100000).
+		actual("展会", "行业峰会", "", m, 400000).
+		funnel("百度SEM", m, reports.Funnel{Leads: 500, MQL: 200, SQL: 80, Opps: 40, POC: 10, Won: 5, Revenue: yuan(1000000)}).
+		funnel("客户案例", m, reports.Funnel{Leads: 100, MQL: 60, SQL: 30, Opps: 15, POC: 5, Won: 3, Revenue: yuan(900000)}).b
+}
+
+func TestRecommendationMoves(t *testing.T) {
+	cfg := testConfig(t, recChannels)
+	for _, tag := range []string{"en", "zh-CN"} {
+		r := build(t, recBook(), cfg, tag, now, "2026-03")
+		checkMessages(t, r)
+		var moves []reports.Move
+		for _, rc := range r.Recommendations {
+			if rc.Move != nil {
+				moves = append(moves, *rc.Move)
+			}
+		}
+		if len(moves) == 0 {
+			t.Fatalf("%s: no moves in %+v", tag, r.Recommendations)
+		}
+		want := reports.Move{From: "百度SEM", To: "客户案例", Amount: yuan(100000)}
+		if moves[0] != want {
+			t.Errorf("%s: first move %+v, want %+v", tag, moves[0], want)
+		}
+		if r.Recommendations[0].Priority != 1 || r.Recommendations[0].Code != RecReallocate {
+			t.Errorf("%s: first recommendation %+v", tag, r.Recommendations[0])
+		}
+		// The stop-loss test gives its whole spend away.
+		var stop bool
+		for _, mv := range moves {
+			if mv.From == "抖音" && mv.Amount == yuan(10000) {
+				stop = true
+			}
+		}
+		if !stop {
+			t.Errorf("%s: no stop-loss move from 抖音 in %+v", tag, moves)
+		}
+		if tag == "en" && !strings.Contains(r.Recommendations[0].Message, "above its saturation threshold of ¥150,000") {
+			t.Errorf("message %q", r.Recommendations[0].Message)
+		}
+	}
+}
+
+func TestNoMoveTakesBelowInflection(t *testing.T) {
+	// 行业峰会 grew 60% for 2% more leads (saturation detected) but its
+	// inflection point is 150,000: only 10,000 of the 60,000 rise may go.
+	cfg := testConfig(t, `
+[[channel]]
+name = "行业峰会"
+role = "awareness"
+inflection = 150000
+[[channel]]
+name = "客户案例"
+role = "consideration"
+inflection = 20000
+`)
+	jan, feb := ym(2026, 1), ym(2026, 2)
+	b := newFixture().
+		budgetMonths("展会", "行业峰会", "", jan, 2, 150000).
+		budgetMonths("内容", "客户案例", "", jan, 2, 50000).
+		actual("展会", "行业峰会", "", jan, 100000).actual("展会", "行业峰会", "", feb, 160000).
+		actual("内容", "客户案例", "", jan, 30000).actual("内容", "客户案例", "", feb, 30000).
+		funnel("行业峰会", jan, reports.Funnel{Leads: 100}).funnel("行业峰会", feb, reports.Funnel{Leads: 102}).b
+	r := build(t, b, cfg, "en", now, "2026-02")
+	checkMessages(t, r)
+	if len(findCodes(r, CodeSaturationDetected)) != 1 {
+		t.Fatalf("want saturation_detected, got %+v", r.Findings)
+	}
+	spend := map[string]reports.Money{"行业峰会": yuan(160000), "客户案例": yuan(30000)}
+	infl := map[string]reports.Money{"行业峰会": yuan(150000), "客户案例": yuan(20000)}
+	var moved reports.Money
+	for _, rc := range r.Recommendations {
+		if rc.Move == nil {
+			continue
+		}
+		spend[rc.Move.From] -= rc.Move.Amount
+		moved += rc.Move.Amount
+		if s := spend[rc.Move.From]; s != 0 && s < infl[rc.Move.From] {
+			t.Errorf("move %+v leaves %s at %v, below its inflection point %v", rc.Move, rc.Move.From, s, infl[rc.Move.From])
+		}
+	}
+	if moved != yuan(10000) {
+		t.Errorf("moved %v, want 10,000 (down to the inflection point)", moved)
+	}
+}
+
+func TestMovesRespectSaturationHeadroom(t *testing.T) {
+	cfg := testConfig(t, `
+[[channel]]
+name = "SEM"
+role = "awareness"
+saturation = 100000
+[[channel]]
+name = "案例"
+role = "consideration"
+saturation = 120000
+`)
+	m := ym(2026, 3)
+	b := newFixture().budget("A", "SEM", "", "", m, 100000).budget("B", "案例", "", "", m, 100000).
+		actual("A", "SEM", "", m, 400000).actual("B", "案例", "", m, 100000).b
+	r := build(t, b, cfg, "en", now, "2026-03")
+	for _, rc := range r.Recommendations {
+		if rc.Move != nil && rc.Move.To == "案例" && rc.Move.Amount > yuan(20000) {
+			t.Errorf("move %+v pushes 案例 above its saturation threshold", rc.Move)
+		}
+	}
+	if len(findCodes(r, CodeAboveSaturation)) != 1 {
+		t.Errorf("findings %+v", r.Findings)
+	}
+	var cut bool
+	for _, rc := range r.Recommendations {
+		if rc.Code == RecCutSaturated {
+			cut = true
+		}
+	}
+	if !cut {
+		t.Errorf("the excess with nowhere to go should become a cut: %+v", r.Recommendations)
+	}
+}
+
+func TestRecommendationsFitStageAndSituation(t *testing.T) {
+	tests := []struct {
+		name, cfg, want string
+	}{
+		{"startup", "stage = \"startup\"\n", "at least 7 touches"},
+		{"growth", "", "3–7 touches"},
+		{"mature", "stage = \"mature\"\n", "1–2 touches"},
+		{"downturn", "situation = \"downturn\"\n", "postpone large events"},
+		{"launch", "situation = \"launch\"\n", "KOL reviews"},
+		{"policy", "situation = \"policy\"\n", "compliance content"},
+		{"recovery", "situation = \"recovery\"\n", "new verticals"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := build(t, recBook(), testConfig(t, tt.cfg+recChannels), "en", now, "2026-03")
+			checkMessages(t, r)
+			var all []string
+			for _, rc := range r.Recommendations {
+				all = append(all, rc.Message)
+			}
+			if !strings.Contains(strings.Join(all, "\n"), tt.want) {
+				t.Errorf("no recommendation mentions %q:\n%s", tt.want, strings.Join(all, "\n"))
+			}
+			zh := build(t, recBook(), testConfig(t, tt.cfg+recChannels), "zh-CN", now, "2026-03")
+			checkMessages(t, zh)
+		})
+	}
+}
+
+func TestFunnelDiagnosisAndEmphasis(t *testing.T) {
+	cfg := testConfig(t, recChannels)
+	r := build(t, recBook(), cfg, "en", now, "2026-03")
+	codes := map[string]string{}
+	for _, rc := range r.Recommendations {
+		codes[rc.Code] = rc.Title + " | " + rc.Message
+	}
+	// Total funnel: 600 → 260 → 110 → 55 → 15 → 8; the weakest is opps → POC.
+	if d := codes[RecDiagnosis]; !strings.Contains(d, "Opportunities → POC") || !strings.Contains(d, "conversion gap") {
+		t.Errorf("diagnosis %q", d)
+	}
+	// By ROAS 客户案例 (9×) beats 百度SEM (4×), which is above saturation anyway.
+	if c := codes[RecChannelROI]; !strings.Contains(c, "toward 客户案例, away from 百度SEM") {
+		t.Errorf("channel ROI %q", c)
+	}
+	q := build(t, recBook(), cfg, "en", now, "2026-Q1")
+	var mix bool
+	for _, rc := range q.Recommendations {
+		mix = mix || rc.Code == RecMixReview
+		if rc.Code == RecChannelROI {
+			t.Errorf("quarterly report should not carry the monthly channel comparison")
+		}
+	}
+	if !mix {
+		t.Errorf("quarterly report lacks a mix review: %+v", q.Recommendations)
+	}
+}
