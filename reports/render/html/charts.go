@@ -1,0 +1,284 @@
+package html
+
+import (
+	"encoding/json"
+	"fmt"
+	"strconv"
+
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+
+	"github.com/budgetlens/budgetlens/reports"
+	"github.com/budgetlens/budgetlens/reports/i18n"
+)
+
+// chartView is one chart container. Option is the ECharts option built by
+// go-echarts; the template marshals it into a JSON script block, escaping
+// '<', '>' and '&'. Fmt tells the page script how to format values
+// ("money" or "pct" or "count"); Horizontal puts the value axis on x.
+type chartView struct {
+	ID, Title, Caption string
+	Fmt                string
+	Horizontal         bool
+	Height             int // px on screen
+	Option             map[string]any
+	Empty              string // shown instead of the chart when there is nothing to draw
+	Wide               bool   // spans the whole row
+	// Stages, for the funnel, is the stage table shown beside the chart.
+	Stages []stageRow
+}
+
+// Palette: restrained, and every colour pair also differs in lightness so
+// the charts read in grayscale.
+const (
+	colBudget   = "#b8c4d1"
+	colActual   = "#1f3a5f"
+	colOver     = "#b3261e"
+	colForecast = "#7a8ca3"
+	colRec      = "#c9a227"
+	colText     = "#3d4a5c"
+	colGrid     = "#e6eaef"
+)
+
+func buildCharts(rep *reports.Report, l *i18n.Lang) ([]chartView, error) {
+	var out []chartView
+	for i, build := range []func(*reports.Report, *i18n.Lang) (chartView, error){categoryChart, burnChart, mixChart, funnelChart} {
+		cv, err := build(rep, l)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", cv.Title, err)
+		}
+		cv.ID = "chart-" + strconv.Itoa(i+1)
+		out = append(out, cv)
+	}
+	return out, nil
+}
+
+func baseOpts(l *i18n.Lang, trigger string) []charts.GlobalOpts {
+	return []charts.GlobalOpts{
+		charts.WithAnimation(false),
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: trigger}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "0", Left: "0", TextStyle: &opts.TextStyle{Color: colText}}),
+		charts.WithGridOpts(opts.Grid{Left: "8", Right: "24", Top: "36", Bottom: "8", ContainLabel: opts.Bool(true)}),
+		charts.WithAriaOpts(&opts.Aria{Enabled: opts.Bool(true)}),
+		charts.WithToolboxOpts(opts.Toolbox{Show: opts.Bool(false)}),
+	}
+}
+
+func major(m reports.Money) float64 { return m.Round2() }
+
+// categoryChart is budget vs actual per category, horizontal so long
+// category names stay readable; categories over budget have red actual
+// bars, and unbudgeted spend is its own bar.
+func categoryChart(rep *reports.Report, l *i18n.Lang) (chartView, error) {
+	cv := chartView{Title: l.T("html.chart.category"), Caption: l.T("html.chart.category_caption"), Fmt: "money", Horizontal: true, Wide: true}
+	var names []string
+	var budget []opts.BarData
+	var actual []opts.BarData
+	add := func(name string, a reports.Amounts) {
+		names = append(names, name)
+		budget = append(budget, opts.BarData{Value: major(a.Budget)})
+		d := opts.BarData{Value: major(a.Actual)}
+		if a.Variance() > 0 {
+			d.ItemStyle = &opts.ItemStyle{Color: colOver}
+		}
+		actual = append(actual, d)
+	}
+	for _, c := range rep.Categories {
+		add(c.Category, c.Amounts)
+	}
+	if rep.Unbudgeted != 0 {
+		add(l.T("html.chart.unbudgeted"), reports.Amounts{Actual: rep.Unbudgeted})
+	}
+	if len(names) == 0 {
+		cv.Empty = l.T("html.chart.nodata")
+		return cv, nil
+	}
+	cv.Height = 90 + 46*len(names)
+	bar := charts.NewBar()
+	bar.SetGlobalOptions(append(baseOpts(l, "axis"),
+		charts.WithColorsOpts(opts.Colors{colBudget, colActual}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true), AxisLabel: &opts.AxisLabel{Color: colText}}),
+		charts.WithXAxisOpts(opts.XAxis{Type: "value", SplitLine: &opts.SplitLine{Show: opts.Bool(true), LineStyle: &opts.LineStyle{Color: colGrid}}, AxisLabel: &opts.AxisLabel{Color: colText}}),
+	)...)
+	bar.SetXAxis(names).
+		AddSeries(l.T("html.series.budget"), budget, charts.WithBarChartOpts(opts.BarChart{BarGap: "10%", BarCategoryGap: "35%"})).
+		AddSeries(l.T("html.series.actual"), actual)
+	bar.XYReversal()
+	var err error
+	cv.Option, err = optionOf(bar)
+	return cv, err
+}
+
+// burnChart is the fiscal year's cumulative actual against the cumulative
+// plan, with the landing forecast as a dashed continuation.
+func burnChart(rep *reports.Report, l *i18n.Lang) (chartView, error) {
+	cv := chartView{Title: l.T("html.chart.burn"), Caption: l.T("html.chart.burn_caption"), Fmt: "money", Height: 320}
+	if len(rep.Burn) == 0 {
+		cv.Empty = l.T("html.chart.nodata")
+		return cv, nil
+	}
+	months := make([]string, len(rep.Burn))
+	plan := make([]opts.LineData, len(rep.Burn))
+	actual := make([]opts.LineData, len(rep.Burn))
+	forecast := make([]opts.LineData, len(rep.Burn))
+	last := -1
+	for i, p := range rep.Burn {
+		months[i] = l.MonthShort(p.Month)
+		plan[i] = opts.LineData{Value: major(p.CumBudget)}
+		actual[i] = opts.LineData{Value: "-"}
+		forecast[i] = opts.LineData{Value: "-"}
+		if p.HasActual {
+			actual[i].Value = major(p.CumActual)
+			last = i
+		}
+	}
+	hasForecast := last >= 0 && last < len(rep.Burn)-1
+	if hasForecast {
+		base := rep.Burn[last]
+		for i := last; i < len(rep.Burn); i++ {
+			forecast[i] = opts.LineData{Value: major(base.CumActual + rep.Burn[i].CumBudget - base.CumBudget)}
+		}
+	}
+	line := charts.NewLine()
+	line.SetGlobalOptions(append(baseOpts(l, "axis"),
+		charts.WithColorsOpts(opts.Colors{colForecast, colActual, colForecast}),
+		charts.WithXAxisOpts(opts.XAxis{Type: "category", AxisLabel: &opts.AxisLabel{Color: colText}, AxisTick: &opts.AxisTick{Show: opts.Bool(false)}}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", SplitLine: &opts.SplitLine{Show: opts.Bool(true), LineStyle: &opts.LineStyle{Color: colGrid}}, AxisLabel: &opts.AxisLabel{Color: colText}}),
+	)...)
+	line.SetXAxis(months).
+		AddSeries(l.T("html.series.plan"), plan, charts.WithLineStyleOpts(opts.LineStyle{Width: 2, Type: "dotted", Color: colForecast}), charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(false)})).
+		AddSeries(l.T("html.series.cumactual"), actual, charts.WithLineStyleOpts(opts.LineStyle{Width: 3, Color: colActual}), charts.WithAreaStyleOpts(opts.AreaStyle{Color: colActual, Opacity: opts.Float(0.08)}), charts.WithLineChartOpts(opts.LineChart{Symbol: "circle", SymbolSize: 6}))
+	if hasForecast {
+		line.AddSeries(l.T("html.series.forecast"), forecast, charts.WithLineStyleOpts(opts.LineStyle{Width: 2, Type: "dashed", Color: colOver}), charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(false)}), charts.WithItemStyleOpts(opts.ItemStyle{Color: colOver}))
+	}
+	var err error
+	cv.Option, err = optionOf(line)
+	return cv, err
+}
+
+// mixChart compares each role's share of actual spend with the share the
+// company's stage recommends.
+func mixChart(rep *reports.Report, l *i18n.Lang) (chartView, error) {
+	cv := chartView{Title: l.T("html.chart.mix", "stage", l.T("stage."+rep.Stage)), Caption: l.T("html.chart.mix_caption"), Fmt: "pct", Height: 320}
+	var names []string
+	var actual, rec []opts.BarData
+	for _, m := range rep.Mix {
+		if m.Actual == 0 && m.RecommendedPct == 0 {
+			continue
+		}
+		names = append(names, l.Role(m.Role))
+		actual = append(actual, opts.BarData{Value: round1(m.ActualPct)})
+		rec = append(rec, opts.BarData{Value: round1(m.RecommendedPct)})
+	}
+	if len(names) == 0 {
+		cv.Empty = l.T("html.chart.nodata")
+		return cv, nil
+	}
+	bar := charts.NewBar()
+	bar.SetGlobalOptions(append(baseOpts(l, "axis"),
+		charts.WithColorsOpts(opts.Colors{colActual, colRec}),
+		charts.WithXAxisOpts(opts.XAxis{Type: "category", AxisLabel: &opts.AxisLabel{Color: colText, Interval: "0"}, AxisTick: &opts.AxisTick{Show: opts.Bool(false)}}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", SplitLine: &opts.SplitLine{Show: opts.Bool(true), LineStyle: &opts.LineStyle{Color: colGrid}}, AxisLabel: &opts.AxisLabel{Color: colText}}),
+	)...)
+	bar.SetXAxis(names).
+		AddSeries(l.T("html.series.actual_share"), actual, charts.WithBarChartOpts(opts.BarChart{BarGap: "10%", BarCategoryGap: "40%"}),
+			charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "top", Color: colText, Formatter: "{c}%"})).
+		AddSeries(l.T("html.series.rec_share"), rec, charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "top", Color: colText, Formatter: "{c}%"}))
+	var err error
+	cv.Option, err = optionOf(bar)
+	return cv, err
+}
+
+// funnelChart draws the period's funnel; each stage's label carries its
+// conversion from the stage before.
+func funnelChart(rep *reports.Report, l *i18n.Lang) (chartView, error) {
+	cv := chartView{Title: l.T("html.chart.funnel"), Caption: l.T("html.chart.funnel_caption"), Fmt: "count", Height: 300, Wide: true, Stages: stages(rep.Funnel, l)}
+	f := rep.Funnel
+	if f.Funnel.IsZero() {
+		cv.Empty = l.T("html.chart.nodata")
+		return cv, nil
+	}
+	counts := stageCounts(f.Funnel)
+	data := make([]opts.FunnelData, len(stageCodes))
+	for i, code := range stageCodes {
+		name := l.T("funnel." + code)
+		if i > 0 && i-1 < len(f.Conversions) && f.Conversions[i-1].OK {
+			name = l.T("html.chart.funnel_stage", "stage", name, "pct", l.Pct(f.Conversions[i-1].Rate))
+		}
+		data[i] = opts.FunnelData{Name: name, Value: counts[i]}
+	}
+	fc := charts.NewFunnel()
+	o := baseOpts(l, "item")
+	o = append(o,
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
+		charts.WithColorsOpts(opts.Colors{"#1f3a5f", "#2f5077", "#44678f", "#5c7fa6", "#7898bb", "#98b2cf"}),
+	)
+	fc.SetGlobalOptions(o...)
+	fc.AddSeries(l.T("html.chart.funnel"), data,
+		charts.WithSeriesOpts(func(s *charts.SingleSeries) {
+			s.Sort = "none"
+			s.Left = "2%"
+			s.Top = "8"
+			s.Bottom = "8"
+		}),
+		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "right", Color: colText, Formatter: "{b}  {c}"}),
+		charts.WithItemStyleOpts(opts.ItemStyle{BorderColor: "#ffffff"}),
+	)
+	opt, err := optionOf(fc)
+	if err != nil {
+		return cv, err
+	}
+	// go-echarts has no fields for these funnel options: leave room on
+	// the right for the labels and keep the narrow stages visible.
+	s := series(opt, 0)
+	s["width"] = "52%"
+	s["minSize"] = "12%"
+	s["gap"] = 2
+	cv.Option = opt
+	return cv, nil
+}
+
+type validator interface {
+	Validate()
+	JSON() map[string]interface{}
+}
+
+// optionOf returns the chart's ECharts option as plain data. Validate
+// fills the axis data in; JSON returns the option without rendering a
+// page. The round trip through encoding/json turns go-echarts' structs
+// into maps, so options go-echarts has no field for can be set, and it
+// fails loudly if an option cannot be encoded.
+func optionOf(c validator) (map[string]any, error) {
+	c.Validate()
+	b, err := json.Marshal(c.JSON())
+	if err != nil {
+		return nil, fmt.Errorf("encode chart option: %w", err)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(b, &m); err != nil {
+		return nil, fmt.Errorf("decode chart option: %w", err)
+	}
+	return m, nil
+}
+
+// series returns the option's i-th series for adjustments.
+func series(opt map[string]any, i int) map[string]any {
+	if s, ok := opt["series"].([]any); ok && i < len(s) {
+		if m, ok := s[i].(map[string]any); ok {
+			return m
+		}
+	}
+	return map[string]any{}
+}
+
+func round1(v float64) float64 {
+	r := float64(int64(v*10+sign(v)*0.5)) / 10
+	return r
+}
+
+func sign(v float64) float64 {
+	if v < 0 {
+		return -1
+	}
+	return 1
+}

@@ -1,0 +1,108 @@
+package html
+
+import (
+	"cmp"
+	"slices"
+	"time"
+
+	"github.com/budgetlens/budgetlens/reports"
+	"github.com/budgetlens/budgetlens/reports/i18n"
+)
+
+// indexView is the view model of index.html.tmpl.
+type indexView struct {
+	L         *i18n.Lang
+	Lang      string
+	CSP       string
+	Title     string
+	Company   string
+	Generated string
+	Rows      []indexRow
+	Exports   []linkView
+}
+
+type indexRow struct {
+	Period, Kind   string
+	HTML, PDF      string
+	Budget, Actual string
+	VarPct         string
+	Tone, Icon     string
+	ToneText       string
+	Alerts         string
+	AlertTone      string // "alert", "warn" or ""
+	Partial        bool
+}
+
+// kindOrder puts, among reports ending in the same month, the widest
+// first: the year, then the quarter, then the month. A reader scanning
+// down sees each summary before its parts.
+var kindOrder = map[reports.PeriodKind]int{reports.KindYear: 0, reports.KindQuarter: 1, reports.KindMonth: 2}
+
+// sortEntries orders entries newest first by the period's last month
+// (End), then widest period first, then by period ID, newest first.
+func sortEntries(entries []IndexEntry) []IndexEntry {
+	es := make([]IndexEntry, 0, len(entries))
+	for _, e := range entries {
+		if e.Report != nil {
+			es = append(es, e)
+		}
+	}
+	slices.SortStableFunc(es, func(a, b IndexEntry) int {
+		pa, pb := a.Report.Period, b.Report.Period
+		if c := cmp.Compare(pb.End.Index(), pa.End.Index()); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(kindOrder[pa.Kind], kindOrder[pb.Kind]); c != 0 {
+			return c
+		}
+		return cmp.Compare(pb.ID, pa.ID)
+	})
+	return es
+}
+
+func newIndexView(company string, entries []IndexEntry, l *i18n.Lang, generated time.Time, exports Links) *indexView {
+	v := &indexView{
+		L:         l,
+		Lang:      l.Tag,
+		CSP:       csp,
+		Title:     l.T("html.index.title", "company", company),
+		Company:   company,
+		Generated: l.T("html.generated", "time", generated.Format("2006-01-02 15:04 MST")),
+	}
+	for _, lk := range []linkView{
+		{exports.SummaryJSON, "summary.json"},
+		{exports.VarianceCSV, "variance.csv"},
+		{exports.VarianceXLSX, "variance.xlsx"},
+	} {
+		if lk.Href = safeHref(lk.Href); lk.Href != "" {
+			v.Exports = append(v.Exports, lk)
+		}
+	}
+	for _, e := range sortEntries(entries) {
+		rep := e.Report
+		c := cells(rep.Totals, l)
+		row := indexRow{
+			Period:   l.PeriodName(rep.Period),
+			Kind:     l.T("kind." + string(rep.Period.Kind)),
+			HTML:     safeHref(e.HTML),
+			PDF:      safeHref(e.PDF),
+			Budget:   l.Money(rep.Totals.Budget),
+			Actual:   l.Money(rep.Totals.Actual),
+			VarPct:   c.VarPct.Text,
+			Tone:     c.Tone,
+			Icon:     c.Icon,
+			ToneText: c.ToneText,
+			Partial:  !rep.Period.Complete,
+		}
+		alerts, warns := rep.Alerts()
+		row.Alerts = l.T("html.index.alerts", "alerts", plural(l, "html.n.alert", alerts), "warnings", plural(l, "html.n.warning", warns))
+		switch {
+		case alerts > 0:
+			row.AlertTone = "alert"
+		case warns > 0:
+			row.AlertTone = "warn"
+		}
+		v.Rows = append(v.Rows, row)
+	}
+	return v
+}
