@@ -381,6 +381,9 @@ func (w *watcher) reject(path, reason string, now time.Time, s sig) {
 // errorText is the content of NAME.error.txt: what, why and what to do, in
 // the configured language, with CRLF line ends so Notepad shows it right.
 func errorText(lang *i18n.Lang, name, from, reason string, now time.Time) []byte {
+	if abs, err := filepath.Abs(from); err == nil {
+		from = abs
+	}
 	lines := []string{
 		lang.T("watch.rejected.title", "file", name),
 		"",
