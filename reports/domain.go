@@ -226,12 +226,20 @@ type SheetReport struct {
 	Used     int
 	Skipped  int
 	Rejected int
-	Total    Money // sum of the amounts of used rows
-	First    Month // earliest month of a used row
-	Last     Month // latest month of a used row
-	// Skips counts the skipped rows per reason ("blank", "title",
-	// "subtotal", "heading", "note", "empty"); the counts add up to Skipped.
-	Skips map[string]int
+	Total    Money      // sum of the amounts of used rows
+	First    Month      // earliest month of a used row
+	Last     Month      // latest month of a used row
+	Skips    SkipCounts // why rows were skipped; adds up to Skipped
+}
+
+// SkipCounts says why the skipped rows of a sheet were skipped.
+type SkipCounts struct {
+	Blank    int // empty rows between data rows
+	Title    int // title and note rows above the header
+	Subtotal int // subtotal and total rows, cross-checked instead of added
+	Heading  int // rows naming only a category, as a group heading
+	Note     int // text rows without the values of a data row
+	Empty    int // lines whose amounts are all blank
 }
 
 // FileReport accounts for one input file: its identity, what was found in
