@@ -316,7 +316,7 @@ func levenshtein(a, b string) int {
 // subtotalWords mark a row as a subtotal or total when a label cell is, or
 // ends with, one of them: "小计", "展会小计", "Events subtotal", "Total".
 var subtotalWords = []string{"小计", "小計", "subtotal", "sub total"}
-var totalWords = []string{"合计", "合計", "总计", "總計", "total", "grand total", "全年", "总额", "總額", "total budget"}
+var totalWords = []string{"grand total", "total budget", "合计", "合計", "总计", "總計", "total", "全年", "总额", "總額"}
 
 // totalLabel reports whether a label cell marks a subtotal or total row,
 // whether it is a block subtotal, and the name it qualifies ("展会" in

@@ -19,14 +19,14 @@ const (
 	LayoutWide = "wide"
 )
 
-// Reasons a row is skipped, the keys of reports.SheetReport.Skips.
+// Reasons a row is skipped, as counted in reports.SkipCounts.
 const (
-	SkipBlank    = "blank"    // an empty row between data rows
-	SkipTitle    = "title"    // a title or note row above the header
-	SkipSubtotal = "subtotal" // a subtotal or total row, cross-checked instead
-	SkipHeading  = "heading"  // a row naming only a category, as a group heading
-	SkipNote     = "note"     // text without the values of a data row
-	SkipEmpty    = "empty"    // a line with every amount or count blank
+	skipBlank = iota
+	skipTitle
+	skipSubtotal
+	skipHeading
+	skipNote
+	skipEmpty
 )
 
 // sheetReader reads the rows of one sheet once its header is known.
@@ -133,9 +133,9 @@ func (sr *sheetReader) tryHeader(rowNo int, pre [][]string) bool {
 	sr.rep.Header = rowNo
 	for _, above := range pre[:len(pre)-1] {
 		if isBlank(above) {
-			sr.skip(SkipBlank)
+			sr.skip(skipBlank)
 		} else {
-			sr.skip(SkipTitle)
+			sr.skip(skipTitle)
 		}
 	}
 	sr.classify()
@@ -307,11 +307,9 @@ func (sr *sheetReader) checkColumns() []int {
 
 func (sr *sheetReader) field(f string) string { return sr.lang.T("workbook.field." + f) }
 
-func (sr *sheetReader) skip(reason string) {
-	if sr.rep.Skips == nil {
-		sr.rep.Skips = map[string]int{}
-	}
-	sr.rep.Skips[reason]++
+func (sr *sheetReader) skip(reason int) {
+	c := &sr.rep.Skips
+	*[]*int{&c.Blank, &c.Title, &c.Subtotal, &c.Heading, &c.Note, &c.Empty}[reason]++
 	sr.rep.Skipped++
 }
 
@@ -392,11 +390,11 @@ func (sr *sheetReader) row(rowNo int, cells []string) {
 		return
 	}
 	for ; sr.blank > 0; sr.blank-- {
-		sr.skip(SkipBlank)
+		sr.skip(skipBlank)
 	}
 	if sr.broken {
 		if sr.rep.Kind == reports.KindUnknown {
-			sr.skip(SkipNote)
+			sr.skip(skipNote)
 		} else {
 			sr.rep.Rejected++
 		}
@@ -462,7 +460,7 @@ func (sr *sheetReader) totalRow(rowNo int, cells []string) bool {
 				}
 			}
 		}
-		sr.skip(SkipSubtotal)
+		sr.skip(skipSubtotal)
 		sr.check.verify(sr, rowNo, cells, text, sub, name)
 		return true
 	}
@@ -541,11 +539,11 @@ func (sr *sheetReader) wideRow(rowNo int, cells []string) {
 	if !any && !sr.rowBad {
 		switch {
 		case ch == "" && rawCat != "":
-			sr.skip(SkipHeading)
+			sr.skip(skipHeading)
 		case ch == "":
-			sr.skip(SkipNote)
+			sr.skip(skipNote)
 		default:
-			sr.skip(SkipEmpty)
+			sr.skip(skipEmpty)
 		}
 		return
 	}
@@ -627,9 +625,9 @@ func (sr *sheetReader) longRow(rowNo int, cells []string) {
 	cat, ch, region, roleText, roleCol := sr.lineKeys(cells)
 	if mt == "" && bt == "" {
 		if ch == "" && rawCat != "" {
-			sr.skip(SkipHeading)
+			sr.skip(skipHeading)
 		} else {
-			sr.skip(SkipNote)
+			sr.skip(skipNote)
 		}
 		return
 	}
@@ -705,7 +703,7 @@ func (sr *sheetReader) ledgerRow(rowNo int, cells []string) {
 	}
 	at, aCol := sr.cell(cells, "amount")
 	if dt == "" && at == "" {
-		sr.skip(SkipNote)
+		sr.skip(skipNote)
 		return
 	}
 	var when time.Time
@@ -805,10 +803,10 @@ func (sr *sheetReader) funnelRow(rowNo int, cells []string) {
 	ch, chCol := sr.cell(cells, "channel")
 	switch {
 	case empty && mt == "":
-		sr.skip(SkipNote)
+		sr.skip(skipNote)
 		return
 	case empty:
-		sr.skip(SkipEmpty)
+		sr.skip(skipEmpty)
 		return
 	}
 	m := sr.month(rowNo, mCol, mt, field)

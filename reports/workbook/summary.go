@@ -2,7 +2,6 @@ package workbook
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/budgetlens/budgetlens/reports"
@@ -82,28 +81,21 @@ func errText(err error) string {
 }
 
 // skipReasons formats the skip counts as " (6 subtotal, 2 title)".
-func skipReasons(skips map[string]int, lang *i18n.Lang) string {
-	if len(skips) == 0 {
+func skipReasons(c reports.SkipCounts, lang *i18n.Lang) string {
+	var parts []string
+	for _, r := range []struct {
+		key string
+		n   int
+	}{{"subtotal", c.Subtotal}, {"title", c.Title}, {"heading", c.Heading}, {"blank", c.Blank}, {"note", c.Note}, {"empty", c.Empty}} {
+		if r.n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", r.n, lang.T("workbook.skip."+r.key)))
+		}
+	}
+	if len(parts) == 0 {
 		return ""
 	}
-	keys := make([]string, 0, len(skips))
-	for k := range skips {
-		keys = append(keys, k)
-	}
-	sort.Slice(keys, func(i, j int) bool {
-		if skips[keys[i]] != skips[keys[j]] {
-			return skips[keys[i]] > skips[keys[j]]
-		}
-		return keys[i] < keys[j]
-	})
-	parts := make([]string, len(keys))
-	for i, k := range keys {
-		parts[i] = fmt.Sprintf("%d %s", skips[k], lang.T("workbook.skip."+k))
-	}
-	sep := ", "
 	if lang.Zh() {
-		sep = "，"
-		return "（" + strings.Join(parts, sep) + "）"
+		return "（" + strings.Join(parts, "，") + "）"
 	}
-	return " (" + strings.Join(parts, sep) + ")"
+	return " (" + strings.Join(parts, ", ") + ")"
 }
