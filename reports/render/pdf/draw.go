@@ -1,0 +1,273 @@
+package pdf
+
+import (
+	"strings"
+
+	"github.com/go-pdf/fpdf"
+
+	"github.com/budgetlens/budgetlens/reports"
+	"github.com/budgetlens/budgetlens/reports/i18n"
+)
+
+// rgb is a colour. The palette is sober and keeps distinct lightness
+// between the pairs that must stay apart in grey-scale print.
+type rgb struct{ r, g, b int }
+
+var (
+	cInk      = rgb{31, 41, 55}    // body text
+	cMuted    = rgb{107, 114, 128} // labels, axes
+	cFaint    = rgb{156, 163, 175} // small print
+	cRule     = rgb{209, 213, 219} // rules, grid
+	cGrid     = rgb{229, 231, 235}
+	cTile     = rgb{243, 244, 246}
+	cBand     = rgb{237, 240, 244} // category rows
+	cWhite    = rgb{255, 255, 255}
+	cActual   = rgb{31, 78, 121}   // dark navy: actual
+	cPlan     = rgb{163, 184, 207} // light blue-grey: budget/plan
+	cAccent   = rgb{31, 78, 121}
+	cBad      = rgb{180, 35, 24}   // unfavourable text
+	cBadBg    = rgb{246, 214, 209} // unfavourable cell: darker shade
+	cGood     = rgb{22, 101, 52}   // favourable text
+	cGoodBg   = rgb{232, 245, 236} // favourable cell: lighter shade
+	cWarn     = rgb{180, 83, 9}
+	cInfo     = rgb{75, 85, 99}
+	cFunnel   = rgb{31, 78, 121}
+	cFunnelLo = rgb{120, 150, 185}
+)
+
+// doc is one document being built.
+type doc struct {
+	pdf *fpdf.Fpdf
+	rep *reports.Report
+	l   *i18n.Lang
+	y   float64 // the flow cursor
+}
+
+const ptMM = 0.3528 // millimetres per point
+
+func (d *doc) t(key string, args ...any) string { return d.l.T("pdf."+key, args...) }
+
+func (d *doc) font(size float64, c rgb) {
+	d.pdf.SetFont(fontFamily, "", size)
+	d.pdf.SetTextColor(c.r, c.g, c.b)
+}
+
+func (d *doc) fill(c rgb) { d.pdf.SetFillColor(c.r, c.g, c.b) }
+
+func (d *doc) stroke(c rgb, w float64) {
+	d.pdf.SetDrawColor(c.r, c.g, c.b)
+	d.pdf.SetLineWidth(w)
+}
+
+func (d *doc) rect(x, y, w, h float64, c rgb) {
+	if w <= 0 || h <= 0 {
+		return
+	}
+	d.fill(c)
+	d.pdf.Rect(x, y, w, h, "F")
+}
+
+func (d *doc) hline(x1, x2, y float64, c rgb, w float64) {
+	d.stroke(c, w)
+	d.pdf.Line(x1, y, x2, y)
+}
+
+func (d *doc) width(s string) float64 { return d.pdf.GetStringWidth(s) }
+
+// lineH is the height of a line of text at the current font size.
+func (d *doc) lineH() float64 {
+	size, _ := d.pdf.GetFontSize()
+	return size * ptMM * 1.35
+}
+
+// fit truncates s with "…" so that it is at most w wide.
+func (d *doc) fit(s string, w float64) string {
+	s = clean(s)
+	if d.width(s) <= w {
+		return s
+	}
+	r := []rune(s)
+	lo, hi := 0, len(r)
+	for lo < hi { // the longest prefix that fits with the ellipsis
+		mid := (lo + hi + 1) / 2
+		if d.width(strings.TrimRight(string(r[:mid]), " ")+"…") <= w {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	if lo == 0 {
+		return ""
+	}
+	return strings.TrimRight(string(r[:lo]), " ") + "…"
+}
+
+// text writes s in a box of width w whose top is at y, aligned "L", "C" or
+// "R", truncated to fit. It returns the line height.
+func (d *doc) text(x, y, w float64, s, align string) float64 {
+	h := d.lineH()
+	d.pdf.SetXY(x, y)
+	d.pdf.CellFormat(w, h, d.fit(s, w), "", 0, align, false, 0, "")
+	return h
+}
+
+// wrap breaks s into lines at most w wide: between words, and between any
+// two Chinese characters.
+func (d *doc) wrap(s string, w float64) []string {
+	s = clean(s)
+	var lines []string
+	var line string
+	for _, tok := range tokens(s) {
+		if line == "" && tok == " " {
+			continue
+		}
+		if d.width(line+tok) <= w {
+			line += tok
+			continue
+		}
+		if line != "" && strings.TrimSpace(line) != "" && !isClosingPunct(tok) {
+			lines = append(lines, strings.TrimRight(line, " "))
+			line = ""
+			if tok == " " {
+				continue
+			}
+			if d.width(tok) <= w {
+				line = tok
+				continue
+			}
+		}
+		// A token wider than the line, or closing punctuation that must
+		// not start one: break by characters.
+		for _, c := range tok {
+			if line != "" && d.width(line+string(c)) > w && !isClosingPunct(string(c)) {
+				lines = append(lines, strings.TrimRight(line, " "))
+				line = ""
+			}
+			line += string(c)
+		}
+	}
+	if strings.TrimSpace(line) != "" {
+		lines = append(lines, strings.TrimRight(line, " "))
+	}
+	return lines
+}
+
+// tokens splits s into words, single spaces and single wide characters.
+func tokens(s string) []string {
+	var out []string
+	var word strings.Builder
+	flush := func() {
+		if word.Len() > 0 {
+			out = append(out, word.String())
+			word.Reset()
+		}
+	}
+	for _, c := range s {
+		switch {
+		case c == ' ':
+			flush()
+			out = append(out, " ")
+		case c >= 0x2E80:
+			flush()
+			out = append(out, string(c))
+		default:
+			word.WriteRune(c)
+		}
+	}
+	flush()
+	return out
+}
+
+func isClosingPunct(s string) bool {
+	return s != "" && strings.ContainsAny(s[:1], ",.;:!?)") || strings.HasPrefix(s, "，") ||
+		strings.HasPrefix(s, "。") || strings.HasPrefix(s, "、") || strings.HasPrefix(s, "；") ||
+		strings.HasPrefix(s, "：") || strings.HasPrefix(s, "）") || strings.HasPrefix(s, "！") || strings.HasPrefix(s, "？")
+}
+
+// para writes s wrapped to w starting at (x, y), at most maxLines lines (0:
+// no limit; the last kept line ends with "…"), and returns the height used.
+func (d *doc) para(x, y, w float64, s string, maxLines int) float64 {
+	lines := d.wrap(s, w)
+	if maxLines > 0 && len(lines) > maxLines {
+		lines = lines[:maxLines]
+		lines[maxLines-1] = d.fit(lines[maxLines-1]+"……", w)
+	}
+	h := d.lineH()
+	for i, ln := range lines {
+		d.pdf.SetXY(x, y+float64(i)*h)
+		d.pdf.CellFormat(w, h, ln, "", 0, "L", false, 0, "")
+	}
+	return float64(len(lines)) * h
+}
+
+// paraHeight is the height para would use.
+func (d *doc) paraHeight(w float64, s string, maxLines int) float64 {
+	n := len(d.wrap(s, w))
+	if maxLines > 0 && n > maxLines {
+		n = maxLines
+	}
+	return float64(n) * d.lineH()
+}
+
+// need starts a new page when fewer than h millimetres are left.
+func (d *doc) need(h float64) bool {
+	if d.y+h <= bottom {
+		return false
+	}
+	d.newPage()
+	return true
+}
+
+func (d *doc) newPage() {
+	d.pdf.AddPage()
+	d.y = top
+}
+
+// section writes a section title with a rule under it.
+func (d *doc) section(title string) {
+	d.need(22)
+	d.y += 2
+	d.font(12.5, cAccent)
+	h := d.text(marginX, d.y, contentW, title, "L")
+	d.y += h + 0.6
+	d.hline(marginX, pageW-marginX, d.y, cAccent, 0.4)
+	d.y += 3
+}
+
+// subTitle writes a small heading.
+func (d *doc) subTitle(x, y, w float64, s string) float64 {
+	d.font(9.5, cInk)
+	return d.text(x, y, w, s, "L")
+}
+
+func (d *doc) header() {
+	r := d.rep
+	d.font(8, cMuted)
+	left := r.Company
+	right := d.l.T("kind."+string(r.Period.Kind)) + " · " + d.l.PeriodName(r.Period)
+	rw := d.width(clean(right))
+	if rw > contentW*0.55 {
+		rw = contentW * 0.55
+	}
+	d.text(pageW-marginX-rw, 10, rw, right, "R")
+	d.text(marginX, 10, contentW-rw-4, left, "L")
+	d.hline(marginX, pageW-marginX, 15, cRule, 0.25)
+}
+
+func (d *doc) footer() {
+	d.hline(marginX, pageW-marginX, 284, cRule, 0.25)
+	d.font(7.5, cMuted)
+	gen := d.t("footer.generated", "date", d.rep.Generated.Format("2006-01-02 15:04 MST"))
+	d.text(marginX, 285.5, contentW*0.6, gen, "L")
+	// fpdf measures the alias, not the final number, so the page label is
+	// placed by the width of a one-digit total rather than right-aligned.
+	pg := clean(d.t("footer.page", "page", d.pdf.PageNo(), "pages", nbAlias))
+	wide := strings.Replace(pg, nbAlias, "9", 1)
+	w := d.width(wide)
+	d.pdf.SetXY(pageW-marginX-w, 285.5)
+	d.pdf.CellFormat(w+8, d.lineH(), pg, "", 0, "L", false, 0, "")
+}
+
+type fpdfPoint = fpdf.PointType
+
+func pt(x, y float64) fpdfPoint { return fpdfPoint{X: x, Y: y} }

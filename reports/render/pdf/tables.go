@@ -1,0 +1,321 @@
+package pdf
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/budgetlens/budgetlens/reports"
+)
+
+// column is one column of a table.
+type column struct {
+	title string
+	w     float64
+	align string
+}
+
+// table writes rows with a header that is repeated on every page the
+// table runs onto.
+type table struct {
+	d     *doc
+	cols  []column
+	title string // section title repeated with "(continued)"
+	rowH  float64
+}
+
+func (t *table) header() {
+	d := t.d
+	x := marginX
+	d.rect(marginX, d.y, contentW, t.rowH, cActual)
+	d.font(7.5, cWhite)
+	for _, c := range t.cols {
+		d.text(x+1.5, d.y+(t.rowH-d.lineH())/2, c.w-3, c.title, c.align)
+		x += c.w
+	}
+	d.y += t.rowH
+}
+
+// ensure starts a new page, with the section title and header repeated,
+// when the next row of height h does not fit.
+func (t *table) ensure(h float64) {
+	d := t.d
+	if d.y+h <= bottom {
+		return
+	}
+	d.newPage()
+	d.font(9, cMuted)
+	d.y += d.text(marginX, d.y, contentW, d.t("table.continued", "title", t.title), "L") + 1
+	t.header()
+}
+
+// varianceTable is budget vs actual by category → channel (→ region).
+func (d *doc) varianceTable() {
+	r := d.rep
+	title := d.t("variance.title")
+	if d.y+60 > bottom {
+		d.newPage()
+	}
+	d.section(title)
+	if len(r.Categories) == 0 {
+		d.note(d.t("variance.none"))
+		return
+	}
+	d.font(8, cMuted)
+	d.y += d.para(marginX, d.y, contentW, d.t("variance.legend"), 2) + 1.5
+	t := &table{d: d, title: title, rowH: 5.6, cols: []column{
+		{d.t("col.line"), 57, "L"},
+		{d.t("col.role"), 27, "L"},
+		{d.t("col.budget"), 24, "R"},
+		{d.t("col.actual"), 24, "R"},
+		{d.t("col.variance"), 27, "R"},
+		{d.t("col.variance_pct"), 21, "R"},
+	}}
+	t.header()
+	for _, c := range r.Categories {
+		// Keep a category's first line with its heading.
+		t.ensure(2 * t.rowH)
+		d.varRow(t, c.Category, "", c.Amounts, true, 0)
+		for _, l := range c.Lines {
+			t.ensure(t.rowH)
+			name := l.Channel
+			if name == "" {
+				name = l.Category
+			}
+			if l.Region != "" {
+				name += " · " + l.Region
+			}
+			if l.Unbudgeted {
+				name += " " + d.t("variance.unbudgeted_tag")
+			}
+			d.varRow(t, name, d.l.Role(l.Role), l.Amounts, false, 4)
+		}
+	}
+	if r.Unbudgeted != 0 && !categoriesHoldUnbudgeted(r.Categories) {
+		t.ensure(t.rowH)
+		d.varRow(t, d.t("variance.unbudgeted_row"), "", reports.Amounts{Actual: r.Unbudgeted}, true, 0)
+	}
+	t.ensure(t.rowH + 1)
+	d.hline(marginX, pageW-marginX, d.y, cInk, 0.4)
+	d.varRow(t, d.t("variance.total"), "", r.Totals, true, 0)
+	d.y += 3
+}
+
+// varRow writes one row of the variance table. The variance cells carry
+// a sign, a triangle and a shade of different lightness, so favourable and
+// unfavourable stay apart in grey-scale print.
+func (d *doc) varRow(t *table, name, role string, a reports.Amounts, strong bool, indent float64) {
+	y := d.y
+	h := t.rowH
+	if strong {
+		d.rect(marginX, y, contentW, h, cBand)
+	} else {
+		d.hline(marginX, pageW-marginX, y+h, cGrid, 0.15)
+	}
+	v := a.Variance()
+	tn := tone(v, a.Budget)
+	vx := marginX
+	for _, c := range t.cols[:4] {
+		vx += c.w
+	}
+	vw := t.cols[4].w + t.cols[5].w
+	switch tn {
+	case 1:
+		d.rect(vx, y+0.3, vw, h-0.6, cBadBg)
+	case -1:
+		d.rect(vx, y+0.3, vw, h-0.6, cGoodBg)
+	}
+	size := 8.0
+	if strong {
+		size = 8.5
+	}
+	pct := d.l.T("na")
+	if p, ok := a.VariancePct(); ok {
+		pct = d.l.SignedPct(p)
+	}
+	cells := []string{name, role, d.l.Money(a.Budget), d.l.Money(a.Actual), signedMoney(d.l.Money(v), v), pct}
+	x := marginX
+	for i, c := range t.cols {
+		col := cInk
+		if i == 1 {
+			col = cMuted
+		}
+		if i >= 4 {
+			switch tn {
+			case 1:
+				col = cBad
+			case -1:
+				col = cGood
+			}
+		}
+		d.font(size, col)
+		pad := 1.5
+		if i == 0 {
+			pad += indent
+		}
+		if i == 4 && tn != 0 {
+			tc := cBad
+			if tn < 0 {
+				tc = cGood
+			}
+			d.triangle(x+3, y+h/2, 2.2, tn > 0, tc)
+		}
+		d.text(x+pad, y+(h-d.lineH())/2, c.w-pad-1.5, cells[i], c.align)
+		x += c.w
+	}
+	d.y += h
+}
+
+// unbudgeted lists actual spend that matched no budget line.
+func (d *doc) unbudgeted() {
+	r := d.rep
+	if len(r.UnbudgetedLines) == 0 {
+		return
+	}
+	title := d.t("unbudgeted.title")
+	if d.y+30 > bottom {
+		d.newPage()
+	}
+	d.section(title)
+	d.font(8, cMuted)
+	d.y += d.para(marginX, d.y, contentW, d.t("unbudgeted.intro", "amount", d.l.Money(r.Unbudgeted)), 2) + 1.5
+	t := &table{d: d, title: title, rowH: 5.6, cols: []column{
+		{d.t("col.category"), 55, "L"},
+		{d.t("col.channel"), 55, "L"},
+		{d.t("col.region"), 30, "L"},
+		{d.t("col.actual"), 25, "R"},
+		{d.t("col.entries"), 15, "R"},
+	}}
+	t.header()
+	for _, l := range r.UnbudgetedLines {
+		t.ensure(t.rowH)
+		cells := []string{l.Category, l.Channel, l.Region, d.l.Money(l.Actual), d.l.Int(int64(l.Entries))}
+		x := marginX
+		d.hline(marginX, pageW-marginX, d.y+t.rowH, cGrid, 0.15)
+		for i, c := range t.cols {
+			d.font(8, cInk)
+			d.text(x+1.5, d.y+(t.rowH-d.lineH())/2, c.w-3, cells[i], c.align)
+			x += c.w
+		}
+		d.y += t.rowH
+	}
+	d.y += 3
+}
+
+// findings lists every finding, worst first.
+func (d *doc) findings() {
+	d.sectionKeep(d.t("findings.title"), 30)
+	fs := sortedFindings(d.rep.Findings)
+	if len(fs) == 0 {
+		d.note(d.t("findings.none"))
+	}
+	for _, f := range fs {
+		d.findingRow(f, 0)
+	}
+	d.y += 2
+}
+
+// recommendations lists every recommendation by priority.
+func (d *doc) recommendations() {
+	d.sectionKeep(d.t("recs.title"), 30)
+	rs := sortedRecs(d.rep.Recommendations)
+	if len(rs) == 0 {
+		d.note(d.t("recs.none"))
+	}
+	for i, rc := range rs {
+		d.recRow(i+1, rc, 0)
+	}
+	if s := d.rep.ConfigSnippet; s != "" {
+		d.font(8, cMuted)
+		d.need(12)
+		d.y += d.para(marginX, d.y, contentW, d.t("recs.snippet"), 0) + 1
+	}
+	d.y += 2
+}
+
+// sectionKeep starts a section, on a new page when less than h would be
+// left under its title.
+func (d *doc) sectionKeep(title string, h float64) {
+	if d.y+h+14 > bottom {
+		d.newPage()
+	}
+	d.section(title)
+}
+
+// maxProblems caps the problems listed in the data notes.
+const maxProblems = 8
+
+// dataNotes accounts for the inputs: files with hashes, rows, problems and
+// the reconciliation.
+func (d *doc) dataNotes() {
+	n := d.rep.Notes
+	d.sectionKeep(d.t("notes.title"), 40)
+	d.font(8.5, cInk)
+	d.y += d.para(marginX, d.y, contentW, d.t("notes.rows", "used", d.l.Int(int64(n.RowsUsed)),
+		"skipped", d.l.Int(int64(n.RowsSkipped)), "rejected", d.l.Int(int64(n.RowsRejected))), 0) + 1
+	rec := d.t("notes.reconciled", "ledger", d.l.Money(n.LedgerTotal), "reported", d.l.Money(n.ReportedAll))
+	if !n.Reconciled {
+		rec = d.t("notes.unreconciled", "ledger", d.l.Money(n.LedgerTotal), "reported", d.l.Money(n.ReportedAll),
+			"diff", d.l.Money(n.LedgerTotal-n.ReportedAll))
+	}
+	d.y += d.para(marginX, d.y, contentW, rec, 0) + 2
+
+	if len(n.Files) == 0 {
+		d.note(d.t("notes.nofiles"))
+	}
+	var problems []*reports.CellError
+	for i := range n.Files {
+		f := &n.Files[i]
+		problems = append(problems, f.Problems...)
+		d.font(8.5, cInk)
+		d.need(14)
+		hash := f.SHA256
+		if len(hash) > 12 {
+			hash = hash[:12]
+		}
+		head := f.Name + "  ·  " + d.t("notes.size", "kb", d.l.Int(int64(math.Ceil(float64(f.Size)/1024)))) + "  ·  sha256 " + hash
+		if f.Duplicate != "" {
+			head += "  ·  " + d.t("notes.duplicate", "of", f.Duplicate)
+		}
+		d.rect(marginX, d.y+1.2, 1.2, 2.2, cAccent)
+		d.y += d.text(marginX+3, d.y, contentW-3, head, "L")
+		if f.Err != nil {
+			d.font(8, cBad)
+			d.y += d.para(marginX+3, d.y, contentW-3, d.t("notes.file_error", "err", f.Err.Error()), 2)
+		}
+		for _, s := range f.Sheets {
+			d.font(8, cMuted)
+			d.need(5)
+			line := d.t("notes.sheet", "sheet", s.Sheet, "kind", d.t("kind."+string(s.Kind)),
+				"used", d.l.Int(int64(s.Used)), "skipped", d.l.Int(int64(s.Skipped)), "rejected", d.l.Int(int64(s.Rejected)),
+				"total", d.l.Money(s.Total))
+			if s.First.Valid() && s.Last.Valid() {
+				line += " · " + d.l.MonthShort(s.First) + " " + fmt.Sprint(s.First.Year)
+				if s.Last != s.First {
+					line += " – " + d.l.MonthShort(s.Last) + " " + fmt.Sprint(s.Last.Year)
+				}
+			}
+			d.y += d.para(marginX+3, d.y, contentW-3, line, 2)
+		}
+		d.font(6.5, cFaint)
+		d.y += d.text(marginX+3, d.y, contentW-3, "sha256 "+f.SHA256, "L") + 1.5
+	}
+
+	if len(problems) > 0 {
+		d.need(14)
+		d.y += 1
+		d.font(9, cInk)
+		d.y += d.text(marginX, d.y, contentW, d.t("notes.problems", "n", d.l.Int(int64(len(problems)))), "L") + 0.5
+		for i, p := range problems {
+			if i == maxProblems {
+				d.font(8, cMuted)
+				d.need(5)
+				d.y += d.text(marginX+3, d.y, contentW-3, d.t("notes.more_problems", "n", d.l.Int(int64(len(problems)-maxProblems))), "L")
+				break
+			}
+			d.font(8, cInk)
+			d.need(5)
+			d.rect(marginX+0.5, d.y+1.4, 1.6, 1.6, sevChip(p.Severity))
+			d.y += d.para(marginX+3, d.y, contentW-3, p.Error(), 2)
+		}
+	}
+}
