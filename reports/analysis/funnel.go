@@ -30,7 +30,7 @@ func Economics(channel string, f reports.Funnel, spend reports.Money) reports.Fu
 	for i := 1; i < len(stages); i++ {
 		c := reports.StageConversion{From: stages[i-1].code, To: stages[i].code}
 		if stages[i-1].n > 0 {
-			c.Rate = float64(stages[i].n) / float64(stages[i-1].n)
+			c.Rate = float64(stages[i].n) / float64(stages[i-1].n) * 100
 			c.OK = true
 		}
 		st.Conversions = append(st.Conversions, c)

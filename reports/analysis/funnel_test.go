@@ -55,7 +55,7 @@ func TestSeed004WorkedExample(t *testing.T) {
 func TestEconomics(t *testing.T) {
 	f := reports.Funnel{Leads: 400, MQL: 200, SQL: 100, Opps: 40, POC: 10, Won: 5, Revenue: yuan(600000)}
 	st := Economics("SEM", f, yuan(200000))
-	wantConv := []reports.StageConversion{{From: "leads", To: "mql", Rate: 0.5, OK: true}, {From: "mql", To: "sql", Rate: 0.5, OK: true}, {From: "sql", To: "opps", Rate: 0.4, OK: true}, {From: "opps", To: "poc", Rate: 0.25, OK: true}, {From: "poc", To: "won", Rate: 0.5, OK: true}}
+	wantConv := []reports.StageConversion{{From: "leads", To: "mql", Rate: 50, OK: true}, {From: "mql", To: "sql", Rate: 50, OK: true}, {From: "sql", To: "opps", Rate: 40, OK: true}, {From: "opps", To: "poc", Rate: 25, OK: true}, {From: "poc", To: "won", Rate: 50, OK: true}}
 	for i, c := range st.Conversions {
 		if c != wantConv[i] {
 			t.Errorf("conversion %d: got %+v, want %+v", i, c, wantConv[i])
@@ -72,7 +72,7 @@ func TestEconomics(t *testing.T) {
 	}
 	// POC not tracked: opportunities convert straight to won.
 	st = Economics("", reports.Funnel{Leads: 10, MQL: 5, SQL: 4, Opps: 2, Won: 1}, 0)
-	if last := st.Conversions[len(st.Conversions)-1]; last.From != "opps" || last.To != "won" || last.Rate != 0.5 {
+	if last := st.Conversions[len(st.Conversions)-1]; last.From != "opps" || last.To != "won" || last.Rate != 50 {
 		t.Errorf("conversions %+v", st.Conversions)
 	}
 	if st.ROASOK || st.CostToRevenueOK {

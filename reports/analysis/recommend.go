@@ -507,9 +507,9 @@ func (s *state) diagnosis() []candidate {
 	L := s.lang
 	return []candidate{{3, 0, reports.Recommendation{
 		Code:  RecDiagnosis,
-		Title: L.T("analysis.rec.diagnosis.title", "from", L.T("funnel."+weakest.From), "to", L.T("funnel."+weakest.To), "rate", L.Pct(weakest.Rate*100)),
+		Title: L.T("analysis.rec.diagnosis.title", "from", L.T("funnel."+weakest.From), "to", L.T("funnel."+weakest.To), "rate", L.Pct(weakest.Rate)),
 		Message: L.T("analysis.rec.diagnosis."+diag, "from", L.T("funnel."+weakest.From), "to", L.T("funnel."+weakest.To),
-			"rate", L.Pct(weakest.Rate*100)),
+			"rate", L.Pct(weakest.Rate)),
 	}}}
 }
 
