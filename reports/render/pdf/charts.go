@@ -10,6 +10,12 @@ import (
 // charts draws the four charts of the report in a 2 × 2 grid.
 func (d *doc) charts() {
 	d.section(d.t("charts.title"))
+	r := d.rep
+	if r.Totals.Budget == 0 && r.Totals.Actual == 0 && r.Forecast.AnnualBudget == 0 && r.Funnel.Funnel.IsZero() {
+		d.noData(marginX, d.y, contentW, 18, d.t("charts.nodata"))
+		d.y += 18 + 6
+		return
+	}
 	const gap = 8.0
 	w := (contentW - gap) / 2
 	h := (bottom - d.y - gap) / 2

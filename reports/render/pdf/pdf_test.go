@@ -91,7 +91,7 @@ var fixtures = []fixture{
 	{"month", reportstest.Month, 3, 4},
 	{"quarter", reportstest.Quarter, 3, 4},
 	{"hostile", reportstest.Hostile, 2, 4},
-	{"empty", reportstest.Empty, 2, 3},
+	{"empty", reportstest.Empty, 2, 2},
 }
 
 func render(t testing.TB, rep *reports.Report, tag string) []byte {
@@ -205,7 +205,8 @@ func TestRenderText(t *testing.T) {
 		}},
 		{"empty", "en", []string{
 			"March 2026: ¥0 spent, no budget set; no alerts",
-			"No budget and no spend in this period.", "No funnel data for this period.",
+			"Nothing to chart: this period has no budget, no spend and no funnel data.",
+			"No budget lines and no spend in this period.", "Page 2 of 2",
 			"No thresholds were crossed", "Page 1 of",
 		}},
 		{"hostile", "en", []string{
@@ -344,4 +345,54 @@ func BenchmarkRender(b *testing.B) {
 		}
 	}
 	b.SetBytes(int64(buf.Len()))
+}
+
+// longReport is the month fixture with a variance table of a hundred lines
+// and twenty problems in the data notes.
+func longReport(tag string) *reports.Report {
+	r := reportstest.Month(tag)
+	c := &r.Categories[0]
+	for i := range 100 {
+		l := reports.LineResult{
+			LineKey: reports.LineKey{Category: c.Category, Channel: "长尾渠道 long-tail channel " + strconv.Itoa(i+1), Region: "华南"},
+			Role:    reports.RoleConsideration,
+			Amounts: reports.Amounts{Budget: reportstest.Yuan(int64(1000 * (i + 1))), Actual: reportstest.Yuan(int64(1000*(i+1) + 300*(i%7-3)))},
+		}
+		c.Lines = append(c.Lines, l)
+		c.Amounts = c.Amounts.Add(l.Amounts)
+		r.Totals = r.Totals.Add(l.Amounts)
+	}
+	f := &r.Notes.Files[1]
+	for i := range 20 {
+		f.Problems = append(f.Problems, &reports.CellError{File: f.Name, Sheet: "支出明细", Cell: "E" + strconv.Itoa(20+i), Row: 20 + i,
+			Severity: reports.SevWarn, Err: os.ErrInvalid})
+	}
+	return r
+}
+
+func TestRenderLongTable(t *testing.T) {
+	b := render(t, longReport("en"), "en")
+	if n := pageCount(t, b); n < 5 || n > 8 {
+		t.Errorf("got %d pages, want 5–8", n)
+	}
+	if *outDir != "" {
+		if err := os.WriteFile(filepath.Join(*outDir, "long-en.pdf"), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	text := squash(pdfText(t, b))
+	for _, w := range []string{
+		"Variance by category and channel (continued)",
+		"long-tail channel 100 · 华南",
+		"… and 13 more",
+		"Total",
+	} {
+		if !strings.Contains(text, squash(w)) {
+			t.Errorf("text lacks %q", w)
+		}
+	}
+	// The header is repeated on each page the table runs onto.
+	if got := strings.Count(text, squash("Category / channel")); got < 3 {
+		t.Errorf("table header appears %d times, want at least 3", got)
+	}
 }

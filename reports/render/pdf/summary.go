@@ -107,6 +107,68 @@ func (d *doc) summary() {
 		}
 		d.recRow(i+1, rc, 3)
 	}
+	d.y += 4
+	d.largestVariances()
+}
+
+// largestVariances fills what is left of page 1 with the lines furthest
+// from budget, at most five.
+func (d *doc) largestVariances() {
+	var lines []reports.LineResult
+	for _, c := range d.rep.Categories {
+		for _, l := range c.Lines {
+			if l.Variance() != 0 {
+				lines = append(lines, l)
+			}
+		}
+	}
+	for _, l := range d.rep.UnbudgetedLines {
+		if l.Variance() != 0 {
+			lines = append(lines, l)
+		}
+	}
+	sort.SliceStable(lines, func(i, j int) bool {
+		a, b := lines[i].Variance(), lines[j].Variance()
+		if a < 0 {
+			a = -a
+		}
+		if b < 0 {
+			b = -b
+		}
+		return a > b
+	})
+	t := d.varianceColumns("")
+	room := int((bottom - d.y - 12 - t.rowH) / t.rowH)
+	n := min(len(lines), 5, room)
+	if n < 2 {
+		return
+	}
+	d.summaryTitle(d.t("summary.variances"))
+	t.header()
+	for _, l := range lines[:n] {
+		d.varRow(t, lineName(l, true), d.l.Role(l.Role), l.Amounts, false, 0)
+	}
+	if len(lines) > n {
+		d.font(7.5, cMuted)
+		d.y += 0.8
+		d.y += d.text(marginX, d.y, contentW, d.t("summary.more_variances", "n", d.l.Int(int64(len(lines)-n))), "L")
+	}
+}
+
+// lineName names a line in the variance tables: the channel (and region),
+// prefixed with the category when withCategory.
+func lineName(l reports.LineResult, withCategory bool) string {
+	name := l.Channel
+	switch {
+	case name == "":
+		name = l.Category
+	case withCategory && l.Category != "":
+		name = l.Category + " / " + name
+	}
+	if l.Region != "" {
+		name += " · " + l.Region
+	}
+	return name
 }
 
 func (d *doc) summaryTitle(s string) {
@@ -119,7 +181,7 @@ func (d *doc) summaryTitle(s string) {
 // note writes a muted "no data" sentence.
 func (d *doc) note(s string) {
 	d.font(9, cMuted)
-	d.y += d.para(marginX, d.y, contentW, s, 0) + 1
+	d.y += d.para(marginX, d.y, contentW, s, 0) + 3
 }
 
 type tile struct {

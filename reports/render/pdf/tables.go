@@ -1,8 +1,8 @@
 package pdf
 
 import (
-	"fmt"
 	"math"
+	"sort"
 
 	"github.com/budgetlens/budgetlens/reports"
 )
@@ -62,14 +62,7 @@ func (d *doc) varianceTable() {
 	}
 	d.font(8, cMuted)
 	d.y += d.para(marginX, d.y, contentW, d.t("variance.legend"), 2) + 1.5
-	t := &table{d: d, title: title, rowH: 5.6, cols: []column{
-		{d.t("col.line"), 57, "L"},
-		{d.t("col.role"), 27, "L"},
-		{d.t("col.budget"), 24, "R"},
-		{d.t("col.actual"), 24, "R"},
-		{d.t("col.variance"), 27, "R"},
-		{d.t("col.variance_pct"), 21, "R"},
-	}}
+	t := d.varianceColumns(title)
 	t.header()
 	for _, c := range r.Categories {
 		// Keep a category's first line with its heading.
@@ -77,13 +70,7 @@ func (d *doc) varianceTable() {
 		d.varRow(t, c.Category, "", c.Amounts, true, 0)
 		for _, l := range c.Lines {
 			t.ensure(t.rowH)
-			name := l.Channel
-			if name == "" {
-				name = l.Category
-			}
-			if l.Region != "" {
-				name += " · " + l.Region
-			}
+			name := lineName(l, false)
 			if l.Unbudgeted {
 				name += " " + d.t("variance.unbudgeted_tag")
 			}
@@ -98,6 +85,18 @@ func (d *doc) varianceTable() {
 	d.hline(marginX, pageW-marginX, d.y, cInk, 0.4)
 	d.varRow(t, d.t("variance.total"), "", r.Totals, true, 0)
 	d.y += 3
+}
+
+// varianceColumns returns the variance table with its columns.
+func (d *doc) varianceColumns(title string) *table {
+	return &table{d: d, title: title, rowH: 5.6, cols: []column{
+		{d.t("col.line"), 57, "L"},
+		{d.t("col.role"), 27, "L"},
+		{d.t("col.budget"), 24, "R"},
+		{d.t("col.actual"), 24, "R"},
+		{d.t("col.variance"), 27, "R"},
+		{d.t("col.variance_pct"), 21, "R"},
+	}}
 }
 
 // varRow writes one row of the variance table. The variance cells carry
@@ -289,9 +288,9 @@ func (d *doc) dataNotes() {
 				"used", d.l.Int(int64(s.Used)), "skipped", d.l.Int(int64(s.Skipped)), "rejected", d.l.Int(int64(s.Rejected)),
 				"total", d.l.Money(s.Total))
 			if s.First.Valid() && s.Last.Valid() {
-				line += " · " + d.l.MonthShort(s.First) + " " + fmt.Sprint(s.First.Year)
+				line += " · " + d.l.MonthName(s.First)
 				if s.Last != s.First {
-					line += " – " + d.l.MonthShort(s.Last) + " " + fmt.Sprint(s.Last.Year)
+					line += " – " + d.l.MonthName(s.Last)
 				}
 			}
 			d.y += d.para(marginX+3, d.y, contentW-3, line, 2)
@@ -300,6 +299,7 @@ func (d *doc) dataNotes() {
 		d.y += d.text(marginX+3, d.y, contentW-3, "sha256 "+f.SHA256, "L") + 1.5
 	}
 
+	sort.SliceStable(problems, func(i, j int) bool { return problems[i].Severity.Rank() > problems[j].Severity.Rank() })
 	if len(problems) > 0 {
 		d.need(14)
 		d.y += 1
