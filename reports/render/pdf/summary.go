@@ -15,6 +15,7 @@ func (d *doc) build() {
 	d.charts()
 	d.varianceTable()
 	d.unbudgeted()
+	d.channels()
 	d.findings()
 	d.recommendations()
 	d.dataNotes()

@@ -319,3 +319,53 @@ func (d *doc) dataNotes() {
 		}
 	}
 }
+
+// channels is the funnel and unit costs of each channel.
+func (d *doc) channels() {
+	chs := d.rep.Channels
+	if len(chs) == 0 {
+		return
+	}
+	title := d.t("channels.title")
+	if d.y+30 > bottom {
+		d.newPage()
+	}
+	d.section(title)
+	t := &table{d: d, title: title, rowH: 5.6, cols: []column{
+		{d.t("col.channel"), 46, "L"},
+		{d.t("col.spend"), 24, "R"},
+		{d.l.T("funnel.leads"), 17, "R"},
+		{d.l.T("funnel.mql"), 15, "R"},
+		{d.l.T("funnel.won"), 13, "R"},
+		{d.t("col.cpl"), 20, "R"},
+		{d.l.T("cost.cac"), 22, "R"},
+		{d.t("kpi.roas"), 23, "R"},
+	}}
+	t.header()
+	na := d.l.T("na")
+	unit := func(f reports.FunnelStats, code string) string {
+		for _, u := range f.UnitCosts {
+			if u.Code == code && u.OK {
+				return d.l.Money(u.Cost)
+			}
+		}
+		return na
+	}
+	for _, f := range chs {
+		t.ensure(t.rowH)
+		roas := na
+		if f.ROASOK {
+			roas = d.l.Ratio(f.ROAS)
+		}
+		cells := []string{f.Channel, d.l.Money(f.Spend), d.l.Int(f.Leads), d.l.Int(f.MQL), d.l.Int(f.Won), unit(f, "cpl"), unit(f, "cac"), roas}
+		d.hline(marginX, pageW-marginX, d.y+t.rowH, cGrid, 0.15)
+		x := marginX
+		for i, c := range t.cols {
+			d.font(8, cInk)
+			d.text(x+1.5, d.y+(t.rowH-d.lineH())/2, c.w-3, cells[i], c.align)
+			x += c.w
+		}
+		d.y += t.rowH
+	}
+	d.y += 3
+}
