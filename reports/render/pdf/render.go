@@ -39,9 +39,11 @@ const (
 	contentW = pageW - 2*marginX
 )
 
-// Renderer renders reports to PDF. It checks the font once; it is safe for
-// concurrent use by several goroutines (each Render builds its own fpdf
-// document and only reads the Renderer).
+// Renderer renders reports to PDF. New checks the font once; it is safe
+// for concurrent use by several goroutines (each Render builds its own fpdf
+// document and only reads the Renderer). fpdf keeps parsed fonts per
+// document and has no way to share one, so each Render hands it the same
+// bytes again; that re-read is most of a render's time.
 type Renderer struct {
 	font []byte
 }
