@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"text/template"
 	"time"
 
@@ -41,7 +42,7 @@ func Config(company, language string) ([]byte, error) {
 		return nil, err
 	}
 	var b bytes.Buffer
-	err = t.Execute(&b, struct{ Company, Language string }{company, language})
+	err = t.Execute(&b, struct{ Company, Language string }{tomlString(company), tomlString(language)})
 	return b.Bytes(), err
 }
 
@@ -79,6 +80,25 @@ func Create(dir, company, language string, year int) ([]string, error) {
 		written = append(written, p)
 	}
 	return append(written, filepath.Join(dir, InboxDir)+string(filepath.Separator)), nil
+}
+
+// tomlString quotes s as a TOML basic string.
+func tomlString(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r < 0x20 || r == 0x7f:
+			fmt.Fprintf(&b, "\\u%04X", r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
 }
 
 const readme = `This folder was made by "budgetlens init".

@@ -13,13 +13,16 @@ import (
 
 func TestConfigLoads(t *testing.T) {
 	for _, lang := range []string{"en", "zh-CN"} {
-		data, err := Config("Acme \"Quoted\"", lang)
+		data, err := Config("Acme \"Quoted\" \\ Co\n", lang)
 		if err != nil {
 			t.Fatal(err)
 		}
 		cfg, err := config.Parse("config.toml", data)
 		if err != nil {
 			t.Fatalf("starter config (%s) does not load: %v", lang, err)
+		}
+		if want := "Acme \"Quoted\" \\ Co"; cfg.Company != want {
+			t.Errorf("company: got %q, want %q", cfg.Company, want)
 		}
 		if cfg.Language != lang {
 			t.Errorf("language: got %q, want %q", cfg.Language, lang)
