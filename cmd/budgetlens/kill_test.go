@@ -1,0 +1,294 @@
+package main
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// TestSafeWrites checks the "nothing lost" properties with the real
+// binary: a run killed at any moment leaves every report complete (old or
+// new), and two runs never overlap.
+func TestSafeWrites(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and kills the binary")
+	}
+	goTool, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go command to build the binary:", err)
+	}
+	bin := filepath.Join(t.TempDir(), "budgetlens")
+	build := exec.Command(goTool, "build", "-o", bin, "./cmd/budgetlens")
+	build.Dir = filepath.Join("..", "..")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+
+	// setup copies the samples into a fresh inbox and writes a config.
+	setup := func(t *testing.T) (cfg, out string) {
+		dir := t.TempDir()
+		inbox := filepath.Join(dir, "inbox")
+		if err := os.MkdirAll(inbox, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		for name, data := range sampleFiles(t) {
+			if err := os.WriteFile(filepath.Join(inbox, name), data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return watchConfig(t, dir, "zh-CN", "1s", "1s"), filepath.Join(dir, "outputs")
+	}
+
+	t.Run("killed runs", func(t *testing.T) {
+		cfg, out := setup(t)
+		// Two complete runs; the faster (warm) one times the kills.
+		var full time.Duration
+		for i := range 2 {
+			start := time.Now()
+			res := runBinary(t, bin, "run", "-force", "-config", cfg)
+			if d := time.Since(start); i == 0 || d < full {
+				full = d
+			}
+			if res.code != exitOK {
+				t.Fatalf("complete run: exit %d\n%s", res.code, res.stderr)
+			}
+		}
+		if errs := checkOutputs(out); len(errs) > 0 {
+			t.Fatalf("after a complete run: %v", errs)
+		}
+
+		// Kill runs at random moments within a run's duration.
+		rng := rand.New(rand.NewPCG(2026, 3))
+		const maxIter = 20
+		deadline := time.Now().Add(30 * time.Second)
+		var killed, finished, staleLocks int
+		for i := 0; i < maxIter && time.Now().Before(deadline); i++ {
+			delay := time.Duration(rng.Int64N(int64(full)))
+			cmd := exec.Command(bin, "run", "-force", "-config", cfg)
+			var stderr bytes.Buffer
+			cmd.Stderr = &stderr
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			time.Sleep(delay)
+			cmd.Process.Signal(syscall.SIGKILL)
+			err := cmd.Wait()
+			var ee *exec.ExitError
+			switch {
+			case errors.As(err, &ee) && !ee.Exited():
+				killed++
+			case err == nil:
+				finished++
+			case errors.As(err, &ee) && ee.ExitCode() == exitUsage && strings.Contains(stderr.String(), "another budgetlens run"):
+				t.Fatalf("iteration %d: the lock of a killed run was not taken over: %s", i, stderr.String())
+			default:
+				t.Fatalf("iteration %d: %v\n%s", i, err, stderr.String())
+			}
+			if _, err := os.Stat(filepath.Join(out, ".budgetlens.lock")); err == nil {
+				staleLocks++
+			}
+			if errs := checkOutputs(out); len(errs) > 0 {
+				t.Fatalf("iteration %d, killed after %v: %v", i, delay, errs)
+			}
+		}
+		t.Logf("full run %v; %d runs killed mid-way, %d finished first, %d stale locks left; every output complete after each",
+			full.Round(time.Millisecond), killed, finished, staleLocks)
+		if killed == 0 {
+			t.Error("no run was killed mid-way; the test proved nothing")
+		}
+
+		// The next normal run takes over the dead run's lock and succeeds.
+		lock := filepath.Join(out, ".budgetlens.lock")
+		if _, err := os.Stat(lock); err != nil {
+			if err := os.WriteFile(lock, []byte(strconv.Itoa(1<<23)+"\n"), 0o644); err != nil { // a pid no process has
+				t.Fatal(err)
+			}
+		}
+		res := runBinary(t, bin, "run", "-config", cfg)
+		if res.code != exitOK {
+			t.Fatalf("run after the kills: exit %d\n%s", res.code, res.stderr)
+		}
+		if !strings.Contains(res.stderr, "stale lock") {
+			t.Errorf("no warning about the stale lock:\n%s", res.stderr)
+		}
+		if _, err := os.Stat(lock); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("lock left after a complete run: %v", err)
+		}
+		if errs := checkOutputs(out); len(errs) > 0 {
+			t.Fatal(errs)
+		}
+		ents, _ := os.ReadDir(out)
+		for _, e := range ents {
+			if strings.Contains(e.Name(), ".tmp-") {
+				t.Errorf("temp file %s not cleaned by the next run", e.Name())
+			}
+		}
+	})
+
+	t.Run("lock held by a live process", func(t *testing.T) {
+		cfg, out := setup(t)
+		lock := filepath.Join(out, ".budgetlens.lock")
+		holder := strconv.Itoa(os.Getpid()) + "\n" // this test process: alive
+		if err := os.MkdirAll(out, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(lock, []byte(holder), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		start := time.Now()
+		res := runBinary(t, bin, "run", "-config", cfg)
+		if res.code != exitUsage {
+			t.Errorf("exit %d, want %d", res.code, exitUsage)
+		}
+		for _, want := range []string{"another budgetlens run is in progress", fmt.Sprintf("pid %d", os.Getpid())} {
+			if !strings.Contains(res.stderr, want) {
+				t.Errorf("stderr does not say %q:\n%s", want, res.stderr)
+			}
+		}
+		if d := time.Since(start); d > 10*time.Second {
+			t.Errorf("took %v to give up; want it to fail fast", d)
+		}
+		if data, _ := os.ReadFile(lock); string(data) != holder {
+			t.Errorf("the held lock was changed to %q", data)
+		}
+		if ents, _ := os.ReadDir(out); len(ents) != 1 {
+			t.Errorf("outputs written while the lock was held: %d entries", len(ents))
+		}
+	})
+
+	t.Run("concurrent runs", func(t *testing.T) {
+		cfg, out := setup(t)
+		lock := filepath.Join(out, ".budgetlens.lock")
+		for attempt := 1; ; attempt++ {
+			first := exec.Command(bin, "run", "-force", "-config", cfg)
+			var firstErr bytes.Buffer
+			first.Stderr = &firstErr
+			if err := first.Start(); err != nil {
+				t.Fatal(err)
+			}
+			firstDone := make(chan error, 1)
+			go func() { firstDone <- first.Wait() }()
+			pid := strconv.Itoa(first.Process.Pid)
+			// Start the second run once the first holds the lock.
+			held := false
+			for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline) && !held; {
+				data, _ := os.ReadFile(lock)
+				held = strings.TrimSpace(string(data)) == pid
+				if !held {
+					time.Sleep(2 * time.Millisecond)
+				}
+			}
+			if !held {
+				<-firstDone
+				t.Fatalf("the first run never took the lock\n%s", firstErr.String())
+			}
+			res := runBinary(t, bin, "run", "-config", cfg)
+			var firstRunning bool
+			select {
+			case <-firstDone:
+			default:
+				firstRunning = true
+			}
+			if err := <-firstDone; err != nil {
+				t.Fatalf("first run: %v\n%s", err, firstErr.String())
+			}
+			if res.code == exitOK && !firstRunning && attempt < 5 {
+				continue // the first run finished before the second looked; try again
+			}
+			if res.code != exitUsage || !strings.Contains(res.stderr, "pid "+pid) {
+				t.Fatalf("second run: exit %d, want %d with an error naming pid %s\n%s", res.code, exitUsage, pid, res.stderr)
+			}
+			if errs := checkOutputs(out); len(errs) > 0 {
+				t.Fatal(errs)
+			}
+			return
+		}
+	})
+}
+
+type binResult struct {
+	code           int
+	stdout, stderr string
+}
+
+// runBinary runs the built binary to completion, bounded to a minute.
+func runBinary(t *testing.T, bin string, args ...string) binResult {
+	t.Helper()
+	cmd := exec.Command(bin, args...)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case <-done:
+	case <-time.After(time.Minute):
+		cmd.Process.Kill()
+		<-done
+		t.Fatalf("budgetlens %s did not finish within a minute", strings.Join(args, " "))
+	}
+	return binResult{cmd.ProcessState.ExitCode(), stdout.String(), stderr.String()}
+}
+
+// checkOutputs returns what is wrong with the visible files in dir: every
+// report PDF must be a whole PDF, every JSON parse, every HTML file end
+// with </html>, the workbook be a readable zip, and no temp file show.
+// Hidden files (the lock, temp files the next run cleans) are ignored.
+func checkOutputs(dir string) []error {
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return []error{err}
+	}
+	var errs []error
+	bad := func(name, format string, args ...any) {
+		errs = append(errs, fmt.Errorf("%s: %s", name, fmt.Sprintf(format, args...)))
+	}
+	for _, e := range ents {
+		name := e.Name()
+		if strings.HasPrefix(name, ".") {
+			continue
+		}
+		if strings.Contains(name, ".tmp-") || strings.HasSuffix(name, ".tmp") {
+			bad(name, "temp file visible among the reports")
+			continue
+		}
+		data, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			bad(name, "%v", err)
+			continue
+		}
+		tail := bytes.TrimRight(data, " \t\r\n")
+		switch ext := filepath.Ext(name); {
+		case ext == ".pdf":
+			if !bytes.HasPrefix(data, []byte("%PDF-")) || !bytes.HasSuffix(tail, []byte("%%EOF")) {
+				bad(name, "not a complete PDF (%d bytes)", len(data))
+			}
+		case ext == ".json":
+			if !json.Valid(data) {
+				bad(name, "invalid JSON (%d bytes)", len(data))
+			}
+		case ext == ".html":
+			if !bytes.HasSuffix(bytes.ToLower(tail), []byte("</html>")) {
+				bad(name, "HTML does not end with </html> (%d bytes)", len(data))
+			}
+		case ext == ".xlsx":
+			if _, err := zip.NewReader(bytes.NewReader(data), int64(len(data))); err != nil {
+				bad(name, "not a readable workbook: %v", err)
+			}
+		}
+	}
+	return errs
+}
