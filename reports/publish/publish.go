@@ -115,7 +115,7 @@ func Acquire(path string) (l *Lock, stale bool, err error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return nil, false, err
 	}
-	for attempt := 0; attempt < 2; attempt++ {
+	for attempt := 0; attempt < 3; attempt++ {
 		f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
 		if err == nil {
 			fmt.Fprintf(f, "%d\n", os.Getpid())
@@ -138,9 +138,39 @@ func Acquire(path string) (l *Lock, stale bool, err error) {
 			}
 		}
 		stale = true
-		os.Remove(path)
+		if err := removeStale(path, data); err != nil {
+			return nil, false, err
+		}
 	}
 	return nil, false, fmt.Errorf("%w (could not take over %s)", ErrLocked, path)
+}
+
+// removeStale removes the lock file at path if it still holds data, the
+// content found stale. Several processes can find the same stale lock at
+// once; a guard file makes "check it is still stale, remove it" one step,
+// so a slow taker cannot remove the lock a faster one has just taken.
+// When another process holds the guard, removeStale does nothing and the
+// caller looks at the lock again.
+func removeStale(path string, data []byte) error {
+	guard := path + ".takeover"
+	g, err := os.OpenFile(guard, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
+	if errors.Is(err, os.ErrExist) {
+		// A guard older than a few seconds was left by a taker that died
+		// in the microseconds it holds it.
+		if info, err := os.Stat(guard); err == nil && time.Since(info.ModTime()) > 5*time.Second {
+			os.Remove(guard)
+		}
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("lock %s: %w", path, err)
+	}
+	g.Close()
+	defer os.Remove(guard)
+	if now, err := os.ReadFile(path); err == nil && bytes.Equal(now, data) {
+		os.Remove(path)
+	}
+	return nil
 }
 
 // Release removes the lock file.

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -307,4 +308,38 @@ func TestManifest(t *testing.T) {
 			t.Errorf("read back %+v, want what was written", r)
 		}
 	})
+}
+
+// TestAcquireStaleRace lets several takers find the same stale lock at
+// once: exactly one may win.
+func TestAcquireStaleRace(t *testing.T) {
+	dir := t.TempDir()
+	for round := range 200 {
+		path := filepath.Join(dir, fmt.Sprintf("lock-%d", round))
+		if err := os.WriteFile(path, []byte(strconv.Itoa(1<<23)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		const takers = 6
+		var wg sync.WaitGroup
+		var mu sync.Mutex
+		won := 0
+		start := make(chan struct{})
+		for range takers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				<-start
+				if _, _, err := Acquire(path); err == nil {
+					mu.Lock()
+					won++
+					mu.Unlock()
+				}
+			}()
+		}
+		close(start)
+		wg.Wait()
+		if won != 1 {
+			t.Fatalf("round %d: %d takers hold the lock, want 1", round, won)
+		}
+	}
 }
