@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -28,47 +29,68 @@ func TestCorpus(t *testing.T) {
 		name string
 		d    time.Duration
 	}
-	var times []timing
-	read, refused := 0, 0
+	var (
+		mu            sync.Mutex
+		times         []timing
+		read, refused int
+	)
+	t.Cleanup(func() {
+		sort.Slice(times, func(i, j int) bool { return times[i].d > times[j].d })
+		t.Logf("corpus: %d files read, %d refused", read, refused)
+		for _, tm := range times[:min(5, len(times))] {
+			t.Logf("slow: %s %v", tm.name, tm.d)
+		}
+	})
 	for _, e := range entries {
 		if e.IsDir() {
 			continue
 		}
-		path := filepath.Join(corpusDir, e.Name())
-		start := time.Now()
-		fr := ReadFile(context.Background(), path, Options{}, reports.NewBook())
-		times = append(times, timing{e.Name(), time.Since(start)})
-		if fr.Name != e.Name() {
-			t.Errorf("%s: got Name %q", e.Name(), fr.Name)
-		}
-		if fr.Err != nil {
-			refused++
-			msg := fr.Err.Error()
-			var ce *reports.CellError
-			if !errors.As(fr.Err, &ce) {
-				t.Errorf("%s: error is %T, want *reports.CellError", e.Name(), fr.Err)
-			}
-			if !strings.HasPrefix(msg, e.Name()+": ") || strings.Contains(msg, "\n") {
-				t.Errorf("%s: got error %q, want one line starting with the file name", e.Name(), msg)
-			}
-			if strings.Contains(msg, "internal error") {
-				t.Errorf("%s: %s", e.Name(), msg)
-			}
-			continue
-		}
-		read++
-		if fr.SHA256 == "" || fr.Size == 0 {
-			t.Errorf("%s: got SHA256 %q Size %d, want both set", e.Name(), fr.SHA256, fr.Size)
-		}
-		for _, p := range fr.Problems {
-			if s := p.Error(); strings.Contains(s, "\n") || !strings.HasPrefix(s, e.Name()+": ") {
-				t.Errorf("%s: problem %q is not one line naming the file", e.Name(), s)
-			}
-		}
+		t.Run(e.Name(), func(t *testing.T) {
+			t.Parallel()
+			checkCorpusFile(t, filepath.Join(corpusDir, e.Name()), func(d time.Duration, ok bool) {
+				mu.Lock()
+				defer mu.Unlock()
+				times = append(times, timing{e.Name(), d})
+				if ok {
+					read++
+				} else {
+					refused++
+				}
+			})
+		})
 	}
-	sort.Slice(times, func(i, j int) bool { return times[i].d > times[j].d })
-	t.Logf("corpus: %d files read, %d refused", read, refused)
-	for _, tm := range times[:min(5, len(times))] {
-		t.Logf("slow: %s %v", tm.name, tm.d)
+}
+
+// checkCorpusFile reads one corpus file and reports its time and whether
+// it was read (true) or refused.
+func checkCorpusFile(t *testing.T, path string, done func(time.Duration, bool)) {
+	name := filepath.Base(path)
+	start := time.Now()
+	fr := ReadFile(context.Background(), path, Options{}, reports.NewBook())
+	done(time.Since(start), fr.Err == nil)
+	if fr.Name != name {
+		t.Errorf("got Name %q, want %q", fr.Name, name)
+	}
+	if fr.Err != nil {
+		msg := fr.Err.Error()
+		var ce *reports.CellError
+		if !errors.As(fr.Err, &ce) {
+			t.Errorf("error is %T, want *reports.CellError", fr.Err)
+		}
+		if !strings.HasPrefix(msg, name+": ") || strings.Contains(msg, "\n") {
+			t.Errorf("got error %q, want one line starting with the file name", msg)
+		}
+		if strings.Contains(msg, "internal error") {
+			t.Error(msg)
+		}
+		return
+	}
+	if fr.SHA256 == "" || fr.Size == 0 {
+		t.Errorf("got SHA256 %q Size %d, want both set", fr.SHA256, fr.Size)
+	}
+	for _, p := range fr.Problems {
+		if s := p.Error(); strings.Contains(s, "\n") || !strings.HasPrefix(s, name+": ") {
+			t.Errorf("problem %q is not one line naming the file", s)
+		}
 	}
 }

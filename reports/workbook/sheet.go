@@ -702,7 +702,7 @@ func (sr *sheetReader) ledgerRow(rowNo int, cells []string) {
 		field = "month"
 	}
 	at, aCol := sr.cell(cells, "amount")
-	if dt == "" && at == "" {
+	if at == "" && sr.noteRow(cells, dt) {
 		sr.skip(skipNote)
 		return
 	}
@@ -756,6 +756,20 @@ func (sr *sheetReader) ledgerRow(rowNo int, cells []string) {
 		vals[i] = fun.Revenue
 	}
 	sr.check.add(vals, config.Normalize(cat))
+}
+
+// noteRow reports whether a ledger row without an amount is a remark
+// ("Note: amounts include VAT") rather than a line with its amount missing:
+// its date cell holds no date and it names no category or channel.
+func (sr *sheetReader) noteRow(cells []string, dt string) bool {
+	if dt != "" {
+		if _, err := parseDate(dt, sr.date1904); err == nil {
+			return false
+		}
+	}
+	cat, _ := sr.cell(cells, "category")
+	ch, _ := sr.cell(cells, "channel")
+	return cat == "" && ch == ""
 }
 
 // funnelValues parses the funnel columns of a row; blank cells are zero.
