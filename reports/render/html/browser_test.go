@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"os"
 	"os/exec"
@@ -152,6 +153,11 @@ func TestBrowser(t *testing.T) {
 			// Let late events (a deferred request, an error in a timer)
 			// arrive before judging.
 			time.Sleep(100 * time.Millisecond)
+			if *shotDir != "" {
+				if err := p.screenshot(ctx, filepath.Join(*shotDir, tt.name+".png"), tt.width); err != nil {
+					t.Error(err)
+				}
+			}
 			problems := p.problems(url)
 			if tt.bad {
 				t.Logf("found, as expected: %q", problems)
@@ -165,6 +171,29 @@ func TestBrowser(t *testing.T) {
 			}
 		})
 	}
+}
+
+// -shots writes a full-page screenshot of every page to a directory.
+var shotDir = flag.String("shots", "", "write browser screenshots to this directory")
+
+// screenshot captures the whole page at the given width.
+func (p *page) screenshot(ctx context.Context, file string, width int) error {
+	var m struct {
+		CSSContentSize struct{ Height float64 } `json:"cssContentSize"`
+	}
+	if err := p.b.call(ctx, p.session, "Page.getLayoutMetrics", nil, &m); err != nil {
+		return err
+	}
+	h := int(m.CSSContentSize.Height)
+	if err := p.b.call(ctx, p.session, "Emulation.setDeviceMetricsOverride", map[string]any{"width": width, "height": h, "deviceScaleFactor": 1, "mobile": false}, nil); err != nil {
+		return err
+	}
+	time.Sleep(300 * time.Millisecond) // let the charts follow the resize
+	var shot struct{ Data []byte }
+	if err := p.b.call(ctx, p.session, "Page.captureScreenshot", map[string]any{"format": "png"}, &shot); err != nil {
+		return err
+	}
+	return os.WriteFile(file, shot.Data, 0o644)
 }
 
 // browser is a headless Chromium driven over --remote-debugging-pipe:
@@ -320,7 +349,7 @@ func (b *browser) open(ctx context.Context, url string, width int) (*page, error
 			return nil, err
 		}
 	}
-	if err := b.call(ctx, p.session, "Emulation.setDeviceMetricsOverride", map[string]any{"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": width < 600}, nil); err != nil {
+	if err := b.call(ctx, p.session, "Emulation.setDeviceMetricsOverride", map[string]any{"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": false}, nil); err != nil {
 		return nil, err
 	}
 	if err := b.call(ctx, p.session, "Page.navigate", map[string]any{"url": url}, nil); err != nil {

@@ -11,14 +11,15 @@ import (
 
 // indexView is the view model of index.html.tmpl.
 type indexView struct {
-	L         *i18n.Lang
-	Lang      string
-	CSP       string
-	Title     string
-	Company   string
-	Generated string
-	Rows      []indexRow
-	Exports   []linkView
+	L           *i18n.Lang
+	Lang        string
+	CSP         string
+	Title       string
+	Company     string
+	Generated   string
+	GeneratedAt string
+	Rows        []indexRow
+	Exports     []linkView
 }
 
 type indexRow struct {
@@ -62,12 +63,13 @@ func sortEntries(entries []IndexEntry) []IndexEntry {
 
 func newIndexView(company string, entries []IndexEntry, l *i18n.Lang, generated time.Time, exports Links) *indexView {
 	v := &indexView{
-		L:         l,
-		Lang:      l.Tag,
-		CSP:       csp,
-		Title:     l.T("html.index.title", "company", company),
-		Company:   company,
-		Generated: l.T("html.generated", "time", generated.Format("2006-01-02 15:04 MST")),
+		L:           l,
+		Lang:        l.Tag,
+		CSP:         csp,
+		Title:       l.T("html.index.title", "company", company),
+		Company:     company,
+		Generated:   l.T("html.generated", "time", generated.Format("2006-01-02 15:04 MST")),
+		GeneratedAt: generated.Format("2006-01-02 15:04 MST"),
 	}
 	for _, lk := range []linkView{
 		{exports.SummaryJSON, "summary.json"},

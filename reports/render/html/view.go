@@ -24,10 +24,11 @@ type reportView struct {
 	Period  string
 	Stage   string
 	// Generated is rep.Generated, formatted; the only clock on the page.
-	Generated string
-	Links     []linkView
-	Headline  []string // sentences
-	Tone      string   // "bad", "good" or "" for the headline's accent
+	Generated   string
+	GeneratedAt string // the time alone, for the footer
+	Links       []linkView
+	Headline    []string // sentences
+	Tone        string   // "bad", "good" or "" for the headline's accent
 
 	Tiles  []tileView
 	Charts []chartView
@@ -145,6 +146,7 @@ func newReportView(rep *reports.Report, l *i18n.Lang, links Links) (*reportView,
 		Period:        period,
 		Stage:         l.T("html.stage", "stage", l.T("stage."+rep.Stage)),
 		Generated:     l.T("html.generated", "time", rep.Generated.Format("2006-01-02 15:04 MST")),
+		GeneratedAt:   rep.Generated.Format("2006-01-02 15:04 MST"),
 		JSConfig:      jsConfig{Symbol: l.Symbol(), Zh: l.Zh()},
 		ConfigSnippet: rep.ConfigSnippet,
 	}
@@ -382,8 +384,11 @@ func findings(rep *reports.Report, l *i18n.Lang) []findingView {
 			Subject: f.Subject,
 			Message: f.Message,
 		}
-		if f.Value != 0 || f.Limit != 0 {
+		switch {
+		case f.Limit != 0:
 			fv.Detail = l.T("html.find.detail", "value", findingNum(f.Value, f.Unit, l), "limit", findingNum(f.Limit, f.Unit, l))
+		case f.Value != 0:
+			fv.Detail = l.T("html.find.value", "value", findingNum(f.Value, f.Unit, l))
 		}
 		out = append(out, fv)
 	}
