@@ -72,7 +72,8 @@ func (r *Renderer) Render(w io.Writer, rep *reports.Report, lang *i18n.Lang, lin
 		return fmt.Errorf("render html %s: %w", rep.Period.ID, err)
 	}
 	v.ECharts = r.echarts
-	return execute(w, r.report, "report", v)
+	// The page is the bundle plus some 60 KB of report.
+	return execute(w, r.report, "report", v, len(r.echarts)+128<<10)
 }
 
 // IndexEntry is one report listed in index.html.
@@ -87,14 +88,14 @@ func (r *Renderer) RenderIndex(w io.Writer, company string, entries []IndexEntry
 	if lang == nil {
 		return fmt.Errorf("render index: nil language")
 	}
-	return execute(w, r.index, "index", newIndexView(company, entries, lang, generated, exports))
+	return execute(w, r.index, "index", newIndexView(company, entries, lang, generated, exports), 16<<10+len(entries)<<10)
 }
 
 // execute renders into a buffer first so a template error never leaves a
 // half-written page behind in w.
-func execute(w io.Writer, t *template.Template, name string, data any) error {
+func execute(w io.Writer, t *template.Template, name string, data any, sizeHint int) error {
 	var buf bytes.Buffer
-	buf.Grow(1 << 20)
+	buf.Grow(sizeHint)
 	if err := t.ExecuteTemplate(&buf, name, data); err != nil {
 		return fmt.Errorf("execute %s template: %w", name, err)
 	}
