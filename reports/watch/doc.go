@@ -27,8 +27,10 @@
 // set: for each file name, the newest accepted copy. A run reads the working
 // set with the batch's files taking the place of entries of the same name;
 // saving a corrected actuals-2026-03.xlsx therefore replaces the earlier
-// March file, while a file under a new name is added. To withdraw an input,
-// delete (or move away) its archived copy: missing entries are skipped.
+// March file, while a file under a new name is added. Earlier fiscal years
+// stay in the set, as they would in an inbox used with "budgetlens run".
+// To withdraw an input, delete (or move away) its archived copy: missing
+// entries are dropped from the set with a warning.
 //
 // The working set is stored in <archive>/working-set.json (name → path
 // relative to the archive) and written atomically after every run. If that
