@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -73,6 +74,7 @@ func TestSafeWrites(t *testing.T) {
 		const maxIter = 20
 		deadline := time.Now().Add(30 * time.Second)
 		var killed, finished, staleLocks int
+		var checking time.Duration
 		for i := 0; i < maxIter && time.Now().Before(deadline); i++ {
 			delay := time.Duration(rng.Int64N(int64(full)))
 			cmd := exec.Command(bin, "run", "-force", "-config", cfg)
@@ -98,10 +100,13 @@ func TestSafeWrites(t *testing.T) {
 			if _, err := os.Stat(filepath.Join(out, ".budgetlens.lock")); err == nil {
 				staleLocks++
 			}
+			c := time.Now()
 			if errs := checkOutputs(out); len(errs) > 0 {
 				t.Fatalf("iteration %d, killed after %v: %v", i, delay, errs)
 			}
+			checking += time.Since(c)
 		}
+		t.Logf("checking outputs took %v in all", checking)
 		t.Logf("full run %v; %d runs killed mid-way, %d finished first, %d stale locks left; every output complete after each",
 			full.Round(time.Millisecond), killed, finished, staleLocks)
 		if killed == 0 {
@@ -268,7 +273,7 @@ func checkOutputs(dir string) []error {
 			bad(name, "temp file visible among the reports")
 			continue
 		}
-		data, err := os.ReadFile(filepath.Join(dir, name))
+		data, err := readForCheck(filepath.Join(dir, name))
 		if err != nil {
 			bad(name, "%v", err)
 			continue
@@ -285,7 +290,7 @@ func checkOutputs(dir string) []error {
 			}
 		case ext == ".html":
 			if !bytes.HasSuffix(bytes.ToLower(tail), []byte("</html>")) {
-				bad(name, "HTML does not end with </html> (%d bytes)", len(data))
+				bad(name, "HTML does not end with </html>: %q", tail[max(0, len(tail)-16):])
 			}
 		case ext == ".xlsx":
 			if _, err := zip.NewReader(bytes.NewReader(data), int64(len(data))); err != nil {
@@ -294,4 +299,56 @@ func checkOutputs(dir string) []error {
 		}
 	}
 	return errs
+}
+
+// readForCheck reads what checkOutputs needs: the last 4 KiB of an HTML
+// file (they are ~1 MB each, with the charts' script inlined), all of
+// anything else.
+func readForCheck(path string) ([]byte, error) {
+	if filepath.Ext(path) != ".html" {
+		return os.ReadFile(path)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	buf := make([]byte, min(info.Size(), 4096))
+	_, err = f.ReadAt(buf, info.Size()-int64(len(buf)))
+	return buf, err
+}
+
+// TestCheckOutputs makes sure the kill test's checker catches torn files.
+func TestCheckOutputs(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"report-2026-03.pdf":          "%PDF-1.4\n...\n%%EOF\n",
+		"report-2026-04.pdf":          "%PDF-1.4\n... cut off",
+		"report-2026-03.html":         "<!DOCTYPE html><html>...</html>\n",
+		"report-2026-04.html":         "<!DOCTYPE html><html>... cut off",
+		"summary.json":                `{"periods": [`,
+		"manifest.json":               `{"runs": []}`,
+		"report-2026-05.pdf.tmp-1234": "%PDF-",
+		".report-2026-05.pdf.tmp-1":   "%PDF-",
+		".budgetlens.lock":            "123",
+	}
+	for name, content := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	errs := checkOutputs(dir)
+	var got []string
+	for _, err := range errs {
+		got = append(got, strings.SplitN(err.Error(), ":", 2)[0])
+	}
+	slices.Sort(got)
+	want := []string{"report-2026-04.html", "report-2026-04.pdf", "report-2026-05.pdf.tmp-1234", "summary.json"}
+	if !slices.Equal(got, want) {
+		t.Errorf("checkOutputs flagged %q, want %q", got, want)
+	}
 }
