@@ -93,8 +93,9 @@ type watcher struct {
 // Loop watches the inbox until ctx is cancelled (or, with Once, until the
 // files found at the start have been processed) and returns what it did.
 // A run in progress when ctx is cancelled is finished first. The error is
-// about the watcher itself (bad options, the inbox lock, the working set);
-// with Once a failed run is returned too.
+// about the watcher itself (bad options, a folder it cannot create, another
+// watcher holding the archive's lock); with Once a failed run is returned
+// too. Otherwise failed runs are logged and retried.
 func Loop(ctx context.Context, opt Options) (Stats, error) {
 	w, release, err := start(opt)
 	if err != nil {
