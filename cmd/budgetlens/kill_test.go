@@ -72,7 +72,7 @@ func TestSafeWrites(t *testing.T) {
 		// Kill runs at random moments within a run's duration.
 		rng := rand.New(rand.NewPCG(2026, 3))
 		const maxIter = 20
-		deadline := time.Now().Add(30 * time.Second)
+		deadline := time.Now().Add(20 * time.Second)
 		var killed, finished, staleLocks int
 		var checking time.Duration
 		for i := 0; i < maxIter && time.Now().Before(deadline); i++ {
