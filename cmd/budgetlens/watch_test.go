@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -96,6 +97,9 @@ func filesUnder(t *testing.T, root string) map[string]string {
 			return nil // hidden files are the watcher's lock and temp files
 		}
 		data, err := os.ReadFile(p)
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil // moved by the watcher while we looked
+		}
 		if err != nil {
 			t.Fatal(err)
 		}
