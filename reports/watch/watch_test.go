@@ -30,6 +30,8 @@ type fakeRun struct {
 	hold chan struct{}       // when set, each run waits for it to be closed
 	// started, when set, receives a value as each run begins.
 	started chan struct{}
+	// during, when set, is called in each run after the files were read.
+	during func()
 }
 
 func (f *fakeRun) run(ctx context.Context, files []string) (Outcome, error) {
@@ -64,6 +66,9 @@ func (f *fakeRun) run(ctx context.Context, files []string) (Outcome, error) {
 			out.Unreadable[p] = "not a workbook (zip: not a valid zip file)"
 			out.Problems++
 		}
+	}
+	if f.during != nil {
+		f.during()
 	}
 	f.runs = append(f.runs, read)
 	f.dirs = append(f.dirs, dirs)
@@ -527,5 +532,56 @@ func TestOptionsValidated(t *testing.T) {
 				t.Error("got no error")
 			}
 		})
+	}
+}
+
+// TestChangedDuringRun: a file saved again while a run reads it is not
+// archived half-read; it stays in the inbox and is read again.
+func TestChangedDuringRun(t *testing.T) {
+	e := newEnv(t)
+	path := filepath.Join(e.inbox, "actuals-2026-01.xlsx")
+	writeFile(t, path, "jan v1")
+	var once sync.Once
+	e.fake.during = func() {
+		once.Do(func() {
+			if err := os.WriteFile(path, []byte("jan v2, longer"), 0o644); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	stop := e.start(t)
+	waitFor(t, "the second run", func() bool { return e.fake.count() == 2 })
+	waitFor(t, "the inbox emptied", func() bool { return len(listFiles(t, e.inbox)) == 0 })
+	stop()
+	read, _ := e.fake.last()
+	if got := read["actuals-2026-01.xlsx"]; got != "jan v2, longer" {
+		t.Errorf("second run read %q, want the new version", got)
+	}
+	want := []string{"2026-03-02/actuals-2026-01.xlsx", WorkingSetFile}
+	if got := listFiles(t, e.archive); !slices.Equal(got, want) {
+		t.Errorf("archive holds %q, want %q (only the version that was read whole)", got, want)
+	}
+	if got := readFile(t, filepath.Join(e.archive, want[0])); got != "jan v2, longer" {
+		t.Errorf("archived %q, want the new version", got)
+	}
+}
+
+// TestInboxOutage: an inbox that disappears (an unmounted share) is
+// waited for, not fatal.
+func TestInboxOutage(t *testing.T) {
+	e := newEnv(t)
+	stop := e.start(t)
+	waitFor(t, "the lock", func() bool {
+		_, err := os.Stat(filepath.Join(e.archive, LockFile))
+		return err == nil
+	})
+	if err := os.Remove(e.inbox); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(5 * e.opt.Poll) // several failed scans
+	writeFile(t, filepath.Join(e.inbox, "budget-2026.xlsx"), "budget")
+	waitFor(t, "a run after the inbox came back", func() bool { return e.fake.count() == 1 })
+	if st := stop(); st.Archived != 1 {
+		t.Errorf("stats %+v, want 1 archived", st)
 	}
 }
