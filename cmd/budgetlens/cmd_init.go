@@ -1,0 +1,44 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/budgetlens/budgetlens/reports/starter"
+)
+
+type initOptions struct {
+	dir      string
+	company  string
+	language string
+	year     int
+}
+
+func cmdInit(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var o initOptions
+	fs := newFlagSet("init", stderr)
+	fs.StringVar(&o.company, "company", "Example Co", "company name written into config.toml")
+	fs.StringVar(&o.language, "lang", "en", "report language: en or zh-CN")
+	fs.IntVar(&o.year, "year", clock().Year(), "year of the template workbooks")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usageError{fmt.Errorf("init needs exactly one DIR")}
+	}
+	o.dir = fs.Arg(0)
+	return runInit(o, stdout)
+}
+
+func runInit(o initOptions, stdout io.Writer) error {
+	written, err := starter.Create(o.dir, o.company, o.language, o.year)
+	if err != nil {
+		return usageError{fmt.Errorf("init %s: %w", o.dir, err)}
+	}
+	for _, p := range written {
+		fmt.Fprintln(stdout, "created", p)
+	}
+	fmt.Fprintf(stdout, "next: edit %s/config.toml, put workbooks into %s/inbox, then run: budgetlens run -config %s/config.toml\n", o.dir, o.dir, o.dir)
+	return nil
+}
