@@ -223,7 +223,7 @@ func TestWatch(t *testing.T) {
 	f.Close()
 
 	// One run over everything, then the inputs leave the inbox.
-	waitUntil(t, 30*time.Second, "inputs archived and rejected", func() bool {
+	waitUntil(t, 3*time.Minute, "inputs archived and rejected", func() bool {
 		return len(filesUnder(t, inbox)) == 0 && len(filesUnder(t, rejected)) == 2
 	})
 	m := readManifestRuns(t, manifest)
@@ -286,7 +286,7 @@ func TestWatch(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	waitUntil(t, 30*time.Second, "the second run", func() bool {
+	waitUntil(t, 3*time.Minute, "the second run", func() bool {
 		return len(readManifestRuns(t, manifest).Runs) == 2 && len(filesUnder(t, inbox)) == 0
 	})
 	m = readManifestRuns(t, manifest)
@@ -318,7 +318,7 @@ func TestWatch(t *testing.T) {
 		if code != exitOK {
 			t.Errorf("watch exited %d, want 0\n%s", code, stderr.String())
 		}
-	case <-time.After(10 * time.Second):
+	case <-time.After(60 * time.Second):
 		t.Fatal("watch did not return within 10s of cancel")
 	}
 	if lines := strings.Count(stderr.String(), "msg=\"budgetlens: "); lines != 2 {
