@@ -421,6 +421,14 @@ func SummaryLine(res *Result) string {
 	if res.Unchanged {
 		return fmt.Sprintf("budgetlens: unchanged inputs and config, reports in %s are up to date (use -force to regenerate); %s", res.OutDir, status)
 	}
-	return fmt.Sprintf("budgetlens: %d reports (%d months, %d quarters, %d fiscal years) from %d files, %d rows used, %d rejected → %s; %s in %.1fs",
-		len(res.Reports), months, quarters, years, len(res.Files), used, rejected, filepath.Join(res.OutDir, IndexFile), status, res.Duration.Seconds())
+	return fmt.Sprintf("budgetlens: %s (%s, %s, %s) from %s, %d rows used, %d rejected → %s; %s in %.1fs",
+		plural(len(res.Reports), "report"), plural(months, "month"), plural(quarters, "quarter"), plural(years, "fiscal year"),
+		plural(len(res.Files), "file"), used, rejected, filepath.Join(res.OutDir, IndexFile), status, res.Duration.Seconds())
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -1,0 +1,129 @@
+package pipeline
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/budgetlens/budgetlens/reports/config"
+)
+
+func copyFile(t *testing.T, src, dst string) {
+	t.Helper()
+	data, err := os.ReadFile(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(dst, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func testConfig(t *testing.T) *config.Config {
+	t.Helper()
+	cfg, err := config.Parse(filepath.Join(t.TempDir(), "config.toml"), []byte("[company]\nname = \"T\"\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg
+}
+
+func TestListInputs(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"budget-2026.xlsx", "~$budget-2026.xlsx", ".hidden.xlsx", "README.md", "notes.pdf",
+		"actuals-2026-01.XLSX", "old.xls", "export.csv", "draft.xlsx.tmp", "macro.xlsm"} {
+		os.WriteFile(filepath.Join(dir, name), []byte("x"), 0o644)
+	}
+	os.Mkdir(filepath.Join(dir, "sub.xlsx"), 0o755)
+	got, err := ListInputs(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, p := range got {
+		names = append(names, filepath.Base(p))
+	}
+	want := []string{"actuals-2026-01.XLSX", "budget-2026.xlsx", "export.csv", "macro.xlsm", "old.xls"}
+	sort.Strings(want)
+	if strings.Join(names, ",") != strings.Join(want, ",") {
+		t.Errorf("ListInputs = %v, want %v", names, want)
+	}
+}
+
+func TestRunDuplicatesAndForeignFiles(t *testing.T) {
+	inbox := t.TempDir()
+	copyFile(t, "../../sample-inputs/budget-2026.xlsx", filepath.Join(inbox, "budget-2026.xlsx"))
+	copyFile(t, "../../sample-inputs/actuals-2026-03.xlsx", filepath.Join(inbox, "actuals-2026-03.xlsx"))
+	// The same March file saved again under another name counts once.
+	copyFile(t, "../../sample-inputs/actuals-2026-03.xlsx", filepath.Join(inbox, "actuals-2026-03 (copy).xlsx"))
+	os.WriteFile(filepath.Join(inbox, "funnel.csv"), []byte("Month,Channel,Leads\n"), 0o644)
+
+	out := t.TempDir()
+	res, err := Run(t.Context(), Options{Config: testConfig(t), Inbox: inbox, Out: out, Now: time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var dup, csv bool
+	for _, f := range res.Files {
+		if f.Duplicate != "" {
+			dup = f.Name == "actuals-2026-03.xlsx" && f.Duplicate == "actuals-2026-03 (copy).xlsx"
+		}
+		if f.Name == "funnel.csv" {
+			csv = f.Err != nil && strings.Contains(f.Err.Error(), ".csv")
+		}
+	}
+	if !dup {
+		t.Errorf("the identical March file was not marked as a duplicate: %+v", res.Files)
+	}
+	if !csv {
+		t.Error("the CSV file was not rejected with a reason naming its type")
+	}
+	if res.Problems != 1 {
+		t.Errorf("problems = %d, want 1 (the CSV)", res.Problems)
+	}
+	// March once, Q1 to date, FY to date.
+	var ids []string
+	for _, r := range res.Reports {
+		ids = append(ids, r.Period.ID)
+	}
+	if strings.Join(ids, ",") != "2026-03,2026-Q1,2026" {
+		t.Errorf("periods = %v, want [2026-03 2026-Q1 2026]", ids)
+	}
+	march := res.Reports[0]
+	if got, want := march.Totals.Actual.String(), "3254507.27"; got != want {
+		t.Errorf("March actual = %s, want %s (the duplicate must not count twice)", got, want)
+	}
+	for _, name := range []string{"report-2026-03.pdf", "report-2026-Q1.html", "index.html", "summary.json", "manifest.json"} {
+		if _, err := os.Stat(filepath.Join(out, name)); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	if !strings.Contains(SummaryLine(res), "3 reports (1 month, 1 quarter, 1 fiscal year) from 4 files") {
+		t.Errorf("summary line: %s", SummaryLine(res))
+	}
+}
+
+func TestRunPeriodAndErrors(t *testing.T) {
+	cfg := testConfig(t)
+	out := t.TempDir()
+	res, err := Run(t.Context(), Options{Config: cfg, Inbox: "../../sample-inputs", Out: out, Period: "2026-Q2"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Reports) != 1 || res.Reports[0].Period.ID != "2026-Q2" || !res.Reports[0].Period.Complete {
+		t.Errorf("-period 2026-Q2 gave %d reports", len(res.Reports))
+	}
+	_, err = Run(t.Context(), Options{Config: cfg, Inbox: "../../sample-inputs", Out: out, Period: "2031-05"})
+	var ue *UsageError
+	if !errors.As(err, &ue) {
+		t.Errorf("unknown period: got %v, want a UsageError", err)
+	}
+	_, err = Run(t.Context(), Options{Config: cfg, Inbox: t.TempDir(), Out: out})
+	if !errors.Is(err, ErrNoInputs) {
+		t.Errorf("empty inbox: got %v, want ErrNoInputs", err)
+	}
+}
