@@ -341,6 +341,8 @@ func (p *sheetParser) parse() error {
 						err = p.cell()
 					case len(t.local) == 3 && string(t.local) == "row":
 						err = p.startRow()
+					case t.empty && string(t.local) == "sheetData":
+						return p.endRow()
 					}
 				}
 			case tagEnd:

@@ -145,11 +145,11 @@ func (s *scanner) nextMarkup() error {
 		s.pos = s.end - keep
 		if s.eof {
 			if len(s.stack) > 0 {
-				return syntaxError("unexpected EOF")
+				return fmt.Errorf("truncated XML: %w", io.ErrUnexpectedEOF)
 			}
 			return io.EOF
 		}
-		if err := s.fill(); err != nil {
+		if err := s.fill(); err != nil && !(s.eof && s.rerr == nil) {
 			return err
 		}
 	}

@@ -169,6 +169,17 @@ func (w *Workbook) Sheets() []string {
 	return names
 }
 
+// SheetPart returns the name of the zip entry holding a sheet, for error
+// messages and tests; "" when the sheet or its part is missing.
+func (w *Workbook) SheetPart(sheet string) string {
+	for _, s := range w.sheets {
+		if s.name == sheet {
+			return s.part
+		}
+	}
+	return ""
+}
+
 // Date1904 reports whether the workbook counts dates from 1904.
 func (w *Workbook) Date1904() bool { return w.date1904 }
 
@@ -279,7 +290,7 @@ func (w *Workbook) readStructure() error {
 		}
 	}
 	if wbPath == "" {
-		return nil // excelize lists no sheets either
+		return errors.New("_rels/.rels names no workbook part")
 	}
 	wbRelsPath := path.Join(path.Dir(wbPath), "_rels", path.Base(wbPath)+".rels")
 	wbRels, err := w.readRels(wbRelsPath)
