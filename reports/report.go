@@ -231,10 +231,14 @@ type Report struct {
 	Period    Period
 	Generated time.Time
 
-	Totals     Amounts // actual includes unbudgeted spend
+	// Totals is the sum of Categories plus Unbudgeted: actual includes
+	// unbudgeted spend.
+	Totals     Amounts
 	Unbudgeted Money
+	// Categories hold the budget lines only, in workbook order.
 	Categories []CategoryResult
-	// UnbudgetedLines lists actual spend that matched no budget line.
+	// UnbudgetedLines lists, once, the actual spend that matched no budget
+	// line; it is not repeated in Categories.
 	UnbudgetedLines []LineResult
 	Burn            []MonthPoint // the fiscal year's months
 	Forecast        Forecast

@@ -44,7 +44,7 @@ func runRun(ctx context.Context, o runOptions, stdout, stderr io.Writer) error {
 	}
 	opt := pipeline.Options{
 		Config: cfg, Inbox: o.inbox, Out: o.out, Period: o.period, Force: o.force,
-		Now: clock(), Version: version, Log: newLogger(stderr, o.verbose),
+		Now: clock(), Version: version, BuildID: buildID(), Log: newLogger(stderr, o.verbose),
 	}
 	if isTerminal(stderr) {
 		opt.Progress = func(done, total int) {

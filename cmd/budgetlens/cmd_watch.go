@@ -51,9 +51,10 @@ func runWatch(ctx context.Context, o watchOptions, stdout, stderr io.Writer) err
 	// only with -v, its warnings always.
 	log := slog.New(slog.NewTextHandler(stderr, nil))
 	plog := newLogger(stderr, o.verbose)
+	build := buildID()
 	runPipeline := func(ctx context.Context, files []string) (watch.Outcome, error) {
 		res, err := pipeline.Run(ctx, pipeline.Options{
-			Config: cfg, Files: files, Now: clock(), Version: version, Log: plog,
+			Config: cfg, Files: files, Now: clock(), Version: version, BuildID: build, Log: plog,
 		})
 		if err != nil {
 			return watch.Outcome{}, err

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/budgetlens/budgetlens/reports/config"
+	"github.com/budgetlens/budgetlens/reports/publish"
 )
 
 // errHelp is returned when -h was given; it exits 0.
@@ -49,6 +50,21 @@ func clock() time.Time {
 		}
 	}
 	return time.Now()
+}
+
+// buildID returns the sha256 of the running executable ("" if it cannot
+// be read), so a rebuilt binary does not mistake its old reports for
+// up to date.
+func buildID() string {
+	exe, err := os.Executable()
+	if err != nil {
+		return ""
+	}
+	_, sum, err := publish.HashFile(exe)
+	if err != nil {
+		return ""
+	}
+	return sum
 }
 
 // newLogger logs plain key=value lines to w; quiet drops info lines.

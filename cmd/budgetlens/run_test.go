@@ -73,6 +73,10 @@ func TestRunSamples(t *testing.T) {
 					Actual   float64  `json:"actual"`
 					Variance float64  `json:"variance"`
 					Pct      *float64 `json:"variance_pct"`
+					Lines    []struct {
+						Actual float64 `json:"actual"`
+						Budget float64 `json:"budget"`
+					} `json:"lines"`
 					Findings []struct {
 						Code string `json:"code"`
 					} `json:"findings"`
@@ -104,6 +108,18 @@ func TestRunSamples(t *testing.T) {
 					if p.Complete {
 						t.Errorf("year %s complete with 9 months of actuals", p.ID)
 					}
+				}
+				var la, lb float64
+				for _, l := range p.Lines {
+					la += l.Actual
+					lb += l.Budget
+				}
+				// Every line once: unbudgeted spend included, never twice.
+				if d := la - p.Actual; d > 0.05 || d < -0.05 {
+					t.Errorf("%s: lines sum to actual %.2f, period says %.2f", p.ID, la, p.Actual)
+				}
+				if d := lb - p.Budget; d > 0.05 || d < -0.05 {
+					t.Errorf("%s: lines sum to budget %.2f, period says %.2f", p.ID, lb, p.Budget)
 				}
 				if d := p.Actual - p.Budget - p.Variance; d > 0.011 || d < -0.011 {
 					t.Errorf("%s: actual %v − budget %v ≠ variance %v", p.ID, p.Actual, p.Budget, p.Variance)

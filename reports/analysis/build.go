@@ -54,10 +54,10 @@ type state struct {
 // with data so far, not the full period's — except Forecast.AnnualBudget,
 // which is always the whole fiscal year's budget. Categories hold every
 // line with a budget or actual in the period, in budget workbook order
-// (the row that first named the line); actual spend that matched no budget
-// line is kept as a line flagged Unbudgeted, last in its category (or in a
-// category of its own at the end), so category totals add up to Totals. The
-// same lines are repeated in UnbudgetedLines for the listing.
+// (the row that first named the line). Actual spend that matched no budget
+// line is never dropped: it is listed once, in UnbudgetedLines (flagged
+// Unbudgeted), and counted in Totals and Unbudgeted, so Totals = the sum of
+// the categories + Unbudgeted.
 func Build(in Input, p reports.Period) *reports.Report {
 	s := newState(in, p)
 	s.aggregate()
@@ -215,7 +215,6 @@ func (s *state) variances() {
 	for _, j := range order {
 		u := s.m.ubs[j]
 		lr := reports.LineResult{LineKey: u.key, Role: u.role, Amounts: s.ubAmt[j], Unbudgeted: true, Entries: s.ubEnt[j]}
-		add(u.cat, u.key.Category, lr)
 		r.UnbudgetedLines = append(r.UnbudgetedLines, lr)
 		r.Totals = r.Totals.Add(lr.Amounts)
 		r.Unbudgeted += lr.Actual

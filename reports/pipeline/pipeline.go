@@ -41,6 +41,10 @@ type Options struct {
 	Force   bool     // regenerate even when inputs and config are unchanged
 	Now     time.Time
 	Version string
+	// BuildID identifies the program's code (e.g. the sha256 of the
+	// executable), so a new build regenerates reports even when the inputs,
+	// config and version string are unchanged.
+	BuildID string
 	Log     *slog.Logger
 	// Progress, when set, is called as reports are written (done of total).
 	Progress func(done, total int)
@@ -166,7 +170,7 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 		log.Info("read", "file", fr.Name, "used", u, "skipped", s, "rejected", r)
 	}
 
-	fingerprint := fingerprintOf(opt.Version, cfg.Hash, opt.Period, res.Files)
+	fingerprint := fingerprintOf(opt.Version+" "+opt.BuildID, cfg.Hash, opt.Period, res.Files)
 	manifestPath := filepath.Join(out, "manifest.json")
 	man, merr := publish.ReadManifest(manifestPath)
 	if merr != nil {
