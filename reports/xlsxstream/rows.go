@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 // Sizes of the pipeline between the goroutines of one Rows.
@@ -376,6 +377,10 @@ func (p *sheetParser) startRow() error {
 	num := 0
 	for _, a := range p.s.attrs {
 		if len(a.local) == 1 && a.local[0] == 'r' {
+			if v, ok := smallUint(a.val); ok {
+				num = v
+				continue
+			}
 			v, err := strconv.Atoi(attrString(a.val))
 			if err != nil {
 				return fmt.Errorf("row after row %d: invalid row number %q", p.rowNum, a.val)
@@ -424,9 +429,12 @@ func (p *sheetParser) cell() error {
 	}
 	p.cellCol++
 	if len(ref) > 0 {
-		col, err := cellColumn(attrString(ref))
-		if err != nil {
-			return fmt.Errorf("row %d: %w", p.rowNum, err)
+		col, ok := fastColumn(ref)
+		if !ok {
+			var err error
+			if col, err = cellColumn(attrString(ref)); err != nil {
+				return fmt.Errorf("row %d: %w", p.rowNum, err)
+			}
 		}
 		p.cellCol = col
 	}
@@ -440,6 +448,22 @@ func (p *sheetParser) cell() error {
 		isText         = p.isText[:0]
 		err            error
 	)
+	if !empty && len(qname) == 1 {
+		// The common shapes, <v>text</v></c> and <is><t>text</t></is></c>
+		// with plain text, without the general tag machinery.
+		if n, ok := fastCell(s.buf[s.pos:s.end], "<v>", "</v></c>"); ok {
+			v = append(v, s.buf[s.pos+3:s.pos+n-8]...)
+			s.pos += n
+			empty = true
+			s.stack = s.stack[:len(s.stack)-1] // the <c> pushed by parse
+		} else if n, ok := fastCell(s.buf[s.pos:s.end], "<is><t>", "</t></is></c>"); ok {
+			hasIS = true
+			isText = append(isText, s.buf[s.pos+7:s.pos+n-13]...)
+			s.pos += n
+			empty = true
+			s.stack = s.stack[:len(s.stack)-1]
+		}
+	}
 	for !empty {
 		var start bool
 		_, start, err = s.nextChild(t, nil, false)
@@ -488,6 +512,63 @@ func (p *sheetParser) cell() error {
 		return nil
 	}
 	return p.place(val, style)
+}
+
+// fastCell reports whether b starts with open, plain text (no markup,
+// entities, \r or characters outside the XML range; valid UTF-8) and
+// close, and returns the length of the whole.
+func fastCell(b []byte, open, close string) (int, bool) {
+	if len(b) < len(open) || string(b[:len(open)]) != open {
+		return 0, false
+	}
+	i := bytes.IndexByte(b[len(open):], '<')
+	if i < 0 {
+		return 0, false
+	}
+	txt := b[len(open) : len(open)+i]
+	rest := b[len(open)+i:]
+	if len(rest) < len(close) || string(rest[:len(close)]) != close {
+		return 0, false
+	}
+	for k := 0; k < len(txt); k++ {
+		c := txt[k]
+		if c >= 0x20 && c < 0x80 && c != '&' && c != ']' || c == '\n' || c == '\t' {
+			continue
+		}
+		if c < 0x80 {
+			return 0, false
+		}
+		r, size := utf8.DecodeRune(txt[k:])
+		if r == utf8.RuneError && size == 1 || !inCharRange(r) {
+			return 0, false
+		}
+		k += size - 1
+	}
+	return len(open) + i + len(close), true
+}
+
+// fastColumn parses a plain reference like "AB12" (no $, at most three
+// letters, a row within Excel's limit); ok is false for anything else,
+// which cellColumn then handles with excelize's full rules.
+func fastColumn(ref []byte) (int, bool) {
+	col, i := 0, 0
+	for ; i < len(ref) && i < 3 && ref[i] >= 'A' && ref[i] <= 'Z'; i++ {
+		col = col*26 + int(ref[i]-'A'+1)
+	}
+	if i == 0 || i == len(ref) || len(ref)-i > 7 || col > 16384 {
+		return 0, false
+	}
+	row := 0
+	for _, c := range ref[i:] {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		row = row*10 + int(c-'0')
+	}
+	if row < 1 || row > 1<<20 {
+		return 0, false
+	}
+	return col, true
 }
 
 // place appends a value at the current column the way excelize's
@@ -587,6 +668,21 @@ func attrBytes(v []byte) []byte {
 	}
 	b, _ := decodeText(nil, v, false)
 	return b
+}
+
+// smallUint parses up to nine ASCII digits.
+func smallUint(v []byte) (int, bool) {
+	if len(v) == 0 || len(v) > 9 {
+		return 0, false
+	}
+	n := 0
+	for _, c := range v {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
 }
 
 // parseStyle parses a cell's s attribute like excelize's
