@@ -1,0 +1,292 @@
+// Command benchledger measures budgetlens on large spend ledgers.
+//
+// It generates, deterministically, ledgers of the requested sizes in both
+// string layouts (shared strings, as Excel writes; inline strings, as
+// excelize's stream writer writes) with a budget and a config.toml beside
+// each, under .cache/bench/, and reuses them while their content hash
+// matches. For each it measures, on the same files: the floor (inflating
+// the sheet: `unzip -p` when unzip is on PATH, else archive/zip), the
+// streaming reader alone (xlsxstream over every row), the workbook reader
+// as `budgetlens check` runs it, and `budgetlens run -force` end to end.
+// Each is a child process, so wall time and peak RSS are its own. It prints
+// a Markdown table.
+//
+//	go run ./cmd/benchledger -sizes 10000,100000
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/budgetlens/budgetlens/reports/xlsxstream"
+)
+
+func main() {
+	os.Exit(run(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
+}
+
+type options struct {
+	sizes   []int
+	layouts []layout
+	dir     string
+	bin     string
+	runs    int
+	genOnly bool
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	// Child modes: measured in their own process.
+	if len(args) == 2 && args[0] == "-scan" {
+		return scan(ctx, args[1], stdout, stderr)
+	}
+	if len(args) == 2 && args[0] == "-inflate" {
+		return inflateSheet(args[1], stderr)
+	}
+	fs := flag.NewFlagSet("benchledger", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	sizes := fs.String("sizes", envOr("BENCH_SIZES", "10000,100000,1000000"), "comma-separated ledger `rows` (env BENCH_SIZES)")
+	layouts := fs.String("layouts", "shared,inline", "comma-separated string `layouts`: shared, inline")
+	var o options
+	fs.StringVar(&o.dir, "dir", ".cache/bench", "`dir` for generated ledgers and outputs")
+	fs.StringVar(&o.bin, "bin", "bin/budgetlens", "budgetlens `binary` to measure")
+	fs.IntVar(&o.runs, "runs", 1, "runs per measurement; the fastest is reported")
+	fs.BoolVar(&o.genOnly, "gen", false, "only generate the ledgers")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	for _, s := range strings.Split(*sizes, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(s))
+		if err != nil || n < 1 {
+			fmt.Fprintf(stderr, "benchledger: bad size %q\n", s)
+			return 2
+		}
+		o.sizes = append(o.sizes, n)
+	}
+	for _, l := range strings.Split(*layouts, ",") {
+		switch layout(strings.TrimSpace(l)) {
+		case sharedStrings, inlineStrings:
+			o.layouts = append(o.layouts, layout(strings.TrimSpace(l)))
+		default:
+			fmt.Fprintf(stderr, "benchledger: bad layout %q\n", l)
+			return 2
+		}
+	}
+	if o.runs < 1 {
+		o.runs = 1
+	}
+	if err := bench(ctx, o, stdout, stderr); err != nil {
+		fmt.Fprintf(stderr, "benchledger: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+func envOr(k, def string) string {
+	if v := os.Getenv(k); v != "" {
+		return v
+	}
+	return def
+}
+
+// measurement is one child process: wall time, peak RSS, exit code.
+type measurement struct {
+	wall time.Duration
+	rss  int64 // bytes
+	code int
+	out  string
+}
+
+// measure runs a command o.runs times and keeps the fastest run.
+func measure(ctx context.Context, runs int, dir string, name string, args ...string) (measurement, error) {
+	var best measurement
+	for i := 0; i < runs; i++ {
+		cmd := exec.CommandContext(ctx, name, args...)
+		cmd.Dir = dir
+		var out strings.Builder
+		cmd.Stdout, cmd.Stderr = &out, &out
+		start := time.Now()
+		err := cmd.Run()
+		m := measurement{wall: time.Since(start), out: out.String()}
+		var ee *exec.ExitError
+		switch {
+		case errors.As(err, &ee):
+			m.code = ee.ExitCode()
+		case err != nil:
+			return m, err
+		}
+		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+			m.rss = ru.Maxrss * 1024 // KiB on Linux
+		}
+		if i == 0 || m.wall < best.wall {
+			best = m
+		}
+	}
+	return best, nil
+}
+
+func bench(ctx context.Context, o options, stdout, stderr io.Writer) error {
+	self, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	bin, err := filepath.Abs(o.bin)
+	if err != nil {
+		return err
+	}
+	if _, err := os.Stat(bin); err != nil && !o.genOnly {
+		return fmt.Errorf("%s: %w (run make build first)", o.bin, err)
+	}
+	unzip, _ := exec.LookPath("unzip")
+	floorHow := "archive/zip to io.Discard"
+	if unzip != "" {
+		floorHow = "`unzip -p` to /dev/null"
+	}
+	var table []string
+	for _, n := range o.sizes {
+		for _, lay := range o.layouts {
+			dir, err := filepath.Abs(filepath.Join(o.dir, fmt.Sprintf("%d-%s", n, lay)))
+			if err != nil {
+				return err
+			}
+			d := dataset{dir: dir, rows: n, layout: lay, ledger: filepath.Join(dir, "inbox", "actuals-2026.xlsx")}
+			start := time.Now()
+			gen, err := d.ensure()
+			if err != nil {
+				return fmt.Errorf("generate %s: %w", dir, err)
+			}
+			st, _ := os.Stat(d.ledger)
+			if gen {
+				fmt.Fprintf(stderr, "generated %s (%.1f MB) in %v\n", d.ledger, float64(st.Size())/1e6, time.Since(start).Round(time.Millisecond))
+			}
+			if o.genOnly {
+				continue
+			}
+			var floor measurement
+			if unzip != "" {
+				floor, err = measure(ctx, o.runs, dir, unzip, "-p", d.ledger, "xl/worksheets/sheet1.xml")
+				floor.out = "" // the sheet itself
+			} else {
+				floor, err = measure(ctx, o.runs, dir, self, "-inflate", d.ledger)
+			}
+			if err != nil {
+				return err
+			}
+			stream, err := measure(ctx, o.runs, dir, self, "-scan", d.ledger)
+			if err != nil {
+				return err
+			}
+			check, err := measure(ctx, o.runs, dir, bin, "check", "-config", "config.toml", d.ledger)
+			if err != nil {
+				return err
+			}
+			e2e, err := measure(ctx, o.runs, dir, bin, "run", "-config", "config.toml", "-force")
+			if err != nil {
+				return err
+			}
+			for _, m := range []struct {
+				what string
+				m    measurement
+			}{{"xlsxstream", stream}, {"check", check}, {"run", e2e}} {
+				if m.m.code > 1 {
+					fmt.Fprintf(stderr, "%d %s: %s exited %d: %s\n", n, lay, m.what, m.m.code, lastLine(m.m.out))
+				}
+			}
+			row := fmt.Sprintf("| %s | %s | %.1f | %.2f | %.2f (%.0f MB) | %s | %s | %s | %s | %s |",
+				fmtInt(n), lay, float64(st.Size())/1e6, floor.wall.Seconds(),
+				stream.wall.Seconds(), mb(stream.rss),
+				cell(check, fmt.Sprintf("%.2f (%.0f MB)", check.wall.Seconds(), mb(check.rss))),
+				cell(e2e, fmt.Sprintf("%.2f", e2e.wall.Seconds())),
+				cell(e2e, fmtInt(int(float64(n)/e2e.wall.Seconds()))),
+				cell(e2e, fmt.Sprintf("%.0f", mb(e2e.rss))),
+				cell(e2e, fmt.Sprintf("%.1f×", e2e.wall.Seconds()/floor.wall.Seconds())))
+			fmt.Fprintln(stderr, row)
+			table = append(table, row)
+		}
+	}
+	if o.genOnly {
+		return nil
+	}
+	fmt.Fprintf(stdout, "\nFloor: %s. Reader: xlsxstream over every row (child process), and `budgetlens check` on the ledger. End to end: `budgetlens run -force` (all periods, PDF + HTML + exports). Wall time of the fastest of %d run(s); peak RSS of the child process.\n\n", floorHow, o.runs)
+	fmt.Fprintln(stdout, "| rows | layout | xlsx MB | floor s | xlsxstream s (RSS) | reader s (`check`, RSS) | end-to-end s | rows/s | peak RSS MB | ratio to floor |")
+	fmt.Fprintln(stdout, "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+	for _, r := range table {
+		fmt.Fprintln(stdout, r)
+	}
+	return nil
+}
+
+// cell shows a measurement, or why it failed (exit code 2 and above;
+// exit code 1 means input problems were reported and outputs written).
+func cell(m measurement, s string) string {
+	if m.code > 1 {
+		return fmt.Sprintf("failed (exit %d)", m.code)
+	}
+	return s
+}
+
+func mb(b int64) float64 { return float64(b) / (1 << 20) }
+
+func fmtInt(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+func lastLine(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.LastIndexByte(s, '\n'); i >= 0 {
+		s = s[i+1:]
+	}
+	return s
+}
+
+// scan reads every row of every sheet with xlsxstream: the streaming
+// reader alone, without the analysis.
+func scan(ctx context.Context, path string, stdout, stderr io.Writer) int {
+	w, err := xlsxstream.Open(path, xlsxstream.Limits{})
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 2
+	}
+	defer w.Close()
+	rows, cells := 0, 0
+	for _, s := range w.Sheets() {
+		r, err := w.Rows(ctx, s)
+		if err != nil {
+			fmt.Fprintln(stderr, err)
+			return 2
+		}
+		for r.Next() {
+			rows++
+			cells += len(r.Values())
+		}
+		if err := r.Close(); err != nil {
+			fmt.Fprintln(stderr, err)
+			return 2
+		}
+	}
+	fmt.Fprintf(stdout, "%d rows, %d cells\n", rows, cells)
+	return 0
+}
+
+// inflateSheet decompresses the first worksheet to io.Discard: the floor
+// when unzip is not installed.
+func inflateSheet(path string, stderr io.Writer) int {
+	if err := inflateTo(path, "xl/worksheets/sheet1.xml", io.Discard); err != nil {
+		fmt.Fprintln(stderr, err)
+		return 2
+	}
+	return 0
+}
