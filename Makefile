@@ -46,10 +46,13 @@ test-deps:
 samples:
 	$(GO) run ./cmd/gensamples -out sample-inputs
 
-# Benchmarks: Go micro-benchmarks plus the end-to-end ledger benchmark.
+# Benchmarks: Go micro-benchmarks, then the ledger benchmark: generated
+# 10k/100k/1M-row ledgers (in .cache/bench/) measured against the unzip
+# floor, the reader alone and `budgetlens run` end to end. Limit the sizes
+# with BENCH_SIZES=10000,100000.
 bench: build
 	$(GO) test -run '^$$' -bench . -benchmem ./reports/...
-	@if [ -x bench/run.sh ]; then bench/run.sh; fi
+	$(GO) run ./cmd/benchledger -bin $(BIN)
 
 # Longer fuzzing of every fuzz target, FUZZTIME each.
 fuzz:
