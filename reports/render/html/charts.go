@@ -202,8 +202,8 @@ func funnelChart(rep *reports.Report, l *i18n.Lang) (chartView, error) {
 	data := make([]opts.FunnelData, len(stageCodes))
 	for i, code := range stageCodes {
 		name := l.T("funnel." + code)
-		if i > 0 && i-1 < len(f.Conversions) && f.Conversions[i-1].OK {
-			name = l.T("html.chart.funnel_stage", "stage", name, "pct", l.Pct(f.Conversions[i-1].Rate))
+		if c, ok := conversionInto(f, code); ok && c.OK {
+			name = l.T("html.chart.funnel_stage", "stage", name, "pct", l.Pct(c.Rate))
 		}
 		data[i] = opts.FunnelData{Name: name, Value: counts[i]}
 	}

@@ -425,6 +425,19 @@ func stageCounts(f reports.Funnel) []int64 {
 	return []int64{f.Leads, f.MQL, f.SQL, f.Opps, f.POC, f.Won}
 }
 
+// conversionInto returns the conversion that ends at stage code. It looks
+// the stage up by code, not by position: analysis skips POC when it is not
+// tracked (zero while deals were won) and converts opportunities straight
+// to won, so the list is then one shorter.
+func conversionInto(f reports.FunnelStats, code string) (reports.StageConversion, bool) {
+	for _, c := range f.Conversions {
+		if c.To == code {
+			return c, true
+		}
+	}
+	return reports.StageConversion{}, false
+}
+
 func stages(f reports.FunnelStats, l *i18n.Lang) []stageRow {
 	if f.Funnel.IsZero() {
 		return nil
@@ -433,8 +446,7 @@ func stages(f reports.FunnelStats, l *i18n.Lang) []stageRow {
 	out := make([]stageRow, len(stageCodes))
 	for i, code := range stageCodes {
 		out[i] = stageRow{Stage: l.T("funnel." + code), Count: l.Int(counts[i]), Conversion: "—", UnitCost: "—"}
-		if i > 0 && i-1 < len(f.Conversions) {
-			c := f.Conversions[i-1]
+		if c, ok := conversionInto(f, code); ok {
 			out[i].Conversion = l.PctOK(c.Rate, c.OK)
 		}
 		for _, u := range f.UnitCosts {

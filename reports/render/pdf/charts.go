@@ -430,10 +430,9 @@ func (d *doc) funnelChart(x, y, w, h float64) {
 		cnt := d.l.Int(s.n)
 		d.text(px+math.Max(bw, 0.6)+1.2, by+barH/2-d.lineH()/2, 14, cnt, "L")
 		if i > 0 {
-			conv := d.rep.Funnel.Conversions
 			s := d.l.T("na")
-			if i-1 < len(conv) && conv[i-1].OK {
-				s = d.l.Pct(conv[i-1].Rate)
+			if c, ok := conversionInto(d.rep.Funnel, stages[i].code); ok && c.OK {
+				s = d.l.Pct(c.Rate)
 			}
 			d.font(7.5, cMuted)
 			cy := by - (band-barH)/2
@@ -452,4 +451,17 @@ func (d *doc) funnelChart(x, y, w, h float64) {
 		}
 	}
 	d.text(x, yy, w, line, "L")
+}
+
+// conversionInto returns the conversion that ends at stage code. It looks
+// the stage up by code, not by position: analysis skips POC when it is not
+// tracked (zero while deals were won) and converts opportunities straight
+// to won, so the list is then one shorter.
+func conversionInto(f reports.FunnelStats, code string) (reports.StageConversion, bool) {
+	for _, c := range f.Conversions {
+		if c.To == code {
+			return c, true
+		}
+	}
+	return reports.StageConversion{}, false
 }
