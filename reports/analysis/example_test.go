@@ -33,7 +33,7 @@ func ExampleBuild_variance() {
 	}
 	// Output:
 	// variance: ¥360,000 +40.0%
-	// alert 展会 / 行业峰会展位 spent ¥1.26M against a budget of ¥900,000 (+40.0%, limit +10%).
+	// alert 展会 / 行业峰会展位 spent ¥1,260,000 against a budget of ¥900,000 (+40.0%, limit +10%).
 }
 
 // CAC is spend divided by won deals. Seed 004's example: seven stages at

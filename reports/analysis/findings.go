@@ -120,7 +120,7 @@ func (s *state) budgetFindings() []ranked {
 			}
 			out = append(out, ranked{reports.Finding{
 				Code: CodeOverBudget, Severity: sev, Subject: subj, Value: round(pct), Limit: lim, Unit: "pct",
-				Message: s.lang.T("analysis.finding.over_budget", "subject", subj, "actual", s.lang.MoneyShort(a.Actual),
+				Message: s.lang.T("analysis.finding.over_budget", "subject", subj, "actual", s.lang.Money(a.Actual),
 					"budget", s.lang.Money(a.Budget), "pct", s.lang.SignedPct(pct), "limit", "+"+limitPct(lim)),
 			}, v})
 		case ended && pct < -s.cfg.UnderBudgetPct:

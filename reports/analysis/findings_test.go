@@ -136,7 +136,7 @@ func TestOverBudgetMessage(t *testing.T) {
 	cfg := testConfig(t, "")
 	r := build(t, b, cfg, "en", now, "2026-01")
 	got := findCodes(r, CodeOverBudget)
-	want := "展会 / 行业峰会展位 spent ¥1.26M against a budget of ¥900,000 (+40.0%, limit +10%)."
+	want := "展会 / 行业峰会展位 spent ¥1,260,000 against a budget of ¥900,000 (+40.0%, limit +10%)."
 	if len(got) == 0 || got[0].Message != want {
 		t.Fatalf("got %+v\nwant %q", got, want)
 	}
@@ -144,7 +144,7 @@ func TestOverBudgetMessage(t *testing.T) {
 		t.Errorf("finding %+v", got[0])
 	}
 	zh := findCodes(build(t, b, cfg, "zh-CN", now, "2026-01"), CodeOverBudget)[0].Message
-	if !strings.Contains(zh, "¥126万") || !strings.Contains(zh, "+40.0%") {
+	if !strings.Contains(zh, "¥1,260,000") || !strings.Contains(zh, "+40.0%") {
 		t.Errorf("zh message %q", zh)
 	}
 }
@@ -165,3 +165,29 @@ func TestFindingsSortedWorstFirst(t *testing.T) {
 		t.Errorf("over_budget order %+v", over)
 	}
 }
+
+// TestOverBudgetMessageMoney checks that the over_budget message formats
+// actual and budget alike (full amounts), not "¥14万" against "¥100,000".
+func TestOverBudgetMessageMoney(t *testing.T) {
+	jan := ym(2026, 1)
+	tests := []struct {
+		tag  string
+		want string
+	}{
+		{"en", "spent ¥140,000 against a budget of ¥100,000"},
+		{"zh-CN", "实际支出¥140,000，预算¥100,000"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.tag, func(t *testing.T) {
+			r := build(t, fundedLine().actual("展会", "行业峰会展位", "", jan, 140000).b, testConfig(t, ""), tt.tag, now, "2026-01")
+			fs := findCodes(r, CodeOverBudget)
+			if len(fs) != 1 {
+				t.Fatalf("got %d over_budget findings, want 1", len(fs))
+			}
+			if !strings.Contains(fs[0].Message, tt.want) {
+				t.Errorf("message: got %q, want it to contain %q", fs[0].Message, tt.want)
+			}
+		})
+	}
+}
+
