@@ -38,7 +38,8 @@ type candidate struct {
 //     threshold; the last month's increase of a channel whose saturation
 //     was detected from history (never below its inflection point); and the
 //     whole spend of a test channel that stays below its inflection point
-//     (stop-loss, 止损). It goes first to core channels below their
+//     (stop-loss, 止损). An excess within materialPct of the threshold is
+//     not moved. It goes first to core channels below their
 //     inflection point (enough to reach it), then to roles under the
 //     stage's recommended share, into the role's channel with the lowest
 //     cost per lead (or the largest) that is not itself a source, capped at
@@ -85,6 +86,13 @@ func (s *state) recommend() {
 		s.rep.Recommendations = append(s.rep.Recommendations, c.rec)
 	}
 }
+
+// materialPct is how far, in percent of the threshold, a channel's monthly
+// spend must exceed its saturation threshold before the excess is moved:
+// a period's average a hair above the threshold (¥201,111 against
+// ¥200,000) is noise, and moving ¥1,100 a month is not a decision. The
+// above_saturation finding still reports any excess.
+const materialPct = 5
 
 // source is money that can be taken from a channel, per month.
 type source struct {
@@ -180,7 +188,7 @@ func (s *state) sources() []source {
 		}
 		sp := s.perMonth(s.spendOf(k))
 		switch {
-		case rule.Saturation > 0 && sp > rule.Saturation:
+		case rule.Saturation > 0 && sp > rule.Saturation+rule.Saturation.MulRatio(materialPct, 100):
 			out = append(out, source{k, s.m.channelName(k), sp - rule.Saturation, RecCutSaturated,
 				L.T("analysis.reason.above_saturation", "spend", L.Money(sp), "limit", L.Money(rule.Saturation))})
 			taken[k] = true

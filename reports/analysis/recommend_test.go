@@ -214,3 +214,44 @@ func TestFunnelDiagnosisAndEmphasis(t *testing.T) {
 		t.Errorf("quarterly report lacks a mix review: %+v", q.Recommendations)
 	}
 }
+
+// TestNoTrivialSaturationMoves checks that a channel a hair above its
+// saturation threshold (within materialPct) is not a source of moves,
+// while a material excess is.
+func TestNoTrivialSaturationMoves(t *testing.T) {
+	cfg := testConfig(t, recChannels)
+	m := ym(2026, 3)
+	tests := []struct {
+		name  string
+		spend int64 // 百度SEM, saturation 150,000
+		moved bool
+	}{
+		{"hair above", 151100, false},
+		{"at the margin", 157500, false},
+		{"material", 180000, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b := newFixture().
+				budget("数字广告", "百度SEM", "", "", m, 150000).
+				budget("内容营销", "客户案例", "", "", m, 200000).
+				budget("展会", "行业峰会", "", "", m, 400000).
+				actual("数字广告", "百度SEM", "", m, tt.spend).
+				actual("内容营销", "客户案例", "", m, 100000).
+				actual("展会", "行业峰会", "", m, 400000).b
+			r := build(t, b, cfg, "en", now, "2026-03")
+			moved := false
+			for _, rc := range r.Recommendations {
+				if rc.Move != nil && rc.Move.From == "百度SEM" || rc.Code == RecCutSaturated {
+					moved = true
+				}
+			}
+			if moved != tt.moved {
+				t.Errorf("spend %d: money taken from 百度SEM = %v, want %v (%+v)", tt.spend, moved, tt.moved, r.Recommendations)
+			}
+			if len(findCodes(r, CodeAboveSaturation)) != 1 {
+				t.Errorf("spend %d: want the above_saturation finding either way", tt.spend)
+			}
+		})
+	}
+}
