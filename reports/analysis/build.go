@@ -103,7 +103,7 @@ func newState(in Input, p reports.Period) *state {
 		Language:     lang.Tag,
 		Stage:        cfg.Stage,
 		Situation:    cfg.Situation,
-		Period:       p,
+		Period:       s.p, // Through defaulted to End
 		Generated:    in.Now,
 		CoreTargetPc: cfg.CoreSharePct,
 	}
