@@ -190,4 +190,3 @@ func TestOverBudgetMessageMoney(t *testing.T) {
 		})
 	}
 }
-
