@@ -73,6 +73,20 @@ type jsonPeriod struct {
 	Mix             []jsonMix            `json:"mix"`
 	Forecast        jsonForecast         `json:"forecast"`
 	Data            jsonData             `json:"data"`
+
+	// Added within v1: the business-loop unit costs (domain.md §4), the
+	// core/test split and, in annual reports, the re-estimated [[channel]]
+	// benchmarks that the PDF points readers to.
+	LoopCosts     map[string]*float64 `json:"loop_costs"`
+	CoreTest      jsonCoreTest        `json:"core_test"`
+	ConfigSnippet string              `json:"config_snippet,omitempty"`
+}
+
+type jsonCoreTest struct {
+	Core      float64  `json:"core"`
+	Test      float64  `json:"test"`
+	CorePct   *float64 `json:"core_pct"`
+	TargetPct float64  `json:"target_pct"`
 }
 
 type jsonLine struct {
@@ -195,6 +209,9 @@ func period(r *reports.Report) jsonPeriod {
 			RunRate:       r.Forecast.RunRate.Round2(),
 			MonthsElapsed: r.Forecast.MonthsElapsed,
 		},
+		LoopCosts:     map[string]*float64{},
+		CoreTest:      coreTest(r),
+		ConfigSnippet: r.ConfigSnippet,
 		Data: jsonData{
 			RowsUsed:     r.Notes.RowsUsed,
 			RowsSkipped:  r.Notes.RowsSkipped,
@@ -236,6 +253,14 @@ func period(r *reports.Report) jsonPeriod {
 	for _, c := range r.Channels {
 		out.Funnel.Channels = append(out.Funnel.Channels, jsonChannel{Channel: c.Channel, jsonFunnelStats: funnelStats(c)})
 	}
+	for _, u := range r.LoopCosts {
+		var v *float64
+		if u.OK {
+			x := u.Cost.Round2()
+			v = &x
+		}
+		out.LoopCosts[u.Code] = v
+	}
 	for _, m := range r.Mix {
 		out.Mix = append(out.Mix, jsonMix{
 			Role:           string(m.Role),
@@ -246,6 +271,11 @@ func period(r *reports.Report) jsonPeriod {
 		})
 	}
 	return out
+}
+
+func coreTest(r *reports.Report) jsonCoreTest {
+	core, test := r.CoreTest[0], r.CoreTest[1]
+	return jsonCoreTest{Core: core.Round2(), Test: test.Round2(), CorePct: pct(reports.Pct(core, core+test)), TargetPct: r.CoreTargetPc}
 }
 
 // The stage conversions and unit costs of domain.md §5, as summary.json

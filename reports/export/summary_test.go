@@ -430,3 +430,41 @@ func TestSummaryEdges(t *testing.T) {
 		}
 	})
 }
+
+// TestSummaryLoopCostsCoreTestSnippet checks the fields the renderers and
+// the PDF's data notes rely on: the business-loop unit costs (null when
+// there are no leads), the core/test split and the annual
+// config_snippet the PDF says summary.json carries.
+func TestSummaryLoopCostsCoreTestSnippet(t *testing.T) {
+	r := reportstest.Month("en")
+	r.LoopCosts = []reports.UnitCost{{Code: "acquisition", Cost: reportstest.Yuan(123), OK: true}, {Code: "nurturing"}}
+	r.CoreTest = [2]reports.Money{reportstest.Yuan(900), reportstest.Yuan(100)}
+	r.CoreTargetPc = 70
+	r.ConfigSnippet = "[[channel]]\nname = \"SEO\"\n"
+	var doc struct {
+		Periods []struct {
+			LoopCosts map[string]*float64 `json:"loop_costs"`
+			CoreTest  struct {
+				Core, Test, TargetPct float64
+				CorePct               *float64 `json:"core_pct"`
+			} `json:"core_test"`
+			ConfigSnippet string `json:"config_snippet"`
+		} `json:"periods"`
+	}
+	if err := json.Unmarshal(writeSummary(t, []*reports.Report{r}), &doc); err != nil {
+		t.Fatal(err)
+	}
+	p := doc.Periods[0]
+	if v := p.LoopCosts["acquisition"]; v == nil || *v != 123 {
+		t.Errorf("loop_costs.acquisition: got %v, want 123", v)
+	}
+	if v, ok := p.LoopCosts["nurturing"]; !ok || v != nil {
+		t.Errorf("loop_costs.nurturing: got %v (present %v), want null", v, ok)
+	}
+	if p.CoreTest.Core != 900 || p.CoreTest.Test != 100 || p.CoreTest.CorePct == nil || *p.CoreTest.CorePct != 90 {
+		t.Errorf("core_test: got %+v, want core 900, test 100, core_pct 90", p.CoreTest)
+	}
+	if p.ConfigSnippet != r.ConfigSnippet {
+		t.Errorf("config_snippet: got %q, want %q", p.ConfigSnippet, r.ConfigSnippet)
+	}
+}
