@@ -513,7 +513,7 @@ func notes(n reports.DataNotes, l *i18n.Lang) notesView {
 			sv := sheetView{
 				Sheet:    s.Sheet,
 				Kind:     l.T("html.filekind." + string(s.Kind)),
-				Layout:   s.Layout,
+				Layout:   layoutName(s.Layout, l),
 				Used:     l.Int(int64(s.Used)),
 				Skipped:  l.Int(int64(s.Skipped)),
 				Rejected: l.Int(int64(s.Rejected)),
@@ -539,6 +539,18 @@ func notes(n reports.DataNotes, l *i18n.Lang) notesView {
 		v.Files = append(v.Files, fv)
 	}
 	return v
+}
+
+// layoutName names a budget sheet's layout ("wide", "long") in the
+// report's language; an unknown layout is shown as given.
+func layoutName(layout string, l *i18n.Lang) string {
+	if layout == "" {
+		return ""
+	}
+	if k := "workbook.layout." + layout; l.Has(k) {
+		return l.T(k)
+	}
+	return layout
 }
 
 // plural picks key+".one" for one and key+".other" otherwise, with {n}.
