@@ -161,7 +161,8 @@ type FunnelStats struct {
 	UnitCosts   []UnitCost
 	// ROAS = revenue / cost, ROI = (revenue − cost) / cost and
 	// CostToRevenue = cost / revenue (domain.md §4); OK flags are false
-	// when the divisor is zero.
+	// when the divisor is zero or the channel has no funnel results at all
+	// (its returns are not tracked).
 	ROAS, ROI, CostToRevenue       float64
 	ROASOK, ROIOK, CostToRevenueOK bool
 }

@@ -17,6 +17,9 @@ import (
 //     spend / count, exact to a ten-thousandth;
 //   - ROAS = revenue / cost, ROI = (revenue − cost) / cost and
 //     CostToRevenue = cost / revenue. Seed 000's "ROI" is the last one.
+//     A channel with no funnel results at all (a CRM licence, a sales
+//     toolkit) has its returns untracked, not zero: the OK flags stay false
+//     and reports show "n/a" instead of "0.00×".
 func Economics(channel string, f reports.Funnel, spend reports.Money) reports.FunnelStats {
 	st := reports.FunnelStats{Channel: channel, Funnel: f, Spend: spend}
 	type stage struct {
@@ -37,6 +40,9 @@ func Economics(channel string, f reports.Funnel, spend reports.Money) reports.Fu
 	}
 	for _, u := range []stage{{"cpl", f.Leads}, {"cost_per_mql", f.MQL}, {"cost_per_sql", f.SQL}, {"cost_per_opp", f.Opps}, {"cac", f.Won}} {
 		st.UnitCosts = append(st.UnitCosts, unitCost(u.code, spend, u.n))
+	}
+	if f.IsZero() {
+		return st
 	}
 	if spend != 0 {
 		st.ROAS = float64(f.Revenue) / float64(spend)

@@ -521,6 +521,11 @@ func (s *state) diagnosis() []candidate {
 	}}}
 }
 
+// coreTest compares the test channels' share of spend with the stage's
+// recommended test share (domain.md §1: 10–30% by stage). The 70/30
+// core/test model of domain.md §4.3 is read as a ceiling: test spend above
+// 100 − core_share_pct is always too much, whatever the stage. One target
+// per report, so this never contradicts the mix comparison beside it.
 func (s *state) coreTest() []candidate {
 	core, test := s.rep.CoreTest[0], s.rep.CoreTest[1]
 	total := core + test
@@ -528,18 +533,24 @@ func (s *state) coreTest() []candidate {
 		return nil
 	}
 	testPct := pctOf(test, total)
-	target := 100 - s.cfg.CoreSharePct
-	if absf(testPct-target) <= s.cfg.MixGapPoints {
+	ceiling := 100 - s.cfg.CoreSharePct
+	target := ceiling
+	if st, ok := s.cfg.Mix()[reports.RoleTest]; ok && st > 0 && st < ceiling {
+		target = st
+	}
+	key := ""
+	switch {
+	case testPct > ceiling || testPct > target+s.cfg.MixGapPoints:
+		key = "analysis.rec.core_test.less"
+	case testPct < target-s.cfg.MixGapPoints:
+		key = "analysis.rec.core_test.more"
+	default:
 		return nil
 	}
 	L := s.lang
-	key := "analysis.rec.core_test.more"
-	if testPct > target {
-		key = "analysis.rec.core_test.less"
-	}
 	return []candidate{{4, abs(test - total.MulRatio(int64(target*100), 10000)), reports.Recommendation{
 		Code:    RecCoreTest,
-		Title:   L.T("analysis.rec.core_test.title", "core", limitPct(s.cfg.CoreSharePct), "test", limitPct(target)),
+		Title:   L.T("analysis.rec.core_test.title", "core", limitPct(100-target), "test", limitPct(target)),
 		Message: L.T(key, "test", L.Pct(testPct), "target", limitPct(target), "amount", L.Money(test)),
 	}}}
 }

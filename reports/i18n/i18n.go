@@ -122,8 +122,9 @@ func (l *Lang) Symbol() string {
 	return l.Currency + " "
 }
 
-// Money formats m in full with grouping and no decimals for amounts of
-// 1,000 and more, two decimals below: "¥1,234,567", "-¥12.50".
+// Money formats m in full with grouping: no decimals for whole amounts and
+// amounts of 1,000 and more, two decimals for smaller amounts with cents:
+// "¥1,234,567", "¥0", "-¥250", "-¥12.50".
 func (l *Lang) Money(m reports.Money) string {
 	c := m.Cents()
 	neg := c < 0
@@ -131,7 +132,7 @@ func (l *Lang) Money(m reports.Money) string {
 		c = -c
 	}
 	var s string
-	if c >= 100000 {
+	if c >= 100000 || c%100 == 0 {
 		s = group((c + 50) / 100)
 	} else {
 		s = group(c/100) + "." + fmt.Sprintf("%02d", c%100)
