@@ -41,7 +41,7 @@ func VarianceCSV(w io.Writer, reps []*reports.Report, lang *i18n.Lang) error {
 	cw.UseCRLF = true
 	header := make([]string, len(csvColumns))
 	for i, c := range csvColumns {
-		header[i] = neutralise(lang.T("export.col." + c))
+		header[i] = reports.NeutraliseFormula(lang.T("export.col." + c))
 	}
 	if err := cw.Write(header); err != nil {
 		return fmt.Errorf("write variance csv: %w", err)
@@ -53,17 +53,17 @@ func VarianceCSV(w io.Writer, reps []*reports.Report, lang *i18n.Lang) error {
 		kind := lang.T("export.kind." + string(r.Period.Kind))
 		for _, l := range lines(r) {
 			rec := []string{
-				neutralise(r.Period.ID),
-				neutralise(kind),
-				neutralise(l.Category),
-				neutralise(l.Channel),
-				neutralise(l.Region),
-				neutralise(lang.Role(l.Role)),
+				reports.NeutraliseFormula(r.Period.ID),
+				reports.NeutraliseFormula(kind),
+				reports.NeutraliseFormula(l.Category),
+				reports.NeutraliseFormula(l.Channel),
+				reports.NeutraliseFormula(l.Region),
+				reports.NeutraliseFormula(lang.Role(l.Role)),
 				l.Budget.String(),
 				l.Actual.String(),
 				l.Variance().String(),
 				pctCell(l.VariancePct()),
-				neutralise(yesNo(lang, l.Unbudgeted)),
+				reports.NeutraliseFormula(yesNo(lang, l.Unbudgeted)),
 			}
 			if err := cw.Write(rec); err != nil {
 				return fmt.Errorf("write variance csv: %w", err)
@@ -93,19 +93,3 @@ func yesNo(lang *i18n.Lang, b bool) string {
 	return lang.T("export.no")
 }
 
-// neutralise defuses spreadsheet formula injection (CSV injection) in a
-// text cell: text starting with = + - or @, which Excel, LibreOffice and
-// Google Sheets run as a formula, and tab or carriage return, which some of
-// them strip before looking, gets a leading single quote so it stays text.
-// Only text goes through it: numbers written by the exporters, negative
-// ones included, stay numbers.
-func neutralise(s string) string {
-	if s == "" {
-		return s
-	}
-	switch s[0] {
-	case '=', '+', '-', '@', '\t', '\r':
-		return "'" + s
-	}
-	return s
-}

@@ -1,13 +1,11 @@
 package workbook
 
 import (
-	"archive/zip"
 	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"math"
-	"sort"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -69,7 +67,7 @@ func WriteVariance(w io.Writer, reps []*reports.Report, lang *i18n.Lang) error {
 	if err != nil {
 		return fmt.Errorf("write variance workbook: %w", err)
 	}
-	if err := vxNormaliseZip(w, raw); err != nil {
+	if err := wNormaliseZip(w, raw); err != nil {
 		return fmt.Errorf("write variance workbook: %w", err)
 	}
 	return nil
@@ -186,7 +184,7 @@ func vxSheet(f *excelize.File, sheet string, reps []*reports.Report, lang *i18n.
 	widths := make([]int, vxNumCols)
 	for i, c := range vxColumns {
 		h := lang.T("export.col." + c)
-		if err := f.SetCellStr(sheet, vxCell(i+1, 1), vxNeutralise(h)); err != nil {
+		if err := f.SetCellStr(sheet, CellRef(i+1, 1), reports.NeutraliseFormula(h)); err != nil {
 			return err
 		}
 		widths[i] = vxTextWidth(h) + 3 // room for the filter button
@@ -197,15 +195,15 @@ func vxSheet(f *excelize.File, sheet string, reps []*reports.Report, lang *i18n.
 			row++
 			texts := []string{r.Period.ID, l.Category, l.Channel, l.Region, lang.Role(l.Role)}
 			for i, s := range texts {
-				s = vxNeutralise(s)
-				if err := f.SetCellStr(sheet, vxCell(i+1, row), s); err != nil {
+				s = reports.NeutraliseFormula(s)
+				if err := f.SetCellStr(sheet, CellRef(i+1, row), s); err != nil {
 					return err
 				}
 				widths[i] = max(widths[i], vxTextWidth(s))
 			}
 			for i, m := range []reports.Money{l.Budget, l.Actual, l.Variance()} {
 				col := vxColFirstMoney + i
-				if err := f.SetCellFloat(sheet, vxCell(col, row), m.Round2(), -1, 64); err != nil {
+				if err := f.SetCellFloat(sheet, CellRef(col, row), m.Round2(), -1, 64); err != nil {
 					return err
 				}
 				// Grouping adds a comma per three digits.
@@ -218,7 +216,7 @@ func vxSheet(f *excelize.File, sheet string, reps []*reports.Report, lang *i18n.
 				if v == 0 {
 					v = 0 // no "-0"
 				}
-				if err := f.SetCellFloat(sheet, vxCell(vxColPct, row), v, -1, 64); err != nil {
+				if err := f.SetCellFloat(sheet, CellRef(vxColPct, row), v, -1, 64); err != nil {
 					return err
 				}
 				widths[vxColPct-1] = max(widths[vxColPct-1], len(fmt.Sprintf("%+.2f%%", pct)))
@@ -227,27 +225,27 @@ func vxSheet(f *excelize.File, sheet string, reps []*reports.Report, lang *i18n.
 			if l.Unbudgeted {
 				flag = lang.T("export.yes")
 			}
-			flag = vxNeutralise(flag)
-			if err := f.SetCellStr(sheet, vxCell(vxNumCols, row), flag); err != nil {
+			flag = reports.NeutraliseFormula(flag)
+			if err := f.SetCellStr(sheet, CellRef(vxNumCols, row), flag); err != nil {
 				return err
 			}
 			widths[vxNumCols-1] = max(widths[vxNumCols-1], vxTextWidth(flag))
 		}
 	}
-	last := vxCell(vxNumCols, row)
+	last := CellRef(vxNumCols, row)
 
-	if err := f.SetCellStyle(sheet, "A1", vxCell(vxNumCols, 1), st.header); err != nil {
+	if err := f.SetCellStyle(sheet, "A1", CellRef(vxNumCols, 1), st.header); err != nil {
 		return err
 	}
 	if row > 1 {
-		if err := f.SetCellStyle(sheet, vxCell(vxColFirstMoney, 2), vxCell(vxColLastMoney, row), st.money); err != nil {
+		if err := f.SetCellStyle(sheet, CellRef(vxColFirstMoney, 2), CellRef(vxColLastMoney, row), st.money); err != nil {
 			return err
 		}
-		if err := f.SetCellStyle(sheet, vxCell(vxColPct, 2), vxCell(vxColPct, row), st.pct); err != nil {
+		if err := f.SetCellStyle(sheet, CellRef(vxColPct, 2), CellRef(vxColPct, row), st.pct); err != nil {
 			return err
 		}
 		over, under := st.over, st.under
-		if err := f.SetConditionalFormat(sheet, vxCell(vxColPct, 2)+":"+vxCell(vxColPct, row), []excelize.ConditionalFormatOptions{
+		if err := f.SetConditionalFormat(sheet, CellRef(vxColPct, 2)+":"+CellRef(vxColPct, row), []excelize.ConditionalFormatOptions{
 			{Type: "cell", Criteria: ">", Value: "0", Format: &over},
 			{Type: "cell", Criteria: "<", Value: "0", Format: &under},
 		}); err != nil {
@@ -255,7 +253,7 @@ func vxSheet(f *excelize.File, sheet string, reps []*reports.Report, lang *i18n.
 		}
 	}
 	for i, wd := range widths {
-		col := vxColName(i + 1)
+		col := ColName(i + 1)
 		if err := f.SetColWidth(sheet, col, col, float64(min(max(wd+2, 8), 60))); err != nil {
 			return err
 		}
@@ -279,20 +277,6 @@ func vxLines(r *reports.Report) []reports.LineResult {
 	return append(out, r.UnbudgetedLines...)
 }
 
-// vxNeutralise defuses formula injection in a text cell the way
-// variance.csv does: text starting with = + - @, tab or carriage return
-// gets a leading single quote. The cell is a string cell either way; the
-// quote keeps it text when a user edits the cell or saves the sheet as CSV.
-func vxNeutralise(s string) string {
-	if s == "" {
-		return s
-	}
-	switch s[0] {
-	case '=', '+', '-', '@', '\t', '\r':
-		return "'" + s
-	}
-	return s
-}
 
 // vxTextWidth estimates the width of s in Excel character units: CJK and
 // other wide characters take two.
@@ -308,47 +292,4 @@ func vxTextWidth(s string) int {
 	return n
 }
 
-func vxCell(col, row int) string { return vxColName(col) + fmt.Sprint(row) }
 
-// vxColName returns the letters of a 1-based column number: 27 → "AA".
-func vxColName(col int) string {
-	var b []byte
-	for ; col > 0; col = (col - 1) / 26 {
-		b = append([]byte{byte('A' + (col-1)%26)}, b...)
-	}
-	return string(b)
-}
-
-// vxNormaliseZip rewrites the package with its entries in a fixed order
-// ([Content_Types].xml first, then by name) and no modification times:
-// excelize writes some parts in map order.
-func vxNormaliseZip(w io.Writer, raw []byte) error {
-	zr, err := zip.NewReader(bytes.NewReader(raw), int64(len(raw)))
-	if err != nil {
-		return err
-	}
-	files := append([]*zip.File(nil), zr.File...)
-	sort.SliceStable(files, func(i, j int) bool {
-		a, b := files[i].Name, files[j].Name
-		if (a == "[Content_Types].xml") != (b == "[Content_Types].xml") {
-			return a == "[Content_Types].xml"
-		}
-		return a < b
-	})
-	zw := zip.NewWriter(w)
-	for _, zf := range files {
-		rc, err := zf.Open()
-		if err != nil {
-			return err
-		}
-		out, err := zw.CreateHeader(&zip.FileHeader{Name: zf.Name, Method: zip.Deflate})
-		if err == nil {
-			_, err = io.Copy(out, rc)
-		}
-		rc.Close()
-		if err != nil {
-			return fmt.Errorf("%s: %w", zf.Name, err)
-		}
-	}
-	return zw.Close()
-}

@@ -316,7 +316,7 @@ func TestWriteVarianceHostile(t *testing.T) {
 		}
 		for r := range rows {
 			for c := 1; c <= vxNumCols; c++ {
-				cell := vxCell(c, r+1)
+				cell := CellRef(c, r+1)
 				if fm, _ := f.GetCellFormula(sheet, cell); fm != "" {
 					t.Errorf("%s holds the formula %q", cell, fm)
 				}
@@ -377,26 +377,6 @@ func TestWriteVarianceErrors(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			if err := WriteVariance(io.Discard, tc.reps, tc.lang); err == nil {
 				t.Error("got no error")
-			}
-		})
-	}
-}
-
-func TestVxNeutralise(t *testing.T) {
-	for _, tc := range []struct{ in, want string }{
-		{"", ""},
-		{"plain", "plain"},
-		{"=1+1", "'=1+1"},
-		{"+1", "'+1"},
-		{"-1", "'-1"},
-		{"@A1", "'@A1"},
-		{"\t=1", "'\t=1"},
-		{"\r=1", "'\r=1"},
-		{"a=1", "a=1"},
-	} {
-		t.Run(tc.in, func(t *testing.T) {
-			if got := vxNeutralise(tc.in); got != tc.want {
-				t.Errorf("vxNeutralise(%q): got %q, want %q", tc.in, got, tc.want)
 			}
 		})
 	}
