@@ -92,4 +92,3 @@ func yesNo(lang *i18n.Lang, b bool) string {
 	}
 	return lang.T("export.no")
 }
-

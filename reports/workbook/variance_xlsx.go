@@ -277,7 +277,6 @@ func vxLines(r *reports.Report) []reports.LineResult {
 	return append(out, r.UnbudgetedLines...)
 }
 
-
 // vxTextWidth estimates the width of s in Excel character units: CJK and
 // other wide characters take two.
 func vxTextWidth(s string) int {
@@ -291,5 +290,3 @@ func vxTextWidth(s string) int {
 	}
 	return n
 }
-
-
