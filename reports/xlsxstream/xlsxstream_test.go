@@ -297,7 +297,7 @@ func TestOpenFile(t *testing.T) {
 func BenchmarkRows(b *testing.B) {
 	for _, n := range []int{10_000, 100_000} {
 		for _, inline := range []bool{false, true} {
-			data, size := ledgerBook(n, inline)
+			data, size := xlsxtest.Ledger(n, inline)
 			name := fmt.Sprintf("rows=%d/layout=%s", n, map[bool]string{false: "shared", true: "inline"}[inline])
 			b.Run(name, func(b *testing.B) {
 				b.SetBytes(int64(size))
@@ -325,48 +325,4 @@ func BenchmarkRows(b *testing.B) {
 			})
 		}
 	}
-}
-
-// ledgerBook builds an n-row ledger like cmd/benchledger's, returning the
-// archive and the sheet's uncompressed size.
-func ledgerBook(n int, inline bool) ([]byte, int) {
-	cats := []string{"Digital", "Events", "Content", "Brand", "Sales enablement"}
-	chans := []string{"Search", "Social", "Trade shows", "Webinars", "PR", "Partners"}
-	regs := []string{"East", "North", "South", "West"}
-	var sb strings.Builder
-	var sst bytes.Buffer
-	idx := map[string]int{}
-	str := func(col string, row int, s string) {
-		if inline {
-			fmt.Fprintf(&sb, `<c r="%s%d" t="inlineStr"><is><t>%s</t></is></c>`, col, row, s)
-			return
-		}
-		i, ok := idx[s]
-		if !ok {
-			i = len(idx)
-			idx[s] = i
-			fmt.Fprintf(&sst, `<si><t>%s</t></si>`, s)
-		}
-		fmt.Fprintf(&sb, `<c r="%s%d" t="s"><v>%d</v></c>`, col, row, i)
-	}
-	sb.WriteString(`<row r="1">`)
-	for k, h := range []string{"Date", "Category", "Channel", "Region", "Campaign", "Vendor", "Amount"} {
-		str(string(rune('A'+k)), 1, h)
-	}
-	sb.WriteString(`</row>`)
-	for i := 2; i <= n+1; i++ {
-		fmt.Fprintf(&sb, `<row r="%d"><c r="A%d" s="1"><v>%d</v></c>`, i, i, 46023+i%365)
-		str("B", i, cats[i%len(cats)])
-		str("C", i, chans[i%len(chans)])
-		str("D", i, regs[i%len(regs)])
-		str("E", i, fmt.Sprintf("Campaign %d", i%50))
-		str("F", i, fmt.Sprintf("Vendor %d", i%30))
-		fmt.Fprintf(&sb, `<c r="G%d" s="3"><v>%d.%02d</v></c></row>`, i, (i*7919)%100000, i%100)
-	}
-	sheet := xlsxtest.SheetXML(sb.String())
-	book := xlsxtest.Book{Sheets: []xlsxtest.Sheet{{Name: "Ledger", XML: sheet}}, Styles: []byte(xlsxtest.Styles)}
-	if !inline {
-		book.SharedStrings = xlsxtest.SSTXML(sst.String())
-	}
-	return book.Bytes(), len(sheet)
 }

@@ -6,6 +6,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"fmt"
+	"strings"
 )
 
 // Book is the content of a minimal workbook: one part per sheet, and
@@ -100,4 +101,51 @@ func (b Book) Bytes() []byte {
 		panic(err)
 	}
 	return buf.Bytes()
+}
+
+// Ledger returns an n-row spend ledger workbook (sheet "Ledger": Date |
+// Category | Channel | Region | Campaign | Vendor | Amount, dates in 2026
+// with a date style) with its strings shared (as Excel writes them) or
+// inline (as excelize's stream writer does), and the sheet's uncompressed
+// size. It is deterministic.
+func Ledger(n int, inline bool) ([]byte, int) {
+	cats := []string{"Digital", "Events", "Content", "Brand", "Sales enablement"}
+	chans := []string{"Search", "Social", "Trade shows", "Webinars", "PR", "Partners"}
+	regs := []string{"East", "North", "South", "West"}
+	var sb strings.Builder
+	var sst bytes.Buffer
+	idx := map[string]int{}
+	str := func(col string, row int, s string) {
+		if inline {
+			fmt.Fprintf(&sb, `<c r="%s%d" t="inlineStr"><is><t>%s</t></is></c>`, col, row, s)
+			return
+		}
+		i, ok := idx[s]
+		if !ok {
+			i = len(idx)
+			idx[s] = i
+			fmt.Fprintf(&sst, `<si><t>%s</t></si>`, s)
+		}
+		fmt.Fprintf(&sb, `<c r="%s%d" t="s"><v>%d</v></c>`, col, row, i)
+	}
+	sb.WriteString(`<row r="1">`)
+	for k, h := range []string{"Date", "Category", "Channel", "Region", "Campaign", "Vendor", "Amount"} {
+		str(string(rune('A'+k)), 1, h)
+	}
+	sb.WriteString(`</row>`)
+	for i := 2; i <= n+1; i++ {
+		fmt.Fprintf(&sb, `<row r="%d"><c r="A%d" s="1"><v>%d</v></c>`, i, i, 46023+(i-2)*365/n)
+		str("B", i, cats[i%len(cats)])
+		str("C", i, chans[i%len(chans)])
+		str("D", i, regs[i%len(regs)])
+		str("E", i, fmt.Sprintf("Campaign %d", i%50))
+		str("F", i, fmt.Sprintf("Vendor %d", i%30))
+		fmt.Fprintf(&sb, `<c r="G%d" s="3"><v>%d.%02d</v></c></row>`, i, (i*7919)%100000, i%100)
+	}
+	sheet := SheetXML(sb.String())
+	book := Book{Sheets: []Sheet{{Name: "Ledger", XML: sheet}}, Styles: []byte(Styles)}
+	if !inline {
+		book.SharedStrings = SSTXML(sst.String())
+	}
+	return book.Bytes(), len(sheet)
 }
