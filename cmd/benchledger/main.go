@@ -23,6 +23,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"syscall"
@@ -211,6 +212,12 @@ func bench(ctx context.Context, o options, stdout, stderr io.Writer) error {
 					fmt.Fprintf(stderr, "%d %s: %s exited %d: %s\n", n, lay, m.what, m.m.code, lastLine(m.m.out))
 				}
 			}
+			// A run that did not use every ledger row (a refused file) is
+			// not a measurement of reading it.
+			if used := rowsUsed(e2e.out); used < n && e2e.code <= 1 {
+				e2e.code = -1
+				fmt.Fprintf(stderr, "%d %s: run used %d of %d rows: %s\n", n, lay, used, n, lastLine(e2e.out))
+			}
 			row := fmt.Sprintf("| %s | %s | %.1f | %.2f | %.2f (%.0f MB) | %s | %s | %s | %s | %s |",
 				fmtInt(n), lay, float64(st.Size())/1e6, floor.wall.Seconds(),
 				stream.wall.Seconds(), mb(stream.rss),
@@ -254,10 +261,25 @@ func (t *tailBuffer) String() string { return string(t.b) }
 // cell shows a measurement, or why it failed (exit code 2 and above;
 // exit code 1 means input problems were reported and outputs written).
 func cell(m measurement, s string) string {
+	if m.code == -1 {
+		return "ledger refused"
+	}
 	if m.code > 1 {
 		return fmt.Sprintf("failed (exit %d)", m.code)
 	}
 	return s
+}
+
+var rowsUsedRe = regexp.MustCompile(`(\d+) rows used`)
+
+// rowsUsed reads the row count from run's summary line, -1 if absent.
+func rowsUsed(out string) int {
+	m := rowsUsedRe.FindAllStringSubmatch(out, -1)
+	if m == nil {
+		return -1
+	}
+	n, _ := strconv.Atoi(m[len(m)-1][1])
+	return n
 }
 
 func mb(b int64) float64 { return float64(b) / (1 << 20) }
