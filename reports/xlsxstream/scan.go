@@ -159,10 +159,7 @@ func (s *scanner) nextMarkup() error {
 func checkText(b []byte) error {
 	for i := 0; i < len(b); i++ {
 		c := b[i]
-		if c >= 0x20 && c < 0x80 && c != '&' && c != ']' {
-			continue
-		}
-		if c == '\n' || c == '\t' || c == '\r' {
+		if class[c]&clPlain != 0 || c == '\r' {
 			continue
 		}
 		_, err := decodeText(nil, b, false)
@@ -337,11 +334,16 @@ func (s *scanner) readTag(t *tag) (n int, err error) {
 			return 0, errShort
 		}
 		val := b[j+1 : j+1+k]
-		if bytes.IndexByte(val, '<') >= 0 {
-			return 0, syntaxError("unescaped < inside quoted string")
-		}
-		if err := checkText(val); err != nil {
-			return 0, err
+		for _, c := range val {
+			if class[c]&clPlain == 0 {
+				if bytes.IndexByte(val, '<') >= 0 {
+					return 0, syntaxError("unescaped < inside quoted string")
+				}
+				if err := checkText(val); err != nil {
+					return 0, err
+				}
+				break
+			}
 		}
 		s.attrs = append(s.attrs, attr{local: alocal, val: val})
 		i = j + 1 + k + 1
@@ -384,11 +386,33 @@ func procInstParam(b []byte, name string) string {
 	return string(b[1 : 1+j])
 }
 
-func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+// Byte classes, looked up in the tokenizer's inner loops.
+const (
+	clSpace = 1 << iota // XML white space
+	clDelim             // ends a name: space > / = <
+	clPlain             // text that needs no decoding or checking
+)
 
-func isDelim(c byte) bool {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '>' || c == '/' || c == '=' || c == '<'
-}
+var class = func() (t [256]uint8) {
+	for _, c := range []byte(" \t\n\r") {
+		t[c] |= clSpace | clDelim
+	}
+	for _, c := range []byte(">/=<") {
+		t[c] |= clDelim
+	}
+	for c := 0x20; c < 0x80; c++ {
+		if c != '&' && c != '<' && c != ']' {
+			t[c] |= clPlain
+		}
+	}
+	t['\t'] |= clPlain
+	t['\n'] |= clPlain
+	return t
+}()
+
+func isSpace(c byte) bool { return class[c]&clSpace != 0 }
+
+func isDelim(c byte) bool { return class[c]&clDelim != 0 }
 
 // localName returns the part of a qualified name after its prefix, with
 // encoding/xml's rules: at most one colon; a leading or trailing colon is
@@ -401,14 +425,12 @@ func localName(q []byte) ([]byte, bool) {
 	if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == ':' || c >= 0x80) {
 		return nil, false
 	}
-	colon := -1
-	for i, c := range q {
-		if c == ':' {
-			if colon >= 0 {
-				return nil, false
-			}
-			colon = i
-		}
+	colon := bytes.IndexByte(q, ':')
+	if colon < 0 {
+		return q, true
+	}
+	if bytes.IndexByte(q[colon+1:], ':') >= 0 {
+		return nil, false
 	}
 	if colon > 0 && colon < len(q)-1 {
 		return q[colon+1:], true
