@@ -666,7 +666,7 @@ func attrBytes(v []byte) []byte {
 	if bytes.IndexByte(v, '&') < 0 && bytes.IndexByte(v, '\r') < 0 {
 		return v
 	}
-	b, _ := decodeText(nil, v, false)
+	b, _ := decodeAttr(nil, v)
 	return b
 }
 

@@ -278,6 +278,34 @@ func (s *scanner) readTag(t *tag) (n int, err error) {
 	}
 	t.local = local
 	s.attrs = s.attrs[:0]
+	// Fast path for the attributes every cell has: ` name="plain value"`.
+	for i < len(b) && b[i] == ' ' {
+		j := i + 1
+		k := j
+		for k < len(b) && (b[k]|0x20 >= 'a' && b[k]|0x20 <= 'z') {
+			k++
+		}
+		if k == j || k+1 >= len(b) || b[k] != '=' || b[k+1] != '"' {
+			break
+		}
+		e := bytes.IndexByte(b[k+2:], '"')
+		if e < 0 {
+			break
+		}
+		val := b[k+2 : k+2+e]
+		plain := true
+		for _, c := range val {
+			if class[c]&clPlain == 0 {
+				plain = false
+				break
+			}
+		}
+		if !plain {
+			break
+		}
+		s.attrs = append(s.attrs, attr{local: b[j:k], val: val})
+		i = k + 2 + e + 1
+	}
 	for {
 		for i < len(b) && isSpace(b[i]) {
 			i++
@@ -339,7 +367,7 @@ func (s *scanner) readTag(t *tag) (n int, err error) {
 				if bytes.IndexByte(val, '<') >= 0 {
 					return 0, syntaxError("unescaped < inside quoted string")
 				}
-				if err := checkText(val); err != nil {
+				if _, err := decodeAttr(s.text[:0], val); err != nil {
 					return 0, err
 				}
 				break
@@ -472,6 +500,15 @@ func hashName(b []byte) uint64 {
 // dst. In a CDATA section (cdata true) only \r\n is rewritten. Decoded text
 // must be valid UTF-8 in the XML character range.
 func decodeText(dst, b []byte, cdata bool) ([]byte, error) {
+	return decode(dst, b, cdata, false)
+}
+
+// decodeAttr is decodeText for an attribute value, where "]]>" is allowed.
+func decodeAttr(dst, b []byte) ([]byte, error) {
+	return decode(dst, b, false, true)
+}
+
+func decode(dst, b []byte, cdata, attr bool) ([]byte, error) {
 	start := len(dst)
 	for i := 0; i < len(b); i++ {
 		c := b[i]
@@ -481,7 +518,7 @@ func decodeText(dst, b []byte, cdata bool) ([]byte, error) {
 			if i+1 < len(b) && b[i+1] == '\n' {
 				i++
 			}
-		case c == ']' && !cdata && i+2 < len(b) && b[i+1] == ']' && b[i+2] == '>':
+		case c == ']' && !cdata && !attr && i+2 < len(b) && b[i+1] == ']' && b[i+2] == '>':
 			return dst, syntaxError("unescaped ]]> not in CDATA section")
 		case c == '&' && !cdata:
 			j := bytes.IndexByte(b[i:], ';')

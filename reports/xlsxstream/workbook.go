@@ -512,7 +512,7 @@ func attrString(v []byte) string {
 	if bytes.IndexByte(v, '&') < 0 && bytes.IndexByte(v, '\r') < 0 {
 		return string(v)
 	}
-	b, _ := decodeText(nil, v, false)
+	b, _ := decodeAttr(nil, v)
 	return string(b)
 }
 

@@ -326,3 +326,16 @@ func BenchmarkRows(b *testing.B) {
 		}
 	}
 }
+
+func TestAttributeWithCDATAEnd(t *testing.T) {
+	// "]]>" is allowed in attribute values (encoding/xml agrees), not in text.
+	data := xlsxtest.Book{Sheets: []xlsxtest.Sheet{{Name: "S", XML: xlsxtest.SheetXML(`<row r="1" x="a]]>b"><c r="A1"><v>1</v></c></row>`)}}}.Bytes()
+	got, _, err := readAll(t, data, "S")
+	if err != nil || !reflect.DeepEqual(got, [][]string{{"1"}}) {
+		t.Errorf("got %q, %v; want [[1]], nil", got, err)
+	}
+	data = xlsxtest.Book{Sheets: []xlsxtest.Sheet{{Name: "S", XML: xlsxtest.SheetXML(`<row r="1"><c r="A1" t="inlineStr"><is><t>a]]>b</t></is></c></row>`)}}}.Bytes()
+	if _, _, err := readAll(t, data, "S"); err == nil {
+		t.Error(`"]]>" in text: got no error`)
+	}
+}
