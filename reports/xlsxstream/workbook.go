@@ -236,14 +236,25 @@ func (c *countingReader) Read(p []byte) (int, error) {
 
 func (c *countingReader) Close() error { return c.rc.Close() }
 
+// maxSmallPart bounds the parts read whole into memory: workbook,
+// relationships, styles. Real ones are kilobytes.
+const maxSmallPart = 64 << 20
+
 // readSmall reads a whole small part (workbook, relationships, styles).
 func (w *Workbook) readSmall(f *zip.File) ([]byte, error) {
+	if f.UncompressedSize64 > maxSmallPart {
+		return nil, fmt.Errorf("%s: size %w of %d bytes", f.Name, ErrTooLarge, maxSmallPart)
+	}
 	rc, err := w.open(f)
 	if err != nil {
 		return nil, err
 	}
 	defer rc.Close()
-	return io.ReadAll(rc)
+	b, err := io.ReadAll(io.LimitReader(rc, maxSmallPart+1))
+	if err == nil && len(b) > maxSmallPart {
+		err = fmt.Errorf("%s: size %w of %d bytes", f.Name, ErrTooLarge, maxSmallPart)
+	}
+	return b, err
 }
 
 // Relationship types, transitional and strict.
