@@ -142,6 +142,10 @@ func build(language string, p reports.Period, specs []lineSpec, unbudgeted int64
 
 	if len(specs) > 0 {
 		r.Funnel = funnel("", r.Totals.Actual, reports.Funnel{Leads: 2400, MQL: 860, SQL: 310, Opps: 150, POC: 70, Won: 26, Revenue: Yuan(6240000)})
+		r.LoopCosts = []reports.UnitCost{
+			{Code: "acquisition", Cost: Yuan(362) + 5600, OK: true},
+			{Code: "nurturing", Cost: Yuan(252) + 9000, OK: true},
+		}
 		r.Channels = []reports.FunnelStats{
 			funnel("百度SEM", Yuan(359000), reports.Funnel{Leads: 900, MQL: 280, SQL: 90, Opps: 40, POC: 18, Won: 6, Revenue: Yuan(1380000)}),
 			funnel("LinkedIn广告", Yuan(98000), reports.Funnel{Leads: 310, MQL: 140, SQL: 60, Opps: 30, POC: 14, Won: 6, Revenue: Yuan(1500000)}),

@@ -377,3 +377,26 @@ func BenchmarkRenderIndex(b *testing.B) {
 		}
 	}
 }
+
+func TestLoopCostsShown(t *testing.T) {
+	r, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ lang, want string }{
+		{"en", "Acquisition cost per lead ¥362.56"},
+		{"zh-CN", "孵化单条线索成本 ¥252.90"},
+	} {
+		l, err := i18n.Load(tc.lang, "CNY")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b strings.Builder
+		if err := r.Render(&b, reportstest.Month(tc.lang), l, Links{}); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(b.String(), tc.want) {
+			t.Errorf("%s: the business-loop unit costs (%q) are not on the page", tc.lang, tc.want)
+		}
+	}
+}

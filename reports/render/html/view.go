@@ -43,6 +43,8 @@ type reportView struct {
 	Recs     []recView
 
 	Channels []channelRow
+	// Loops are the business-loop unit costs (domain.md §4), "label: cost".
+	Loops []string
 
 	Notes notesView
 
@@ -165,6 +167,11 @@ func newReportView(rep *reports.Report, l *i18n.Lang, links Links) (*reportView,
 	v.Recs = recommendations(rep, l)
 	for _, c := range rep.Channels {
 		v.Channels = append(v.Channels, channel(c, l))
+	}
+	for _, u := range rep.LoopCosts {
+		if u.OK {
+			v.Loops = append(v.Loops, l.T("loop."+u.Code)+" "+l.MoneyExact(u.Cost))
+		}
 	}
 	v.Notes = notes(rep.Notes, l)
 	charts, err := buildCharts(rep, l)

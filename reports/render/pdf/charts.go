@@ -3,6 +3,7 @@ package pdf
 import (
 	"math"
 	"sort"
+	"strings"
 
 	"github.com/budgetlens/budgetlens/reports"
 )
@@ -451,6 +452,16 @@ func (d *doc) funnelChart(x, y, w, h float64) {
 		}
 	}
 	d.text(x, yy, w, line, "L")
+	// The business-loop unit costs (domain.md §4) when lines carry a loop.
+	var loops []string
+	for _, u := range d.rep.LoopCosts {
+		if u.OK {
+			loops = append(loops, d.l.T("loop."+u.Code)+" "+d.l.Money(u.Cost))
+		}
+	}
+	if len(loops) > 0 {
+		d.text(x, yy+d.lineH(), w, strings.Join(loops, " · "), "L")
+	}
 }
 
 // conversionInto returns the conversion that ends at stage code. It looks
