@@ -119,3 +119,37 @@ func sortedMonths(seen map[Month]bool) []Month {
 	sort.Slice(out, func(i, j int) bool { return out[i].Before(out[j]) })
 	return out
 }
+
+// Merge adds everything in o to b. The pipeline reads each file into a
+// Book of its own and merges it only when the file was read whole, so a
+// workbook found damaged half-way contributes nothing.
+func (b *Book) Merge(o *Book) {
+	for k, v := range o.Plan {
+		b.Plan[k] += v
+	}
+	for k, info := range o.Lines {
+		cur, ok := b.Lines[k]
+		switch {
+		case !ok:
+			b.Lines[k] = info
+		case cur.Role == RoleNone && info.Role != RoleNone:
+			cur.Role = info.Role
+			b.Lines[k] = cur
+		}
+	}
+	for k, v := range o.Spend {
+		b.Spend[k] += v
+	}
+	for k, v := range o.Entries {
+		b.Entries[k] += v
+	}
+	for k, v := range o.Vendors {
+		b.Vendors[k] += v
+	}
+	for k, v := range o.Campaign {
+		b.Campaign[k] += v
+	}
+	for k, f := range o.Funnels {
+		b.Funnels[k] = b.Funnels[k].Add(f)
+	}
+}

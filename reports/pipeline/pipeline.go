@@ -240,7 +240,14 @@ func readOne(ctx context.Context, path string, ropt workbook.Options, book *repo
 		return reports.FileReport{Name: name, Path: path, Size: size, SHA256: sum, Duplicate: prev}
 	}
 	seen[sum] = name
-	return workbook.ReadFile(ctx, path, ropt, book)
+	// Each file is read into a Book of its own and merged only when it was
+	// read whole: a workbook found damaged half-way contributes nothing.
+	own := reports.NewBook()
+	fr := workbook.ReadFile(ctx, path, ropt, own)
+	if fr.Err == nil {
+		book.Merge(own)
+	}
+	return fr
 }
 
 func problemCount(fr reports.FileReport) int {

@@ -21,6 +21,7 @@ import (
 
 	"github.com/budgetlens/budgetlens/reports"
 	"github.com/budgetlens/budgetlens/reports/i18n"
+	"github.com/budgetlens/budgetlens/reports/xlsxstream"
 )
 
 // Options configures reading.
@@ -37,8 +38,8 @@ const (
 	// DefaultMaxUnzipSize is the total unpacked size of a workbook accepted
 	// when Options.MaxUnzipSize is 0.
 	DefaultMaxUnzipSize = 256 << 20
-	// xmlInMemory is the size above which excelize keeps a part (a sheet,
-	// the shared strings) in a temporary file instead of memory.
+	// xmlInMemory is the size above which a sheet is not read through up
+	// front but only checked while it is streamed.
 	xmlInMemory = 16 << 20
 	// maxParts bounds the number of entries of the zip archive.
 	maxParts = 10000
@@ -139,20 +140,13 @@ func (r *reader) read(path string) error {
 	if err := r.ctx.Err(); err != nil {
 		return r.fileError(r.lang.T("workbook.err.canceled"), err)
 	}
-	xmlLimit := min(int64(xmlInMemory), r.opt.MaxUnzipSize)
-	f, err := excelize.OpenFile(path, excelize.Options{
-		RawCellValue:      true,
-		UnzipSizeLimit:    r.opt.MaxUnzipSize,
-		UnzipXMLSizeLimit: xmlLimit,
-	})
+	f, err := xlsxstream.Open(path, streamLimits(r.opt))
 	if err != nil {
 		return r.openError(err)
 	}
 	defer f.Close()
-	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
-		r.date1904 = *props.Date1904
-	}
-	sheets := f.GetSheetList()
+	r.date1904 = f.Date1904()
+	sheets := f.Sheets()
 	if len(sheets) == 0 {
 		return r.fileError(r.lang.T("workbook.err.nosheets"), nil)
 	}
@@ -160,7 +154,7 @@ func (r *reader) read(path string) error {
 		if err := r.ctx.Err(); err != nil {
 			return r.fileError(r.lang.T("workbook.err.canceled"), err)
 		}
-		if err := r.readSheet(f, name); err != nil {
+		if err := r.readSheet(streamBook{r.ctx, f}, name); err != nil {
 			return err
 		}
 	}
@@ -169,11 +163,11 @@ func (r *reader) read(path string) error {
 
 func (r *reader) openError(err error) error {
 	switch {
-	case errors.Is(err, excelize.ErrWorkbookPassword):
+	case errors.Is(err, excelize.ErrWorkbookPassword), errors.Is(err, xlsxstream.ErrEncrypted):
 		return r.fileError(r.lang.T("workbook.err.encrypted"), err)
 	case errors.Is(err, zip.ErrFormat), errors.Is(err, excelize.ErrWorkbookFileFormat):
 		return r.fileError(r.lang.T("workbook.err.notxlsx"), err)
-	case strings.Contains(err.Error(), "unzip size") || strings.Contains(err.Error(), "exceeds"):
+	case isStreamTooLarge(err), strings.Contains(err.Error(), "unzip size") || strings.Contains(err.Error(), "exceeds"):
 		return r.fileError(r.lang.T("workbook.err.toobig", "limit", byteSize(r.opt.MaxUnzipSize)), err)
 	}
 	return r.fileError(r.lang.T("workbook.err.excelize", "err", oneLine(err.Error())), err)
@@ -189,10 +183,11 @@ var (
 )
 
 // checkContainer tells encrypted workbooks, legacy .xls, CSV and other
-// files apart from a zip, then reads every entry of the zip through once:
-// that verifies each entry's CRC (excelize silently reads a truncated sheet
-// in part), refuses zip bombs by their real unpacked size, and never trusts
-// the sizes the archive declares.
+// files apart from a zip, then reads every entry of the zip but large
+// sheets through once: that verifies each entry's CRC (a truncated sheet
+// must not be read in part), refuses zip bombs by their real unpacked size,
+// and never trusts the sizes the archive declares. Large sheets get the
+// same checks from xlsxstream while they are streamed.
 func (r *reader) checkContainer(fh *os.File, size int64) error {
 	head := make([]byte, 512)
 	k, _ := fh.ReadAt(head, 0)
@@ -240,6 +235,12 @@ func (r *reader) checkContainer(fh *os.File, size int64) error {
 			return r.fileError(r.lang.T("workbook.err.encrypted"), nil)
 		}
 		if strings.HasSuffix(e.Name, "/") {
+			continue
+		}
+		if strings.HasPrefix(e.Name, "xl/worksheets/") && e.UncompressedSize64 > xmlInMemory {
+			// Large sheets are streamed: xlsxstream checks their CRC and
+			// unpacked size as it reads them, and a damaged sheet rejects
+			// the file (see readSheet), so reading them twice buys nothing.
 			continue
 		}
 		rc, err := e.Open()

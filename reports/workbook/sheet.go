@@ -48,7 +48,12 @@ type sheetReader struct {
 	rowBad                        bool
 }
 
-func (r *reader) readSheet(f *excelize.File, name string) error {
+// readSheet reads one sheet. A sheet the stream reports as damaged
+// (checksum, truncation, malformed XML) rejects the whole file: the rows
+// before the damage must not be reported as if the sheet were complete.
+func (r *reader) readSheet(f interface {
+	Rows(string) (rowIterator, error)
+}, name string) error {
 	sr := &sheetReader{reader: r, sheet: name, rep: reports.SheetReport{Sheet: name, Kind: reports.KindUnknown}}
 	rows, err := f.Rows(name)
 	if err != nil {
@@ -92,7 +97,7 @@ func (r *reader) readSheet(f *excelize.File, name string) error {
 		}
 	}
 	if err := rows.Error(); err != nil {
-		sr.sheetProblem(rowNo, reports.SevAlert, r.lang.T("workbook.err.row", "err", oneLine(err.Error())))
+		return r.fileError(r.lang.T("workbook.err.damaged", "part", name, "err", oneLine(err.Error())), err)
 	}
 	if sr.h == nil && nonBlank > 0 {
 		sr.sheetProblem(0, reports.SevInfo, r.lang.T("workbook.note.noheader", "n", headerScanRows))

@@ -77,7 +77,33 @@ var amountScales = []struct {
 // numbers ("1234.5", "1.2E+6"), grouped and decorated strings ("12,345.60",
 // "¥12,345", "RMB 3,000", "(1,200.00)", "-1,200", "1.2万", "15%") and their
 // full-width forms. It never goes through float64.
+// plainDecimal reports whether s is [-]digits[.digits] and nothing else.
+func plainDecimal(s string) bool {
+	if s != "" && s[0] == '-' {
+		s = s[1:]
+	}
+	if s == "" || s[0] == '.' || s[len(s)-1] == '.' {
+		return false
+	}
+	dot := false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+		case c == '.' && !dot:
+			dot = true
+		default:
+			return false
+		}
+	}
+	return true
+}
+
 func parseAmount(s string) (reports.Money, error) {
+	if plainDecimal(s) {
+		// Number cells hold plain decimals ("1234.56"): the common case of
+		// a million-row ledger skips the currency and scale handling.
+		return reports.ParseDecimal(s)
+	}
 	s = strings.TrimSpace(foldWidth(s))
 	if s == "" {
 		return 0, errNotAmount
