@@ -193,7 +193,7 @@ func TestRenderText(t *testing.T) {
 			"Key findings", "Top recommendations", "行业峰会展位 spent ¥1,262,000",
 			"Move ¥159,000: 百度SEM → 客户案例", "数字广告", "展会活动",
 			"Page 1 of 4", "Page 4 of 4", "Generated 2026-04-02 06:00 UTC",
-			"sha256 9f2c0c4c1e1f", "9f2c0c4c1e1f6f1f1c6b1d0a3e6f6f7e8d9c0b1a2f3e4d5c6b7a8f9e0d1c2b3a",
+			"sha256", "9f2c0c4c1e1f", "2026预算 (budget)",
 			"Rows read: 72 used, 9 skipped, 1 rejected.", "Reconciled",
 			`"12,3x4" is not an amount`,
 		}},

@@ -261,42 +261,71 @@ func (d *doc) dataNotes() {
 	if len(n.Files) == 0 {
 		d.note(d.t("notes.nofiles"))
 	}
+	// One row per sheet: a run of a dozen monthly files stays within half a
+	// page. The sha256 prefix identifies the file; the full hashes are in
+	// the HTML report, summary.json's sources and manifest.json.
 	var problems []*reports.CellError
-	for i := range n.Files {
-		f := &n.Files[i]
-		problems = append(problems, f.Problems...)
-		d.font(8.5, cInk)
-		d.need(14)
-		hash := f.SHA256
-		if len(hash) > 12 {
-			hash = hash[:12]
-		}
-		head := f.Name + "  ·  " + d.t("notes.size", "kb", d.l.Int(int64(math.Ceil(float64(f.Size)/1024)))) + "  ·  sha256 " + hash
-		if f.Duplicate != "" {
-			head += "  ·  " + d.t("notes.duplicate", "of", f.Duplicate)
-		}
-		d.rect(marginX, d.y+1.2, 1.2, 2.2, cAccent)
-		d.y += d.text(marginX+3, d.y, contentW-3, head, "L")
-		if f.Err != nil {
-			d.font(8, cBad)
-			d.y += d.para(marginX+3, d.y, contentW-3, d.t("notes.file_error", "err", f.Err.Error()), 2)
-		}
-		for _, s := range f.Sheets {
-			d.font(8, cMuted)
-			d.need(5)
-			line := d.t("notes.sheet", "sheet", s.Sheet, "kind", d.t("kind."+string(s.Kind)),
-				"used", d.l.Int(int64(s.Used)), "skipped", d.l.Int(int64(s.Skipped)), "rejected", d.l.Int(int64(s.Rejected)),
-				"total", d.l.Money(s.Total))
-			if s.First.Valid() && s.Last.Valid() {
-				line += " · " + d.l.MonthName(s.First)
-				if s.Last != s.First {
-					line += " – " + d.l.MonthName(s.Last)
-				}
+	if len(n.Files) > 0 {
+		t := &table{d: d, title: d.t("notes.title"), rowH: 5, cols: []column{
+			{d.t("notes.col.file"), 40, "L"},
+			{"sha256", 21, "L"},
+			{d.t("notes.col.sheet"), 29, "L"},
+			{d.t("notes.col.used"), 12, "R"},
+			{d.t("notes.col.skipped"), 14, "R"},
+			{d.t("notes.col.rejected"), 16, "R"},
+			{d.t("notes.col.total"), 24, "R"},
+			{d.t("notes.col.months"), 24, "R"},
+		}}
+		t.ensure(t.rowH * 2)
+		t.header()
+		row := func(cells []string, colour rgb) {
+			t.ensure(t.rowH)
+			d.hline(marginX, pageW-marginX, d.y+t.rowH, cGrid, 0.15)
+			x := marginX
+			for i, c := range t.cols {
+				d.font(7, colour)
+				d.text(x+1.5, d.y+(t.rowH-d.lineH())/2, c.w-3, cells[i], c.align)
+				x += c.w
 			}
-			d.y += d.para(marginX+3, d.y, contentW-3, line, 2)
+			d.y += t.rowH
 		}
-		d.font(6.5, cFaint)
-		d.y += d.text(marginX+3, d.y, contentW-3, "sha256 "+f.SHA256, "L") + 1.5
+		for i := range n.Files {
+			f := &n.Files[i]
+			problems = append(problems, f.Problems...)
+			hash := f.SHA256
+			if len(hash) > 12 {
+				hash = hash[:12]
+			}
+			name := f.Name + " · " + d.t("notes.size", "kb", d.l.Int(int64(math.Ceil(float64(f.Size)/1024))))
+			switch {
+			case f.Duplicate != "":
+				row([]string{name, hash, d.t("notes.duplicate", "of", f.Duplicate), "", "", "", "", ""}, cMuted)
+				continue
+			case f.Err != nil:
+				row([]string{name, hash, "", "", "", "", "", ""}, cInk)
+				d.font(7, cBad)
+				d.y += d.para(marginX+3, d.y+0.5, contentW-3, d.t("notes.file_error", "err", f.Err.Error()), 1) + 1
+				continue
+			case len(f.Sheets) == 0:
+				row([]string{name, hash, "", "", "", "", "", ""}, cInk)
+			}
+			for j, sh := range f.Sheets {
+				months := ""
+				if sh.First.Valid() && sh.Last.Valid() {
+					months = sh.First.String()
+					if sh.Last != sh.First {
+						months += "–" + sh.Last.String()
+					}
+				}
+				first, h := "", ""
+				if j == 0 {
+					first, h = name, hash
+				}
+				row([]string{first, h, sh.Sheet + " (" + d.t("kind."+string(sh.Kind)) + ")",
+					d.l.Int(int64(sh.Used)), d.l.Int(int64(sh.Skipped)), d.l.Int(int64(sh.Rejected)), d.l.Money(sh.Total), months}, cInk)
+			}
+		}
+		d.y += 2
 	}
 
 	sort.SliceStable(problems, func(i, j int) bool { return problems[i].Severity.Rank() > problems[j].Severity.Rank() })
