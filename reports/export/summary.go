@@ -24,12 +24,16 @@ func Summary(w io.Writer, company, currency string, reps []*reports.Report, gene
 		Currency:  currency,
 		Generated: generated.UTC().Format(time.RFC3339),
 		Periods:   make([]jsonPeriod, 0, len(reps)),
+		Sources:   []jsonSource{},
 	}
 	for i, r := range reps {
 		if r == nil {
 			return fmt.Errorf("write summary: report %d is nil", i)
 		}
 		doc.Periods = append(doc.Periods, period(r))
+		if i == 0 {
+			doc.Sources = sources(r.Notes.Files)
+		}
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
@@ -48,6 +52,20 @@ type jsonSummary struct {
 	Currency  string       `json:"currency"`
 	Generated string       `json:"generated"`
 	Periods   []jsonPeriod `json:"periods"`
+	Sources   []jsonSource `json:"sources"`
+}
+
+// jsonSource is one input file of the run, with its full sha256, so a
+// consumer can tell which inputs a summary was made from.
+type jsonSource struct {
+	Name        string `json:"name"`
+	Size        int64  `json:"size"`
+	SHA256      string `json:"sha256"`
+	RowsUsed    int    `json:"rows_used"`
+	RowsSkipped int    `json:"rows_skipped"`
+	RowsReject  int    `json:"rows_rejected"`
+	Duplicate   string `json:"duplicate_of,omitempty"`
+	Error       string `json:"error,omitempty"`
 }
 
 type jsonPeriod struct {
@@ -359,4 +377,19 @@ func lines(r *reports.Report) []reports.LineResult {
 		out = append(out, c.Lines...)
 	}
 	return append(out, r.UnbudgetedLines...)
+}
+
+// sources lists the run's input files; every report of a run carries the
+// same files in its data notes.
+func sources(files []reports.FileReport) []jsonSource {
+	out := make([]jsonSource, 0, len(files))
+	for _, f := range files {
+		u, sk, rj := f.Rows()
+		src := jsonSource{Name: f.Name, Size: f.Size, SHA256: f.SHA256, RowsUsed: u, RowsSkipped: sk, RowsReject: rj, Duplicate: f.Duplicate}
+		if f.Err != nil {
+			src.Error = f.Err.Error()
+		}
+		out = append(out, src)
+	}
+	return out
 }

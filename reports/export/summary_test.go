@@ -468,3 +468,32 @@ func TestSummaryLoopCostsCoreTestSnippet(t *testing.T) {
 		t.Errorf("config_snippet: got %q, want %q", p.ConfigSnippet, r.ConfigSnippet)
 	}
 }
+
+func TestSummarySources(t *testing.T) {
+	var b bytes.Buffer
+	rep := reportstest.Month("en")
+	if err := Summary(&b, "Acme", "CNY", []*reports.Report{rep}, reportstest.Generated); err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Sources []struct {
+			Name     string `json:"name"`
+			SHA256   string `json:"sha256"`
+			Used     int    `json:"rows_used"`
+			Rejected int    `json:"rows_rejected"`
+		} `json:"sources"`
+	}
+	if err := json.Unmarshal(b.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Sources) != len(rep.Notes.Files) {
+		t.Fatalf("%d sources, want %d", len(doc.Sources), len(rep.Notes.Files))
+	}
+	for i, f := range rep.Notes.Files {
+		u, _, rj := f.Rows()
+		got := doc.Sources[i]
+		if got.Name != f.Name || got.SHA256 != f.SHA256 || got.Used != u || got.Rejected != rj {
+			t.Errorf("source %d = %+v, want %s %s used %d rejected %d", i, got, f.Name, f.SHA256, u, rj)
+		}
+	}
+}
