@@ -1,9 +1,11 @@
 package workbook
 
 import (
+	"regexp"
 	"sort"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/budgetlens/budgetlens/reports"
@@ -81,9 +83,19 @@ func newAliasTable(extra map[string][]string) *aliasTable {
 	return t
 }
 
-// headerKey normalises a header for matching: width and case folded and a
-// trailing unit in brackets removed ("Amount (CNY)", "金额（元）").
+// headerKey normalises a header for matching: width and case folded, a
+// trailing unit in brackets removed ("Amount (CNY)", "金额（元）"), a
+// required-field star dropped ("*渠道") and spaces between Chinese
+// characters closed up ("金  额", as forms align two-character headers).
 func headerKey(s string) string {
+	k, _ := splitHeader(s)
+	return k
+}
+
+// splitHeader returns the key of a header (see headerKey) and the unit
+// written in its trailing brackets, innermost last: "成交金额（万元）" is
+// "成交金额" and "万元".
+func splitHeader(s string) (key, unit string) {
 	s = strings.TrimSpace(foldWidth(s))
 	for {
 		t := strings.TrimSpace(s)
@@ -91,6 +103,9 @@ func headerKey(s string) string {
 		for _, p := range [][2]string{{"(", ")"}, {"[", "]"}, {"【", "】"}, {"<", ">"}} {
 			if strings.HasSuffix(t, p[1]) {
 				if i := strings.LastIndex(t, p[0]); i > 0 {
+					if unit == "" {
+						unit = t[i+len(p[0]) : len(t)-len(p[1])]
+					}
 					t = t[:i]
 					cut = true
 				}
@@ -102,7 +117,138 @@ func headerKey(s string) string {
 		}
 	}
 	s = strings.TrimRight(s, ":：*")
-	return config.Normalize(s)
+	s = strings.TrimLeft(s, "*")
+	return closeHanSpaces(config.Normalize(s)), strings.TrimSpace(unit)
+}
+
+// closeHanSpaces removes the spaces between two Chinese characters.
+func closeHanSpaces(s string) string {
+	if isASCII(s) || !strings.Contains(s, " ") {
+		return s
+	}
+	r := []rune(s)
+	var b strings.Builder
+	for i, c := range r {
+		if c == ' ' && i > 0 && i+1 < len(r) && unicode.Is(unicode.Han, r[i-1]) && unicode.Is(unicode.Han, r[i+1]) {
+			continue
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
+// countSuffixes and countPrefixes decorate funnel count headers: "MQL数",
+// "赢单数", "线索量", "Leads count", "# of MQLs".
+var (
+	countSuffixes = []string{"个数", "個數", "数量", "數量", "数", "數", "量", " count", " #"}
+	countPrefixes = []string{"# of ", "no. of ", "number of ", "# "}
+	countFields   = map[string]bool{"leads": true, "mql": true, "sql": true, "opportunities": true, "poc": true, "won": true}
+)
+
+// lookup returns the field a header key names: an alias, or a funnel
+// count alias with a count word around it.
+func (t *aliasTable) lookup(key string) (string, bool) {
+	if f, ok := t.byName[key]; ok {
+		return f, true
+	}
+	for _, p := range countPrefixes {
+		if k := strings.TrimPrefix(key, p); k != key && k != "" {
+			if f, ok := t.byName[k]; ok && countFields[f] {
+				return f, true
+			}
+		}
+	}
+	for _, sfx := range countSuffixes {
+		if k := strings.TrimSuffix(key, sfx); k != key && k != "" {
+			if f, ok := t.byName[strings.TrimSpace(k)]; ok && countFields[f] {
+				return f, true
+			}
+		}
+	}
+	return "", false
+}
+
+// moneyFields are the fields whose cells are amounts of money, scaled by
+// a unit in their header or the sheet's title ("（万元）", "单位：万元").
+var moneyFields = map[string]bool{"amount": true, "budget": true, "revenue": true}
+
+// unitExp reads a money unit as a power of ten: "万元" 4, "千元" 3, "百万"
+// 6, "亿" 8, "USD k", "'000", "thousands" 3, "mn", "millions" 6; a plain
+// currency ("元", "USD", "NT$") is 0. ok is false unless the whole text is
+// such a unit: "%", "次" and "编制单位：万达集团" state no money unit.
+func unitExp(unit string) (exp int, ok bool) {
+	u := strings.ToLower(strings.TrimSpace(foldWidth(unit)))
+	u = strings.TrimPrefix(u, "in ")
+	scaled := false
+	for {
+		u = strings.TrimLeft(u, " .-/:：")
+		if u == "" {
+			return exp, ok
+		}
+		w, e, found := unitWord(u)
+		if !found || (e != 0 && scaled) {
+			return 0, false
+		}
+		if e != 0 {
+			exp, scaled = e, true
+		}
+		ok = true
+		u = u[len(w):]
+	}
+}
+
+// unitWords are the words a money unit is made of, longest first where one
+// is the start of another; exp 0 marks a currency.
+var unitWords = []struct {
+	word string
+	exp  int
+}{
+	{"千万", 7}, {"千萬", 7}, {"百万", 6}, {"百萬", 6}, {"亿", 8}, {"億", 8}, {"万", 4}, {"萬", 4}, {"千", 3},
+	{"thousands", 3}, {"thousand", 3}, {"millions", 6}, {"million", 6}, {"billions", 9}, {"billion", 9},
+	{"000's", 3}, {"000s", 3}, {"'000", 3}, {"000", 3}, {"mn", 6}, {"mm", 6}, {"bn", 9}, {"k", 3}, {"m", 6},
+	{"美元", 0}, {"港元", 0}, {"港币", 0}, {"港幣", 0}, {"台币", 0}, {"台幣", 0}, {"日元", 0}, {"欧元", 0}, {"歐元", 0},
+	{"dollars", 0}, {"yuan", 0}, {"rmb¥", 0},
+}
+
+// unitWord returns the unit word or currency mark u starts with.
+func unitWord(u string) (word string, exp int, ok bool) {
+	for _, w := range unitWords {
+		if strings.HasPrefix(u, w.word) {
+			return w.word, w.exp, true
+		}
+	}
+	for _, c := range currencyMarks {
+		if lc := strings.ToLower(c); strings.HasPrefix(u, lc) {
+			return lc, 0, true
+		}
+	}
+	return "", 0, false
+}
+
+// sheetUnitRe finds a unit stated in the title rows above a header:
+// "单位：万元", "金额单位: 千元", "（单位：万元）", "Unit: USD thousands",
+// "Amounts in thousands".
+var sheetUnitRe = regexp.MustCompile(`(?i)(?:单位|單位|\bunits?\b|\bamounts in\b|\(in\b)\s*[:：]?\s*([^()（）,，;；]*)`)
+
+// sheetUnit returns the scale of the money unit stated in the rows above
+// the header, and whether one is stated.
+func sheetUnit(titles [][]string) (int, bool) {
+	for _, row := range titles {
+		for i, cell := range row {
+			m := sheetUnitRe.FindStringSubmatch(foldWidth(cell))
+			if m == nil {
+				continue
+			}
+			text := strings.TrimSpace(m[1])
+			if text == "" && i+1 < len(row) {
+				text = row[i+1] // "单位：" | "万元" in two cells
+			}
+			if exp, ok := unitExp(text); ok {
+				return exp, true
+			}
+		}
+	}
+	return 0, false
 }
 
 // colKind is what a header cell names.
@@ -114,6 +260,7 @@ const (
 	colMonth           // a month of a wide budget
 	colQuarter         // a quarter total of a wide budget
 	colTotal           // a row total of a wide budget
+	colIgnore          // a half-year total of a wide budget: neither read nor checked
 )
 
 // column is one recognised header cell.
@@ -124,6 +271,8 @@ type column struct {
 	month   reports.Month
 	quarter int
 	header  string // as written
+	exp     int    // the unit its header states, as a power of ten ("（万元）": 4)
+	hasUnit bool   // the header states a money unit, even 0 ("（元）")
 }
 
 // header is the recognised header row of a sheet.
@@ -133,6 +282,7 @@ type header struct {
 	fields  map[string]int // field → column index (first occurrence)
 	cells   []string       // the header row as written
 	monthNo int            // month columns whose year was not written
+	yearNo  int            // month columns whose year is not written, known or not
 }
 
 func (h *header) has(f string) bool { _, ok := h.fields[f]; return ok }
@@ -170,10 +320,26 @@ var totalNames = map[string]bool{
 	"年度预算": true, "年度預算": true, "总额": true, "總額": true,
 }
 
-// quarterOf recognises "Q1", "2026 Q1", "Q1 2026", "一季度", "第一季度".
+// halfNames head half-year totals, which a wide budget may put beside its
+// quarters; they are recognised so that they are not taken for amounts.
+var halfNames = map[string]bool{
+	"h1": true, "h2": true, "1h": true, "2h": true, "上半年": true, "下半年": true,
+	"上半年合计": true, "下半年合计": true, "上半年合計": true, "下半年合計": true,
+	"h1 total": true, "h2 total": true,
+}
+
+// quarterOf recognises "Q1", "2026 Q1", "Q1 2026", "一季度", "第一季度",
+// "Q1合计", "一季度小计".
 func quarterOf(key string) int {
 	if q, ok := quarterNames[key]; ok {
 		return q
+	}
+	for _, sfx := range []string{"合计", "合計", "小计", "小計", "total", "subtotal"} {
+		if k := strings.TrimSpace(strings.TrimSuffix(key, sfx)); k != key {
+			if q, ok := quarterNames[k]; ok {
+				return q
+			}
+		}
 	}
 	for _, f := range strings.Fields(key) {
 		if q, ok := quarterNames[f]; ok {
@@ -208,23 +374,32 @@ func classifyHeader(cells []string, aliases *aliasTable, hint monthHint) *header
 		if i >= maxColumns {
 			break
 		}
-		key := headerKey(raw)
+		key, unit := splitHeader(raw)
 		if key == "" {
 			continue
 		}
-		if f, ok := aliases.byName[key]; ok {
+		exp, hasUnit := unitExp(unit)
+		if f, ok := aliases.lookup(key); ok {
 			if _, dup := h.fields[f]; !dup {
 				h.fields[f] = i
-				h.cols = append(h.cols, column{index: i, kind: colField, field: f, header: raw})
+				c := column{index: i, kind: colField, field: f, header: raw}
+				if moneyFields[f] {
+					c.exp, c.hasUnit = exp, hasUnit
+				}
+				h.cols = append(h.cols, c)
 			}
 			continue
 		}
 		if q := quarterOf(key); q > 0 {
-			h.cols = append(h.cols, column{index: i, kind: colQuarter, quarter: q, header: raw})
+			h.cols = append(h.cols, column{index: i, kind: colQuarter, quarter: q, header: raw, exp: exp, hasUnit: hasUnit})
 			continue
 		}
 		if totalNames[key] {
-			h.cols = append(h.cols, column{index: i, kind: colTotal, header: raw})
+			h.cols = append(h.cols, column{index: i, kind: colTotal, header: raw, exp: exp, hasUnit: hasUnit})
+			continue
+		}
+		if halfNames[key] {
+			h.cols = append(h.cols, column{index: i, kind: colIgnore, header: raw})
 			continue
 		}
 		m, err := parseMonthCell(raw, hint.year, hint.fyStart, hint.date1904, false)
@@ -232,10 +407,50 @@ func classifyHeader(cells []string, aliases *aliasTable, hint monthHint) *header
 			if err == errNoYear {
 				h.monthNo++
 			}
+			if _, e := parseMonthCell(raw, 0, hint.fyStart, hint.date1904, false); e == errNoYear {
+				h.yearNo++
+			}
 			h.cols = append(h.cols, column{index: i, kind: colMonth, month: m, header: raw})
 		}
 	}
+	h.resolveDotOne(cells)
 	return h
+}
+
+// resolveDotOne reads a "2026.1" month header, which is January typed as
+// text or October typed as a number (2026.10), from its neighbours: it is
+// October when another column is January of that year, January when
+// another is October. Otherwise it stays unrecognised, and is reported.
+func (h *header) resolveDotOne(cells []string) {
+	have := map[reports.Month]bool{}
+	for _, c := range h.cols {
+		if c.kind == colMonth {
+			have[c.month] = true
+		}
+	}
+	var add []column
+	for i, raw := range cells {
+		if i >= maxColumns {
+			break
+		}
+		t := strings.TrimSpace(foldWidth(raw))
+		y, m, ok := strings.Cut(t, ".")
+		if !ok || m != "1" || len(y) != 4 || !allDigits([]string{y}) {
+			continue
+		}
+		jan := reports.Month{Year: atoi(y), Month: time.January}
+		oct := reports.Month{Year: atoi(y), Month: time.October}
+		switch {
+		case have[jan] && !have[oct]:
+			add = append(add, column{index: i, kind: colMonth, month: oct, header: raw})
+		case have[oct] && !have[jan]:
+			add = append(add, column{index: i, kind: colMonth, month: jan, header: raw})
+		}
+	}
+	if len(add) == 1 {
+		h.cols = append(h.cols, add[0])
+		sort.SliceStable(h.cols, func(a, b int) bool { return h.cols[a].index < h.cols[b].index })
+	}
 }
 
 // monthCols returns the month columns of h.
@@ -274,7 +489,7 @@ func (h *header) nearest(field string, aliases *aliasTable) (cell, alias string,
 		if key == "" {
 			continue
 		}
-		if _, known := aliases.byName[key]; known {
+		if _, known := aliases.lookup(key); known {
 			continue
 		}
 		_ = i

@@ -41,6 +41,8 @@ type sheetReader struct {
 	broken                     bool // a required column is missing: rows count as rejected
 	blank                      int  // blank rows not yet known to lie between data rows
 
+	exps map[int]int // column → unit of its amounts as a power of ten, where not 0
+
 	fillCat, fillRegion, fillRole string
 	check                         *crossCheck
 	kept, dropped                 int // problems listed and not listed for this sheet
@@ -135,6 +137,7 @@ func (sr *sheetReader) tryHeader(rowNo int, pre [][]string) bool {
 	}
 	h.row = rowNo
 	sr.h, sr.fy = h, hint.year
+	sr.setUnits(pre[:len(pre)-1])
 	sr.rep.Header = rowNo
 	for _, above := range pre[:len(pre)-1] {
 		if isBlank(above) {
@@ -145,6 +148,25 @@ func (sr *sheetReader) tryHeader(rowNo int, pre [][]string) bool {
 	}
 	sr.classify()
 	return true
+}
+
+// setUnits records the unit of each money column: the one its header
+// states, else the one the title rows state ("单位：万元"), else none.
+func (sr *sheetReader) setUnits(titles [][]string) {
+	sheetExp, _ := sheetUnit(titles)
+	for _, c := range sr.h.cols {
+		money := c.kind == colMonth || c.kind == colQuarter || c.kind == colTotal || (c.kind == colField && moneyFields[c.field])
+		exp := sheetExp
+		if c.hasUnit {
+			exp = c.exp
+		}
+		if money && exp != 0 {
+			if sr.exps == nil {
+				sr.exps = map[int]int{}
+			}
+			sr.exps[c.index] = exp
+		}
+	}
 }
 
 var anyYearRe = regexp.MustCompile(`(?:^|[^0-9])((?:19|20)[0-9]{2})(?:[^0-9]|$)`)
@@ -240,6 +262,7 @@ func (sr *sheetReader) classify() {
 	}
 	if sr.wide {
 		sr.fixWideYears()
+		sr.warnStrayColumns()
 	}
 	sr.check = newCrossCheck(sr.checkColumns())
 }
@@ -248,7 +271,10 @@ func (sr *sheetReader) classify() {
 // fiscal year when the months wrap around (two years side by side), and
 // refuses the sheet when no year is known.
 func (sr *sheetReader) fixWideYears() {
-	if sr.h.monthNo == 0 {
+	// Also when the year is known (from the file name, say): "四月 … 十二月,
+	// 一月 … 三月" runs into the next year whatever the configured fiscal
+	// year, and a second January must not land on the first.
+	if sr.h.yearNo == 0 {
 		return
 	}
 	if sr.fy == 0 {
@@ -280,6 +306,25 @@ func (sr *sheetReader) fixWideYears() {
 		}
 		last = pos
 		sr.h.cols[k].month, _ = parseMonthCell(c.header, fy, sr.opt.FYStart, sr.date1904, false)
+	}
+}
+
+// warnStrayColumns names each header cell between the first and the last
+// month column that is not recognised ("FY26 Apr", "2026.1"): its amounts
+// are not read, and that must not go unsaid.
+func (sr *sheetReader) warnStrayColumns() {
+	months := sr.h.monthCols()
+	if len(months) == 0 {
+		return
+	}
+	known := map[int]bool{}
+	for _, c := range sr.h.cols {
+		known[c.index] = true
+	}
+	for i := months[0].index + 1; i < months[len(months)-1].index && i < len(sr.h.cells); i++ {
+		if t := strings.TrimSpace(sr.h.cells[i]); t != "" && !known[i] {
+			sr.warn(sr.h.row, i, sr.lang.T("workbook.warn.column", "value", t))
+		}
 	}
 }
 
@@ -527,9 +572,8 @@ func (sr *sheetReader) wideRow(rowNo int, cells []string) {
 			continue
 		}
 		any = true
-		v, err := parseAmount(t)
-		if err != nil {
-			sr.bad(rowNo, c.index, sr.lang.T("workbook.err.amount", "value", t))
+		v, ok := sr.amount(rowNo, c.index, t)
+		if !ok {
 			continue
 		}
 		vals[c.index] = v
@@ -594,13 +638,34 @@ func (sr *sheetReader) checkRowTotals(rowNo int, vals map[int]reports.Money) {
 			all += vals[c.index]
 		}
 	}
+	// A quarter column right after its three months ("四月 五月 六月 Q1")
+	// sums those, whichever month the configured fiscal year starts in.
+	since := map[int]reports.Money{}
+	run, n := reports.Money(0), 0
+	for _, c := range sr.h.cols {
+		switch c.kind {
+		case colMonth:
+			run += vals[c.index]
+			n++
+		case colQuarter:
+			if n == 3 {
+				since[c.index] = run
+			}
+			run, n = 0, 0
+		case colTotal:
+			run, n = 0, 0
+		}
+	}
 	for _, c := range sr.h.cols {
 		got, ok := vals[c.index]
 		if !ok {
 			continue
 		}
 		var want reports.Money
+		byPos, positional := since[c.index]
 		switch {
+		case c.kind == colQuarter && positional:
+			want = byPos
 		case c.kind == colQuarter && hasQ[c.quarter]:
 			want = byQ[c.quarter]
 		case c.kind == colTotal:
@@ -640,9 +705,7 @@ func (sr *sheetReader) longRow(rowNo int, cells []string) {
 	var amount reports.Money
 	if bt == "" {
 		sr.bad(rowNo, bCol, sr.lang.T("workbook.err.empty", "column", sr.field("budget")))
-	} else if v, err := parseAmount(bt); err != nil {
-		sr.bad(rowNo, bCol, sr.lang.T("workbook.err.amount", "value", bt))
-	} else {
+	} else if v, ok := sr.amount(rowNo, bCol, bt); ok {
 		amount = v
 	}
 	if cat == "" {
@@ -666,6 +729,34 @@ func (sr *sheetReader) longRow(rowNo int, cells []string) {
 	})
 	sr.used(m, amount)
 	sr.check.add(map[int]reports.Money{bCol: amount}, config.Normalize(cat))
+}
+
+// amount parses the amount in column col, in the unit its header or the
+// sheet states, and rejects the row when it is not one.
+func (sr *sheetReader) amount(rowNo, col int, s string) (reports.Money, bool) {
+	exp := sr.exps[col]
+	v, err := parseScaled(s, exp)
+	switch {
+	case errors.Is(err, errUnitTwice):
+		sr.bad(rowNo, col, sr.lang.T("workbook.err.unittwice", "value", s, "unit", unitName(exp)))
+	case err != nil:
+		sr.bad(rowNo, col, sr.lang.T("workbook.err.amount", "value", s))
+	}
+	return v, err == nil
+}
+
+// unitName writes a scale for messages: "×10,000".
+func unitName(exp int) string {
+	d := "1" + strings.Repeat("0", max(exp, 0))
+	var b strings.Builder
+	b.WriteString("×")
+	for i, c := range d {
+		if i > 0 && (len(d)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
 }
 
 // month parses a required month (or date, taken as its month) cell.
@@ -722,9 +813,7 @@ func (sr *sheetReader) ledgerRow(rowNo int, cells []string) {
 	var amount reports.Money
 	if at == "" {
 		sr.bad(rowNo, aCol, sr.lang.T("workbook.err.empty", "column", sr.field("amount")))
-	} else if v, err := parseAmount(at); err != nil {
-		sr.bad(rowNo, aCol, sr.lang.T("workbook.err.amount", "value", at))
-	} else {
+	} else if v, ok := sr.amount(rowNo, aCol, at); ok {
 		amount = v
 	}
 	cat, catCol := sr.cell(cells, "category")
@@ -797,11 +886,7 @@ func (sr *sheetReader) funnelValues(rowNo int, cells []string) reports.Funnel {
 		*c.dst = n
 	}
 	if t, i := sr.cell(cells, "revenue"); t != "" {
-		v, err := parseAmount(t)
-		if err != nil {
-			sr.bad(rowNo, i, sr.lang.T("workbook.err.amount", "value", t))
-		}
-		f.Revenue = v
+		f.Revenue, _ = sr.amount(rowNo, i, t)
 	}
 	return f
 }
@@ -900,7 +985,7 @@ func (c *crossCheck) verify(sr *sheetReader, rowNo int, cells []string, label st
 		if t == "" {
 			continue
 		}
-		got, err := parseAmount(t)
+		got, err := parseScaled(t, sr.exps[i])
 		if err != nil {
 			continue
 		}

@@ -22,6 +22,7 @@ var (
 	errAmbiguousDay = errors.New("ambiguous date")
 	errNotMonth     = errors.New("not a month")
 	errNoYear       = errors.New("month without a year")
+	errUnitTwice    = errors.New("amount with its own unit in a column with a unit")
 )
 
 // foldWidth maps full-width ASCII variants and the ideographic space onto
@@ -59,8 +60,8 @@ func isASCII(s string) bool {
 // currencyMarks are the symbols and codes written before or after amounts.
 // Longer marks come first so "US$" is removed before "$".
 var currencyMarks = []string{
-	"人民币", "人民幣", "RMB", "CNY", "USD", "EUR", "GBP", "HKD", "TWD", "JPY",
-	"US$", "HK$", "NT$", "￥", "¥", "$", "€", "£", "元", "圆",
+	"新台币", "新台幣", "人民币", "人民幣", "RMB", "CNY", "USD", "EUR", "GBP", "HKD", "TWD", "NTD", "JPY",
+	"US$", "HK$", "NT$", "CN¥", "￥", "¥", "$", "€", "£", "元", "圆",
 }
 
 // amountScales are the multiplier suffixes accepted after a number, as
@@ -73,10 +74,6 @@ var amountScales = []struct {
 	{"万", 4}, {"萬", 4}, {"亿", 8}, {"億", 8}, {"%", -2},
 }
 
-// parseAmount parses the text of an amount cell into exact Money: raw
-// numbers ("1234.5", "1.2E+6"), grouped and decorated strings ("12,345.60",
-// "¥12,345", "RMB 3,000", "(1,200.00)", "-1,200", "1.2万", "15%") and their
-// full-width forms. It never goes through float64.
 // plainDecimal reports whether s is [-]digits[.digits] and nothing else.
 func plainDecimal(s string) bool {
 	if s != "" && s[0] == '-' {
@@ -98,8 +95,20 @@ func plainDecimal(s string) bool {
 	return true
 }
 
+// parseAmount parses the text of an amount cell into exact Money: raw
+// numbers ("1234.5", "1.2E+6"), grouped and decorated strings ("12,345.60",
+// "¥12,345", "RMB 3,000", "(1,200.00)", "-1,200", "1,200.00-", "1.2万",
+// "15%") and their full-width forms. It never goes through float64.
 func parseAmount(s string) (reports.Money, error) {
-	if plainDecimal(s) {
+	return parseScaled(s, 0)
+}
+
+// parseScaled parses an amount cell of a column whose header or sheet
+// states a unit of 10^unitExp ("金额（万元）": 4), so "12.5" there is
+// 125,000. A cell that carries its own scale ("1.2万") in such a column is
+// refused: whether it means 1.2万 or 1.2万 × 万 is a guess.
+func parseScaled(s string, unitExp int) (reports.Money, error) {
+	if unitExp == 0 && plainDecimal(s) {
 		// Number cells hold plain decimals ("1234.56"): the common case of
 		// a million-row ledger skips the currency and scale handling.
 		return reports.ParseDecimal(s)
@@ -118,6 +127,10 @@ func parseAmount(s string) (reports.Money, error) {
 		s = strings.TrimSpace(s[1:])
 	} else if strings.HasPrefix(s, "+") {
 		s = strings.TrimSpace(s[1:])
+	} else if t := strings.TrimSpace(strings.TrimSuffix(s, "-")); t != s && t != "" && !neg {
+		// "1,200.00-": ERP exports (SAP among them) put the sign last.
+		neg = true
+		s = t
 	}
 	s = stripCurrency(s)
 	// "¥-1,200" and "$(1,200)" put the sign after the symbol.
@@ -144,11 +157,20 @@ func parseAmount(s string) (reports.Money, error) {
 	if !ok {
 		return 0, errNotAmount
 	}
+	if exp != 0 && unitExp != 0 {
+		return 0, errUnitTwice
+	}
 	if exp != 0 {
 		if strings.ContainsAny(plain, "eE") {
 			return 0, errNotAmount
 		}
 		plain += "e" + strconv.Itoa(exp)
+	}
+	if unitExp != 0 {
+		var ok bool
+		if plain, ok = addExponent(plain, unitExp); !ok {
+			return 0, errNotAmount
+		}
 	}
 	m, err := reports.ParseDecimal(plain)
 	if err != nil {
@@ -158,6 +180,19 @@ func parseAmount(s string) (reports.Money, error) {
 		m = -m
 	}
 	return m, nil
+}
+
+// addExponent multiplies the decimal text plain by 10^exp, keeping an
+// exponent it already has ("1.2E+4" from a raw number cell).
+func addExponent(plain string, exp int) (string, bool) {
+	if i := strings.IndexAny(plain, "eE"); i >= 0 {
+		e, err := strconv.Atoi(plain[i+1:])
+		if err != nil {
+			return "", false
+		}
+		return plain[:i] + "e" + strconv.Itoa(e+exp), true
+	}
+	return plain + "e" + strconv.Itoa(exp), true
 }
 
 // stripCurrency removes one currency mark before or after s.
@@ -279,10 +314,38 @@ func parseDate(s string, date1904 bool) (time.Time, error) {
 		}
 		return time.Time{}, errNotDate
 	}
+	if t, ok := parseNamedDate(s); ok {
+		return t, nil
+	}
 	if m, err := parseMonthText(s, 0, 1); err == nil {
 		return m.First(), nil
 	}
 	return time.Time{}, errNotDate
+}
+
+// parseNamedDate parses dates whose month is a name, as ERP and
+// English-locale exports write them: "21-Mar-2026", "21-MAR-26",
+// "21 Mar 2026", "Mar 21, 2026", "March 21 2026", "2026-Mar-21". The name
+// fixes the month, so none of these is ambiguous; a two-digit year is
+// 20xx and is only accepted last ("21-Mar-26").
+func parseNamedDate(s string) (time.Time, bool) {
+	f := strings.FieldsFunc(s, func(r rune) bool {
+		return r == '-' || r == '/' || r == '.' || r == ' ' || r == ','
+	})
+	if len(f) != 3 {
+		return time.Time{}, false
+	}
+	name := func(i int) time.Month { return monthNames[strings.ToLower(f[i])] }
+	num := func(i int) bool { return allDigits(f[i : i+1]) }
+	switch {
+	case name(1) != 0 && num(0) && num(2) && len(f[0]) <= 2: // 21-Mar-2026
+		return ymd(expandYear(f[2]), int(name(1)), atoi(f[0]))
+	case name(0) != 0 && num(1) && num(2) && len(f[1]) <= 2: // Mar 21, 2026
+		return ymd(expandYear(f[2]), int(name(0)), atoi(f[1]))
+	case name(1) != 0 && num(0) && num(2) && len(f[0]) == 4: // 2026-Mar-21
+		return ymd(atoi(f[0]), int(name(1)), atoi(f[2]))
+	}
+	return time.Time{}, false
 }
 
 // parseCJKDate parses "2026年3月15日" (the 日 may be missing).
@@ -476,6 +539,19 @@ func expandYear(s string) int {
 	return 0
 }
 
+// dottedMonth reports whether t is a month written "2026.04" or "2026.4",
+// as Chinese sheets often head their month columns. "2026.1" is left out:
+// it is January typed as text or October typed as a number (2026.10), and
+// the cell does not say which.
+func dottedMonth(t string) bool {
+	y, m, ok := strings.Cut(t, ".")
+	if !ok || len(y) != 4 || len(m) < 1 || len(m) > 2 || !allDigits([]string{y, m}) || t == y+".1" {
+		return false
+	}
+	n := atoi(m)
+	return n >= 1 && n <= 12 && atoi(y) >= 1990 && atoi(y) <= 2100
+}
+
 // parseMonthCell parses a month cell or header. A number is a serial date
 // when it falls between 1990 and 2100, a month number 1–12 when small is
 // true (a Month column of plain numbers), and an error otherwise.
@@ -486,6 +562,8 @@ func parseMonthCell(s string, fy int, fyStart time.Month, date1904, small bool) 
 		case small && v >= 1 && v <= 12 && v == math.Trunc(v):
 			return parseMonthText(strconv.Itoa(int(v))+"月", fy, fyStart)
 		case len(t) == 6 && !strings.ContainsAny(t, ".eE+-"):
+			return parseMonthText(t, fy, fyStart)
+		case dottedMonth(t):
 			return parseMonthText(t, fy, fyStart)
 		case v >= serialMin && v <= serialMax && (small || v == math.Trunc(v)):
 			tm, ok := serialToTime(v, date1904)

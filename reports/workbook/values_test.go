@@ -42,6 +42,10 @@ func TestParseAmount(t *testing.T) {
 		{"only symbol", "¥", 0, false},
 		{"text", "n/a", 0, false},
 		{"two exponents", "1e3万", 0, false},
+		{"trailing minus (SAP)", "1,200.00-", -12000000, true},
+		{"trailing minus with symbol", "$800.00-", -8000000, true},
+		{"NTD prefix", "NTD 3,000", 30000000, true},
+		{"lone minus", "-", 0, false},
 		{"overflow", "99999999999999999999", 0, false},
 	}
 	for _, tt := range tests {
@@ -112,6 +116,14 @@ func TestParseDate(t *testing.T) {
 		{"serial zero", "0", false, time.Time{}, errNotDate},
 		{"text", "soon", false, time.Time{}, errNotDate},
 		{"month without year", "Mar", false, time.Time{}, errNotDate},
+		{"day-month name-year", "21-Mar-2026", false, day(2026, 3, 21), nil},
+		{"oracle upper case, two-digit year", "21-MAR-26", false, day(2026, 3, 21), nil},
+		{"day month name year", "21 March 2026", false, day(2026, 3, 21), nil},
+		{"month name day, year", "Mar 21, 2026", false, day(2026, 3, 21), nil},
+		{"year-month name-day", "2026-Mar-21", false, day(2026, 3, 21), nil},
+		{"month name date with clock", "21-Mar-2026 10:00:00", false, day(2026, 3, 21), nil},
+		{"31 February by name", "31-Feb-2026", false, time.Time{}, errNotDate},
+		{"two-digit year with numbers only", "3/15/26", false, time.Time{}, errNotDate},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -166,6 +178,12 @@ func TestParseMonthCell(t *testing.T) {
 		{"serial with time in a header", "46082.5", 0, 1, false, reports.Month{}, errNotMonth},
 		{"small amount", "12000", 2026, 1, false, reports.Month{}, errNotMonth},
 		{"word", "Budget", 2026, 1, false, reports.Month{}, errNotMonth},
+		{"dotted month", "2026.04", 0, 1, false, reports.Month{Year: 2026, Month: time.April}, nil},
+		{"dotted month one digit", "2026.3", 0, 1, false, mar26, nil},
+		{"dotted October as text", "2026.10", 0, 1, false, reports.Month{Year: 2026, Month: time.October}, nil},
+		{"dotted 2026.1 is January or October", "2026.1", 0, 1, false, reports.Month{}, errNotMonth},
+		{"dotted thirteenth", "2026.13", 0, 1, false, reports.Month{}, errNotMonth},
+		{"amount with two decimals", "1234.50", 0, 1, false, reports.Month{}, errNotMonth},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -210,10 +228,24 @@ func TestHeaderAliases(t *testing.T) {
 		{"Ausgaben", "amount"},
 		{"媒体", "channel"},
 		{"Notes", ""},
+		{"金  额", "amount"},
+		{"日 期", "date"},
+		{"*渠道", "channel"},
+		{"*Channel", "channel"},
+		{"MQL数", "mql"},
+		{"SQL數", "sql"},
+		{"赢单数", "won"},
+		{"POC数量", "poc"},
+		{"线索量", "leads"},
+		{"# of MQLs", "mql"},
+		{"Leads count", "leads"},
+		{"成交金额（万元）", "revenue"},
+		{"金额数", ""},
+		{"Posting", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.header, func(t *testing.T) {
-			if got := aliases.byName[headerKey(tt.header)]; got != tt.want {
+			if got, _ := aliases.lookup(headerKey(tt.header)); got != tt.want {
 				t.Errorf("header %q: got field %q, want %q", tt.header, got, tt.want)
 			}
 		})
@@ -288,5 +320,97 @@ func TestFmtAmount(t *testing.T) {
 		if got := fmtAmount(tt.in); got != tt.want {
 			t.Errorf("fmtAmount(%d): got %q, want %q", tt.in, got, tt.want)
 		}
+	}
+}
+
+func TestUnitExp(t *testing.T) {
+	tests := []struct {
+		unit string
+		exp  int
+		ok   bool
+	}{
+		{"万元", 4, true},
+		{"萬元", 4, true},
+		{"人民币万元", 4, true},
+		{"千元", 3, true},
+		{"百万元", 6, true},
+		{"亿元", 8, true},
+		{"元", 0, true},
+		{"USD", 0, true},
+		{"NT$", 0, true},
+		{"USD k", 3, true},
+		{"$K", 3, true},
+		{"'000", 3, true},
+		{"USD thousands", 3, true},
+		{"in millions", 6, true},
+		{"RMB mn", 6, true},
+		{"万美元", 4, true},
+		{"", 0, false},
+		{"%", 0, false},
+		{"次", 0, false},
+		{"元/月", 0, false},
+		{"万 千", 0, false},
+		{"万达集团", 0, false},
+		{"Marketing", 0, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.unit, func(t *testing.T) {
+			exp, ok := unitExp(tt.unit)
+			if exp != tt.exp || ok != tt.ok {
+				t.Errorf("unitExp(%q): got %d, %v; want %d, %v", tt.unit, exp, ok, tt.exp, tt.ok)
+			}
+		})
+	}
+}
+
+func TestSheetUnit(t *testing.T) {
+	tests := []struct {
+		name   string
+		titles [][]string
+		exp    int
+		ok     bool
+	}{
+		{"one cell", [][]string{{"2026年市场预算"}, {"单位：万元"}}, 4, true},
+		{"in the title's brackets", [][]string{{"2026年市场预算（单位：千元）"}}, 3, true},
+		{"two cells", [][]string{{"", "单位：", "万元"}}, 4, true},
+		{"english", [][]string{{"Marketing budget FY2026 (in USD thousands)"}}, 3, true},
+		{"yuan", [][]string{{"单位：元"}}, 0, true},
+		{"a company, not a unit", [][]string{{"编制单位：万达集团市场部"}}, 0, false},
+		{"business unit", [][]string{{"Business unit: Marketing"}}, 0, false},
+		{"none", [][]string{{"2026年市场预算"}}, 0, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			exp, ok := sheetUnit(tt.titles)
+			if exp != tt.exp || ok != tt.ok {
+				t.Errorf("sheetUnit(%q): got %d, %v; want %d, %v", tt.titles, exp, ok, tt.exp, tt.ok)
+			}
+		})
+	}
+}
+
+func TestParseScaled(t *testing.T) {
+	tests := []struct {
+		in   string
+		exp  int
+		want reports.Money
+		err  error
+	}{
+		{"12.5", 4, yuan(125000), nil},
+		{"1,234.5", 3, yuan(1234500), nil},
+		{"(0.3)", 3, yuan(-300), nil},
+		{"1.2E+1", 4, yuan(120000), nil},
+		{"¥8", 4, yuan(80000), nil},
+		{"1.2万", 4, 0, errUnitTwice},
+		{"3亿", 3, 0, errUnitTwice},
+		{"99999999999999", 8, 0, errNotAmount},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			got, err := parseScaled(tt.in, tt.exp)
+			if !errors.Is(err, tt.err) || got != tt.want {
+				t.Errorf("parseScaled(%q, %d): got %v, %v; want %v, %v", tt.in, tt.exp, got, err, tt.want, tt.err)
+			}
+		})
 	}
 }
