@@ -106,6 +106,68 @@ func TestTestdata(t *testing.T) {
 				`actuals-2026-03-excel-style.xlsx: 支出明细!A5: "3/4/2026" is an ambiguous date; write it as 2026-03-15`,
 			},
 		},
+		{
+			name: "LibreOffice wide budget running April to March, quarters after their months, calendar fiscal year configured",
+			file: "libreoffice/budget-2026-fy.xlsx",
+			sheets: []reports.SheetReport{{Sheet: "budget-2026-fy", Kind: reports.KindBudget, Layout: "wide", Header: 2,
+				Used: 3, Skipped: 4, Total: yuan(2900), First: mon(2026, 4), Last: mon(2027, 3),
+				Skips: reports.SkipCounts{Title: 1, Subtotal: 3}}},
+			budget: yuan(2900),
+		},
+		{
+			name: "LibreOffice wide budget in 万元 (title row), 2026.01 headers with October as the number 2026.1, Q1合计 and 上半年",
+			file: "libreoffice/budget-2026-wan.xlsx",
+			sheets: []reports.SheetReport{{Sheet: "budget-2026-wan", Kind: reports.KindBudget, Layout: "wide", Header: 4,
+				Used: 2, Skipped: 4, Total: yuan(1860000), First: mon(2026, 1), Last: mon(2026, 12),
+				Skips: reports.SkipCounts{Title: 3, Subtotal: 1}}},
+			budget: yuan(1860000),
+		},
+		{
+			name: "LibreOffice funnel with 线索数/MQL数/赢单数 and revenue in 万元",
+			file: "libreoffice/funnel-wan-2026.xlsx",
+			sheets: []reports.SheetReport{{Sheet: "funnel-wan-2026", Kind: reports.KindFunnel, Header: 1,
+				Used: 3, Total: yuan(505000), First: mon(2026, 1), Last: mon(2026, 3)}},
+			funnel: reports.Funnel{Leads: 300, MQL: 120, Opps: 27, Won: 6, Revenue: yuan(505000)},
+		},
+		{
+			name: "LibreOffice ledger under a title block in 万元, spaced headers, reordered and extra columns",
+			file: "libreoffice/actuals-2026-04-messy.xlsx",
+			sheets: []reports.SheetReport{{Sheet: "actuals-2026-04-messy", Kind: reports.KindLedger, Header: 6,
+				Used: 3, Skipped: 5, Rejected: 1, Total: yuan(43000), First: mon(2026, 4), Last: mon(2026, 4),
+				Skips: reports.SkipCounts{Title: 4, Blank: 1}}},
+			spend:    yuan(43000),
+			problems: []string{`actuals-2026-04-messy.xlsx: actuals-2026-04-messy!A10: "1.2万" carries its own unit, but the column header or the sheet already states one (×10,000); write the number only`},
+		},
+		{
+			name: "LibreOffice ERP ledger typed as text: d/m and m/d dates, 21-Mar-2026, trailing minus, total and footnote",
+			file: "libreoffice/actuals-erp-2026-03.xlsx",
+			sheets: []reports.SheetReport{{Sheet: "actuals-erp-2026-03", Kind: reports.KindLedger, Header: 4,
+				Used: 5, Skipped: 7, Total: yuan(6700), First: mon(2026, 3), Last: mon(2026, 3),
+				Skips: reports.SkipCounts{Title: 2, Blank: 3, Subtotal: 1, Note: 1}}},
+			spend: yuan(6700),
+		},
+		{
+			name: "LibreOffice long budget in Traditional Chinese with NT$ and 萬",
+			file: "libreoffice/budget-2026-tw.xlsx",
+			sheets: []reports.SheetReport{{Sheet: "budget-2026-tw", Kind: reports.KindBudget, Layout: "long", Header: 4,
+				Used: 4, Skipped: 4, Total: yuan(440000), First: mon(2026, 4), Last: mon(2026, 5),
+				Skips: reports.SkipCounts{Title: 2, Blank: 1, Subtotal: 1}}},
+			budget: yuan(440000),
+		},
+		{
+			name: "hand-made Google-Sheets-style ledger: read-me and hidden empty sheets, *headers, USD k, text dates, error cell",
+			file: "handmade/gsheets-actuals-2026-03.xlsx",
+			sheets: []reports.SheetReport{
+				{Sheet: "Read me", Kind: reports.KindUnknown},
+				{Sheet: "Sheet2", Kind: reports.KindUnknown},
+				{Sheet: "Ledger", Kind: reports.KindLedger, Header: 1, Used: 4, Rejected: 1, Total: yuan(5450), First: mon(2026, 3), Last: mon(2026, 3)},
+			},
+			spend: yuan(5450),
+			problems: []string{
+				`gsheets-actuals-2026-03.xlsx: Read me: no header row naming at least two known columns in the first 50 rows; sheet skipped`,
+				`gsheets-actuals-2026-03.xlsx: Ledger!D5: "#N/A" is not an amount`,
+			},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

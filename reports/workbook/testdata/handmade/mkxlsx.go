@@ -2,7 +2,7 @@
 // SpreadsheetML zips with the features other producers use and excelize
 // does not write (the 1904 date system as saved by WPS and old Mac Excel,
 // inline strings, shared formulas with cached values, merged cells left
-// empty below their first cell). Run from the repository root:
+// empty below their first cell, a hidden empty sheet, error cells). Run from the repository root:
 //
 //	go run ./reports/workbook/testdata/handmade
 //
@@ -24,12 +24,17 @@ const dir = "reports/workbook/testdata/handmade"
 func main() {
 	write("wps-budget-long-1904.xlsx", true, []sheet{{"预算", budgetSheet}}, []string{"月份", "类别", "渠道", "角色", "项目", "预算（元）", "内容营销", "白皮书", "案例", "考虑", "P1", "consideration", "小计"})
 	write("actuals-2026-03-excel-style.xlsx", false, []sheet{{"说明", notesSheet}, {"支出明细", ledgerSheet}, {"漏斗", funnelSheet}}, nil)
+	write("gsheets-actuals-2026-03.xlsx", false, []sheet{{"Read me", readMeSheet}, {"Sheet2", `<sheetData/>`}, {"Ledger", gsheetsLedger}}, nil)
 }
 
 type sheet struct {
 	name string
 	xml  string
 }
+
+// hiddenSheets are written with state="hidden", as a user hides a scratch
+// sheet.
+var hiddenSheets = map[string]bool{"Sheet2": true}
 
 // budgetSheet is a long budget whose months are date cells in the 1904
 // system (2026-01-01 is 44561 there, 46023 in the 1900 system) and whose
@@ -41,6 +46,23 @@ const budgetSheet = `<sheetData>
 <row r="4"><c r="A4" s="1"><v>44620</v></c><c r="B4"/><c r="C4" t="s"><v>8</v></c><c r="D4" t="s"><v>9</v></c><c r="F4"><v>3000.5</v></c></row>
 <row r="5"><c r="B5" t="s"><v>12</v></c><c r="F5"><f>SUM(F2:F4)</f><v>13000.5</v></c></row>
 </sheetData><mergeCells count="1"><mergeCell ref="B2:B4"/></mergeCells>`
+
+const readMeSheet = `<sheetData>
+<row r="1"><c r="A1" t="inlineStr"><is><t>How to fill in: one line per invoice. Amounts in USD thousands.</t></is></c></row>
+</sheetData>`
+
+// gsheetsLedger is a ledger as a shared Google Sheet exports it after
+// people typed into it: inline strings, dates as text in several forms, a
+// "*" marking required headers, amounts in thousands ("USD k"), a trailing
+// minus, channel names with trailing and full-width letters, an error cell.
+const gsheetsLedger = `<sheetData>
+<row r="1"><c r="A1" t="inlineStr"><is><t>Date</t></is></c><c r="B1" t="inlineStr"><is><t>*Channel</t></is></c><c r="C1" t="inlineStr"><is><t>*Category</t></is></c><c r="D1" t="inlineStr"><is><t>Amount (USD k)</t></is></c><c r="E1" t="inlineStr"><is><t>Notes</t></is></c></row>
+<row r="2"><c r="A2" t="inlineStr"><is><t>2026-03-02</t></is></c><c r="B2" t="inlineStr"><is><t>Google Ads  </t></is></c><c r="C2" t="inlineStr"><is><t>Digital</t></is></c><c r="D2"><v>1.5</v></c></row>
+<row r="3"><c r="A3" t="inlineStr"><is><t>2026-03-09 14:30:00</t></is></c><c r="B3" t="inlineStr"><is><t>Ｇｏｏｇｌｅ Ａｄｓ</t></is></c><c r="C3" t="inlineStr"><is><t>Digital</t></is></c><c r="D3" t="inlineStr"><is><t>2.25</t></is></c></row>
+<row r="4"><c r="A4" t="inlineStr"><is><t>09-Mar-2026</t></is></c><c r="B4" t="inlineStr"><is><t>LinkedIn Ads</t></is></c><c r="C4" t="inlineStr"><is><t>Digital</t></is></c><c r="D4" t="inlineStr"><is><t>0.3-</t></is></c><c r="E4" t="inlineStr"><is><t>credit</t></is></c></row>
+<row r="5"><c r="A5" t="inlineStr"><is><t>2026-03-20</t></is></c><c r="B5" t="inlineStr"><is><t>LinkedIn Ads</t></is></c><c r="C5" t="inlineStr"><is><t>Digital</t></is></c><c r="D5" t="e"><f>VLOOKUP(E5,Rates!A:B,2,0)</f><v>#N/A</v></c></row>
+<row r="6"><c r="A6" t="inlineStr"><is><t>Mar 31, 2026</t></is></c><c r="B6" t="inlineStr"><is><t>Meetup</t></is></c><c r="C6" t="inlineStr"><is><t>Events</t></is></c><c r="D6"><v>2</v></c></row>
+</sheetData>`
 
 const notesSheet = `<sheetData>
 <row r="1"><c r="A1" t="inlineStr"><is><t>填写说明</t></is></c></row>
@@ -92,7 +114,11 @@ func write(name string, date1904 bool, sheets []sheet, sst []string) {
 	wb := `<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">` + pr + `<sheets>`
 	rels := `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">`
 	for i, s := range sheets {
-		wb += fmt.Sprintf(`<sheet name="%s" sheetId="%d" r:id="rId%d"/>`, s.name, i+1, i+1)
+		state := ""
+		if hiddenSheets[s.name] {
+			state = ` state="hidden"`
+		}
+		wb += fmt.Sprintf(`<sheet name="%s" sheetId="%d"%s r:id="rId%d"/>`, s.name, i+1, state, i+1)
 		rels += fmt.Sprintf(`<Relationship Id="rId%d" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet%d.xml"/>`, i+1, i+1)
 	}
 	n := len(sheets)
