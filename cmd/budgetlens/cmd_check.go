@@ -40,7 +40,7 @@ func runCheck(ctx context.Context, o checkOptions, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	ropt := workbook.Options{HeaderAliases: cfg.HeaderAliases, FYStart: cfg.FYStart, Lang: lang}
+	ropt := workbook.Options{HeaderAliases: cfg.HeaderAliases, FYStart: cfg.FYStart, Lang: lang, Currency: cfg.Currency}
 	problems := 0
 	for _, path := range o.files {
 		fr := workbook.ReadFile(ctx, path, ropt, reports.NewBook())

@@ -152,7 +152,7 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	// Read every file into one Book. Identical files (same sha256) count once.
 	book := reports.NewBook()
 	seen := map[string]string{}
-	ropt := workbook.Options{HeaderAliases: cfg.HeaderAliases, FYStart: cfg.FYStart, Lang: lang}
+	ropt := workbook.Options{HeaderAliases: cfg.HeaderAliases, FYStart: cfg.FYStart, Lang: lang, Currency: cfg.Currency}
 	for _, path := range files {
 		if err := ctx.Err(); err != nil {
 			return nil, err

@@ -31,6 +31,9 @@ type Options struct {
 	Year          int                 // default calendar year for month-only headers, 0 = infer from the file name (e.g. budget-2026.xlsx) or other headers
 	Lang          *i18n.Lang          // messages in this language; nil = English
 	MaxUnzipSize  int64               // 0 = a safe default (e.g. 256 MiB)
+	// Currency is the company's ISO 4217 code; amounts in another currency
+	// are rejected (see currency.go). "" accepts any.
+	Currency string
 }
 
 // Limits that keep hostile files bounded in time and memory.

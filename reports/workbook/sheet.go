@@ -42,6 +42,9 @@ type sheetReader struct {
 	blank                      int  // blank rows not yet known to lie between data rows
 
 	exps map[int]int // column → unit of its amounts as a power of ten, where not 0
+	// foreign maps a money column whose header names another currency than
+	// the company's to that currency mark.
+	foreign map[int]string
 
 	fillCat, fillRegion, fillRole string
 	check                         *crossCheck
@@ -159,6 +162,16 @@ func (sr *sheetReader) setUnits(titles [][]string) {
 		exp := sheetExp
 		if c.hasUnit {
 			exp = c.exp
+		}
+		if money {
+			if _, unit := splitHeader(c.header); unit != "" {
+				if mark := foreignCurrency(unit, sr.opt.Currency); mark != "" {
+					if sr.foreign == nil {
+						sr.foreign = map[int]string{}
+					}
+					sr.foreign[c.index] = mark
+				}
+			}
 		}
 		if money && exp != 0 {
 			if sr.exps == nil {
@@ -734,6 +747,14 @@ func (sr *sheetReader) longRow(rowNo int, cells []string) {
 // amount parses the amount in column col, in the unit its header or the
 // sheet states, and rejects the row when it is not one.
 func (sr *sheetReader) amount(rowNo, col int, s string) (reports.Money, bool) {
+	if mark, ok := sr.foreign[col]; ok && strings.TrimSpace(s) != "" {
+		sr.bad(rowNo, col, sr.lang.T("workbook.err.currency", "value", s, "mark", mark, "currency", sr.opt.Currency))
+		return 0, false
+	}
+	if mark := foreignCurrency(s, sr.opt.Currency); mark != "" {
+		sr.bad(rowNo, col, sr.lang.T("workbook.err.currency", "value", s, "mark", mark, "currency", sr.opt.Currency))
+		return 0, false
+	}
 	exp := sr.exps[col]
 	v, err := parseScaled(s, exp)
 	switch {
