@@ -37,15 +37,6 @@ var builtinAliases = map[string][]string{
 	"revenue":       {"Revenue", "Won Revenue", "Closed Revenue", "收入", "成交金额", "成交金額", "营收", "營收"},
 }
 
-// fieldTitle is how a field is named in messages.
-var fieldTitle = map[string]string{
-	"date": "Date", "month": "Month", "category": "Category", "channel": "Channel",
-	"region": "Region", "role": "Role", "project": "Project", "campaign": "Campaign",
-	"vendor": "Vendor", "amount": "Amount", "budget": "Budget", "leads": "Leads",
-	"mql": "MQL", "sql": "SQL", "opportunities": "Opportunities", "poc": "POC",
-	"won": "Won", "revenue": "Revenue",
-}
-
 var funnelFields = []string{"leads", "mql", "sql", "opportunities", "poc", "won", "revenue"}
 
 // aliasTable maps a normalised header to its field.

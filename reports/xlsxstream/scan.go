@@ -108,9 +108,6 @@ func (s *scanner) fill() error {
 	}
 }
 
-// atEOF reports whether all input has been consumed.
-func (s *scanner) atEOF() bool { return s.eof && s.pos == s.end }
-
 func syntaxError(msg string) error { return fmt.Errorf("XML syntax error: %s", msg) }
 
 // nextMarkup skips text up to the next '<', checking it, and leaves s.pos

@@ -30,7 +30,6 @@ var (
 	cGood     = rgb{22, 101, 52}   // favourable text
 	cGoodBg   = rgb{232, 245, 236} // favourable cell: lighter shade
 	cWarn     = rgb{180, 83, 9}
-	cInfo     = rgb{75, 85, 99}
 	cFunnel   = rgb{31, 78, 121}
 	cFunnelLo = rgb{120, 150, 185}
 )
@@ -232,12 +231,6 @@ func (d *doc) section(title string) {
 	d.y += h + 0.6
 	d.hline(marginX, pageW-marginX, d.y, cAccent, 0.4)
 	d.y += 3
-}
-
-// subTitle writes a small heading.
-func (d *doc) subTitle(x, y, w float64, s string) float64 {
-	d.font(9.5, cInk)
-	return d.text(x, y, w, s, "L")
 }
 
 func (d *doc) header() {
