@@ -10,7 +10,9 @@ LDFLAGS   := -s -w -X main.version=$(VERSION)
 CONFIG    ?= config.toml
 FUZZTIME  ?= 30s
 
-.PHONY: all build run test test-deps vet samples bench fuzz clean
+.PHONY: all build run test test-deps vet lint samples bench fuzz clean
+
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
 all: build
 
@@ -26,8 +28,16 @@ vet:
 	$(GO) vet ./...
 	@test -z "$$(gofmt -l cmd reports templates)" || { echo "gofmt needed:"; gofmt -l cmd reports templates; exit 1; }
 
-test: test-deps vet
+test: test-deps vet lint
 	$(GO) test -race -count=1 -timeout 20m ./...
+
+# staticcheck, pinned; installed from the Go module proxy into bin/. If it
+# cannot be installed (no proxy), say so and go on: vet and the tests
+# still run. Findings fail the build.
+lint:
+	@if GOBIN=$(CURDIR)/bin $(GO) install $(STATICCHECK) 2>/dev/null; then \
+	  ./bin/staticcheck ./...; \
+	else echo "staticcheck could not be installed; skipping lint"; fi
 
 # Install the Debian packages the tests use, if we can; never fail on it.
 test-deps:
