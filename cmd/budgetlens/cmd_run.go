@@ -62,6 +62,13 @@ func runRun(ctx context.Context, o runOptions, stdout, stderr io.Writer) error {
 		if errors.As(err, &ue) {
 			return usageError{err}
 		}
+		if errors.Is(err, pipeline.ErrNoInputs) {
+			// An empty inbox is an input problem (exit 1), not a usage error:
+			// a scheduler should see "nothing to report on" apart from a
+			// broken config.
+			fmt.Fprintln(stderr, "budgetlens:", err)
+			return errProblems
+		}
 		return err
 	}
 	fmt.Fprintln(stdout, pipeline.SummaryLine(res))

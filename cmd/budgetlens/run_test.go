@@ -180,6 +180,8 @@ func TestExitCodes(t *testing.T) {
 		{"check needs files", []string{"check", "-config", good}, exitUsage, "FILE"},
 		{"check broken file", []string{"check", "-config", good, broken}, exitProblems, ""},
 		{"run with broken input", []string{"run", "-config", good, "-inbox", emptyInbox, "-out", t.TempDir()}, exitProblems, ""},
+		{"empty inbox", []string{"run", "-config", good, "-inbox", t.TempDir(), "-out", t.TempDir()}, exitProblems, "no input workbooks"},
+		{"init needs a dir", []string{"init"}, exitUsage, "DIR"},
 		{"version", []string{"version"}, exitOK, ""},
 	}
 	for _, tt := range tests {
@@ -193,5 +195,38 @@ func TestExitCodes(t *testing.T) {
 				t.Errorf("output does not mention %q:\nstdout: %s\nstderr: %s", tt.wantStderr, stdout.String(), stderr.String())
 			}
 		})
+	}
+}
+
+// TestInitThenRun follows a new user: init a folder, drop the two template
+// workbooks into its inbox, run with its config.
+func TestInitThenRun(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "work")
+	var stdout, stderr bytes.Buffer
+	if code := run(t.Context(), []string{"init", "-company", "New Co", "-year", "2026", dir}, &stdout, &stderr); code != exitOK {
+		t.Fatalf("init: exit %d: %s", code, stderr.String())
+	}
+	for _, name := range []string{"budget-template.xlsx", "actuals-template.xlsx"} {
+		data, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "inbox", strings.Replace(name, "template", "2026", 1)), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	stdout.Reset()
+	code := run(t.Context(), []string{"run", "-config", filepath.Join(dir, "config.toml")}, &stdout, &stderr)
+	if code != exitOK {
+		t.Fatalf("run: exit %d\n%s%s", code, stdout.String(), stderr.String())
+	}
+	for _, name := range []string{"report-2026-01.pdf", "report-2026-Q1.html", "report-2026.pdf", "index.html"} {
+		if _, err := os.Stat(filepath.Join(dir, "outputs", name)); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	// A second init must not overwrite the user's folder.
+	if code := run(t.Context(), []string{"init", dir}, &stdout, &stderr); code != exitUsage {
+		t.Errorf("second init: exit %d, want %d", code, exitUsage)
 	}
 }
