@@ -48,6 +48,29 @@ func (t *table) ensure(h float64) {
 	t.header()
 }
 
+// row writes one plain row of cells in colour, starting a new page (with
+// the header repeated) when it does not fit.
+func (t *table) row(cells []string, colour rgb) {
+	d := t.d
+	t.ensure(t.rowH)
+	d.hline(marginX, pageW-marginX, d.y+t.rowH, cGrid, 0.15)
+	x := marginX
+	for i, c := range t.cols {
+		d.font(t.fontSize(), colour)
+		d.text(x+1.5, d.y+(t.rowH-d.lineH())/2, c.w-3, cells[i], c.align)
+		x += c.w
+	}
+	d.y += t.rowH
+}
+
+// fontSize is the size of body cells: 7 pt in compact tables, else 8.
+func (t *table) fontSize() float64 {
+	if t.rowH < 5.5 {
+		return 7
+	}
+	return 8
+}
+
 // varianceTable is budget vs actual by category → channel (→ region).
 func (d *doc) varianceTable() {
 	r := d.rep
@@ -186,16 +209,7 @@ func (d *doc) unbudgeted() {
 	}}
 	t.header()
 	for _, l := range r.UnbudgetedLines {
-		t.ensure(t.rowH)
-		cells := []string{l.Category, l.Channel, l.Region, d.l.Money(l.Actual), d.l.Int(int64(l.Entries))}
-		x := marginX
-		d.hline(marginX, pageW-marginX, d.y+t.rowH, cGrid, 0.15)
-		for i, c := range t.cols {
-			d.font(8, cInk)
-			d.text(x+1.5, d.y+(t.rowH-d.lineH())/2, c.w-3, cells[i], c.align)
-			x += c.w
-		}
-		d.y += t.rowH
+		t.row([]string{l.Category, l.Channel, l.Region, d.l.Money(l.Actual), d.l.Int(int64(l.Entries))}, cInk)
 	}
 	d.y += 3
 }
@@ -278,17 +292,7 @@ func (d *doc) dataNotes() {
 		}}
 		t.ensure(t.rowH * 2)
 		t.header()
-		row := func(cells []string, colour rgb) {
-			t.ensure(t.rowH)
-			d.hline(marginX, pageW-marginX, d.y+t.rowH, cGrid, 0.15)
-			x := marginX
-			for i, c := range t.cols {
-				d.font(7, colour)
-				d.text(x+1.5, d.y+(t.rowH-d.lineH())/2, c.w-3, cells[i], c.align)
-				x += c.w
-			}
-			d.y += t.rowH
-		}
+		row := t.row
 		for i := range n.Files {
 			f := &n.Files[i]
 			problems = append(problems, f.Problems...)
@@ -381,20 +385,11 @@ func (d *doc) channels() {
 		return na
 	}
 	for _, f := range chs {
-		t.ensure(t.rowH)
 		roas := na
 		if f.ROASOK {
 			roas = d.l.Ratio(f.ROAS)
 		}
-		cells := []string{f.Channel, d.l.Money(f.Spend), d.l.Int(f.Leads), d.l.Int(f.MQL), d.l.Int(f.Won), unit(f, "cpl"), unit(f, "cac"), roas}
-		d.hline(marginX, pageW-marginX, d.y+t.rowH, cGrid, 0.15)
-		x := marginX
-		for i, c := range t.cols {
-			d.font(8, cInk)
-			d.text(x+1.5, d.y+(t.rowH-d.lineH())/2, c.w-3, cells[i], c.align)
-			x += c.w
-		}
-		d.y += t.rowH
+		t.row([]string{f.Channel, d.l.Money(f.Spend), d.l.Int(f.Leads), d.l.Int(f.MQL), d.l.Int(f.Won), unit(f, "cpl"), unit(f, "cac"), roas}, cInk)
 	}
 	d.y += 3
 }
