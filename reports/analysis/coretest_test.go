@@ -71,3 +71,17 @@ func TestEconomicsUntrackedChannel(t *testing.T) {
 		t.Errorf("a tracked channel without revenue: ROAS %v (%v) ROI %v (%v), want 0 and -1", st.ROAS, st.ROASOK, st.ROI, st.ROIOK)
 	}
 }
+
+func TestLandKey(t *testing.T) {
+	for _, tc := range []struct {
+		n    int
+		want string
+	}{{1, "analysis.rec.land_on_budget.one"}, {2, "analysis.rec.land_on_budget"}, {11, "analysis.rec.land_on_budget"}} {
+		if got := landKey(tc.n); got != tc.want {
+			t.Errorf("landKey(%d) = %s, want %s", tc.n, got, tc.want)
+		}
+		if s := testLang(t, "en").T(landKey(tc.n), "months", tc.n); strings.Contains(s, " 1 months") {
+			t.Errorf("%d months: %q", tc.n, s)
+		}
+	}
+}

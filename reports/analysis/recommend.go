@@ -486,7 +486,7 @@ func (s *state) landOnBudget() []candidate {
 	return []candidate{{2, over, reports.Recommendation{
 		Code:    RecLandOnBudget,
 		Title:   L.T("analysis.rec.land_on_budget.title", "amount", L.Money(cut)),
-		Message: L.T("analysis.rec.land_on_budget", "landing", L.Money(f.Landing), "budget", L.Money(f.AnnualBudget), "over", L.Money(over), "amount", L.Money(cut), "months", remaining),
+		Message: L.T(landKey(remaining), "landing", L.Money(f.Landing), "budget", L.Money(f.AnnualBudget), "over", L.Money(over), "amount", L.Money(cut), "months", remaining),
 	}}}
 }
 
@@ -610,4 +610,13 @@ func (s *state) stageContext() []candidate {
 		}})
 	}
 	return out
+}
+
+// landKey picks the land-on-budget sentence for one remaining month or
+// several ("the last month" reads better than "the remaining 1 months").
+func landKey(remaining int) string {
+	if remaining == 1 {
+		return "analysis.rec.land_on_budget.one"
+	}
+	return "analysis.rec.land_on_budget"
 }
