@@ -427,7 +427,7 @@ func SummaryLine(res *Result) string {
 	}
 	status := "ok"
 	if res.Problems > 0 {
-		status = fmt.Sprintf("%d input problems (see the data notes)", res.Problems)
+		status = plural(res.Problems, "input problem") + " (see the data notes)"
 	}
 	if res.Unchanged {
 		return fmt.Sprintf("budgetlens: unchanged inputs and config, reports in %s are up to date (use -force to regenerate); %s", res.OutDir, status)
