@@ -35,7 +35,8 @@ var currencyMarkCodes = []struct {
 // or "" when s names no currency or one that can be currency. An empty
 // currency disables the check.
 func foreignCurrency(s, currency string) string {
-	if currency == "" {
+	if currency == "" || plainDecimal(s) {
+		// Number cells ("1234.56") carry no mark: the million-row case.
 		return ""
 	}
 	u := strings.ToUpper(foldWidth(s))
