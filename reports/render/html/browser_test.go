@@ -40,7 +40,7 @@ func TestBrowser(t *testing.T) {
 		return "file://" + p
 	}
 
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 180*time.Second)
 	t.Cleanup(cancel)
 	b, err := startBrowser(ctx, bin, t.TempDir())
 	if err != nil {
@@ -90,7 +90,7 @@ func TestBrowser(t *testing.T) {
 				let d = 0; r.forEach(e => { if (e.querySelector("svg path, canvas")) d++; });
 				return JSON.stringify({Charts: c.length, Rendered: r.length, Drawn: d,
 					ScrollWidth: document.documentElement.scrollWidth, Width: window.innerWidth, Ready: document.readyState}); })()`
-			deadline := time.Now().Add(15 * time.Second)
+			deadline := time.Now().Add(45 * time.Second)
 			for {
 				if err := p.evalJSON(ctx, probe, &state); err != nil {
 					t.Fatal(err)
