@@ -396,3 +396,17 @@ func TestRenderLongTable(t *testing.T) {
 		t.Errorf("table header appears %d times, want at least 3", got)
 	}
 }
+
+// TestUntrackedChannelsCounted checks a channel with spend but no funnel
+// results is counted in a sentence instead of a row of "n/a".
+func TestUntrackedChannelsCounted(t *testing.T) {
+	rep := reportstest.Month("en")
+	rep.Channels = append(rep.Channels, reports.FunnelStats{Channel: "LicenceOnly", Spend: reportstest.Yuan(38000)})
+	text := squash(pdfText(t, render(t, rep, "en")))
+	if strings.Contains(text, "LicenceOnly") {
+		t.Error("a channel without funnel results is listed in the channel table")
+	}
+	if want := squash("Not shown: 1 channel(s) with spend but no funnel results"); !strings.Contains(text, want) {
+		t.Errorf("text lacks %q", want)
+	}
+}

@@ -354,8 +354,20 @@ func (d *doc) dataNotes() {
 }
 
 // channels is the funnel and unit costs of each channel.
+//
+// Channels without any funnel results (a CRM licence, a sales toolkit)
+// would be a row of "n/a": the PDF counts them in one sentence and the
+// HTML report lists them.
 func (d *doc) channels() {
-	chs := d.rep.Channels
+	var chs []reports.FunnelStats
+	untracked := 0
+	for _, f := range d.rep.Channels {
+		if f.Funnel.IsZero() {
+			untracked++
+			continue
+		}
+		chs = append(chs, f)
+	}
 	if len(chs) == 0 {
 		return
 	}
@@ -390,6 +402,10 @@ func (d *doc) channels() {
 			roas = d.l.Ratio(f.ROAS)
 		}
 		t.row([]string{f.Channel, d.l.Money(f.Spend), d.l.Int(f.Leads), d.l.Int(f.MQL), d.l.Int(f.Won), unit(f, "cpl"), unit(f, "cac"), roas}, cInk)
+	}
+	if untracked > 0 {
+		d.font(7.5, cMuted)
+		d.y += 1 + d.para(marginX, d.y+1, contentW, d.t("channels.untracked", "n", d.l.Int(int64(untracked))), 0)
 	}
 	d.y += 3
 }
