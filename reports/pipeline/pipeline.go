@@ -52,8 +52,12 @@ type Options struct {
 
 // Result says what a run did.
 type Result struct {
-	Files     []reports.FileReport
-	Reports   []*reports.Report
+	Files   []reports.FileReport
+	Reports []*reports.Report // the periods rendered in this run
+	// All holds every period with data. With Options.Period only Reports
+	// are rendered, but summary.json, the variance exports and the index
+	// still cover All, so an ad-hoc run never shrinks them.
+	All       []*reports.Report
 	Outputs   []publish.Output
 	Problems  int  // rejected rows, unreadable files, cross-check warnings
 	Unchanged bool // inputs and config as in the last run; nothing rewritten
@@ -191,14 +195,22 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 
 	in := analysis.Input{Book: book, Files: res.Files, Config: cfg, Lang: lang, Now: now}
 	periods := analysis.Periods(book, cfg, now)
+	selected := periods
 	if opt.Period != "" {
-		if periods, err = analysis.Select(periods, opt.Period); err != nil {
+		if selected, err = analysis.Select(periods, opt.Period); err != nil {
 			return nil, &UsageError{Err: err}
 		}
 	}
-	res.Reports = make([]*reports.Report, len(periods))
+	chosen := map[string]bool{}
+	for _, p := range selected {
+		chosen[p.ID] = true
+	}
+	res.All = make([]*reports.Report, len(periods))
 	for i, p := range periods {
-		res.Reports[i] = analysis.Build(in, p)
+		res.All[i] = analysis.Build(in, p)
+		if chosen[p.ID] {
+			res.Reports = append(res.Reports, res.All[i])
+		}
 	}
 
 	if err := writeOutputs(ctx, opt, cfg, lang, out, now, res); err != nil {
@@ -346,15 +358,22 @@ func writeOutputs(ctx context.Context, opt Options, cfg *config.Config, lang *i1
 			job{base + ".html", func(w io.Writer) error { return hr.Render(w, rep, lang, l) }},
 		)
 	}
-	entries := make([]htmlr.IndexEntry, 0, len(res.Reports))
+	rendered := map[*reports.Report]bool{}
 	for _, rep := range res.Reports {
+		rendered[rep] = true
+	}
+	entries := make([]htmlr.IndexEntry, 0, len(res.All))
+	for _, rep := range res.All {
 		base := ReportBase(rep.Period)
+		if !rendered[rep] && !exists(filepath.Join(out, base+".html")) {
+			continue // never rendered: nothing to link
+		}
 		entries = append(entries, htmlr.IndexEntry{Report: rep, HTML: base + ".html", PDF: base + ".pdf"})
 	}
 	jobs = append(jobs,
-		job{SummaryFile, func(w io.Writer) error { return export.Summary(w, cfg.Company, cfg.Currency, res.Reports, now) }},
-		job{CSVFile, func(w io.Writer) error { return export.VarianceCSV(w, res.Reports, lang) }},
-		job{XLSXFile, func(w io.Writer) error { return workbook.WriteVariance(w, res.Reports, lang) }},
+		job{SummaryFile, func(w io.Writer) error { return export.Summary(w, cfg.Company, cfg.Currency, res.All, now) }},
+		job{CSVFile, func(w io.Writer) error { return export.VarianceCSV(w, res.All, lang) }},
+		job{XLSXFile, func(w io.Writer) error { return workbook.WriteVariance(w, res.All, lang) }},
 		// The index goes last so it never links a report that is not there yet.
 		job{IndexFile, func(w io.Writer) error {
 			return hr.RenderIndex(w, cfg.Company, entries, lang, now, links)
@@ -442,4 +461,9 @@ func plural(n int, noun string) string {
 		return "1 " + noun
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+func exists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
 }

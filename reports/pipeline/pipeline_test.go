@@ -117,6 +117,22 @@ func TestRunPeriodAndErrors(t *testing.T) {
 	if len(res.Reports) != 1 || res.Reports[0].Period.ID != "2026-Q2" || !res.Reports[0].Period.Complete {
 		t.Errorf("-period 2026-Q2 gave %d reports", len(res.Reports))
 	}
+	// Only Q2 is rendered, but the shared files cover every period: an
+	// ad-hoc run must not shrink what a BI job reads.
+	if len(res.All) != 13 {
+		t.Errorf("All has %d periods, want 13", len(res.All))
+	}
+	if _, err := os.Stat(filepath.Join(out, "report-2026-03.pdf")); err == nil {
+		t.Error("-period 2026-Q2 rendered March")
+	}
+	sum, _ := os.ReadFile(filepath.Join(out, "summary.json"))
+	if !strings.Contains(string(sum), `"id": "2026-03"`) {
+		t.Error("summary.json of a -period run lost the other periods")
+	}
+	index, _ := os.ReadFile(filepath.Join(out, "index.html"))
+	if !strings.Contains(string(index), "report-2026-Q2.html") || strings.Contains(string(index), "report-2026-03.html") {
+		t.Error("index.html must link the rendered Q2 report and no report that was never rendered")
+	}
 	_, err = Run(t.Context(), Options{Config: cfg, Inbox: "../../sample-inputs", Out: out, Period: "2031-05"})
 	var ue *UsageError
 	if !errors.As(err, &ue) {
