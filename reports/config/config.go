@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
+	"golang.org/x/text/currency"
 
 	"github.com/budgetlens/budgetlens/reports"
 )
@@ -353,8 +354,8 @@ func (f File) compile(name, src string) (*Config, Errors) {
 	default:
 		bad("company.language", "%q is not supported (use \"en\" or \"zh-CN\")", f.Company.Language)
 	}
-	if len(c.Currency) != 3 || strings.Trim(c.Currency, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != "" {
-		bad("company.currency", "%q is not a three-letter ISO 4217 code", f.Company.Currency)
+	if _, err := currency.ParseISO(c.Currency); err != nil || len(c.Currency) != 3 {
+		bad("company.currency", "%q is not an ISO 4217 currency code (e.g. CNY, USD, EUR)", f.Company.Currency)
 	}
 	if f.Company.FiscalYearStart < 1 || f.Company.FiscalYearStart > 12 {
 		bad("company.fiscal_year_start", "%d is not a month number 1–12", f.Company.FiscalYearStart)
@@ -436,6 +437,10 @@ func (f File) compile(name, src string) (*Config, Errors) {
 			continue
 		}
 		k = fmt.Sprintf("channel[%q]", name)
+		if prev, dup := seen[Normalize(name)]; dup && prev == name {
+			bad(k+".name", "channel %q is defined twice", name)
+			continue
+		}
 		role, ok := reports.ParseRole(ch.Role)
 		if !ok {
 			bad(k+".role", "%q is not one of awareness, consideration, customer, test", ch.Role)
@@ -598,8 +603,12 @@ func lineOfKey(src, dotted string) int {
 	parts := strings.Split(dotted, ".")
 	table := parts[:len(parts)-1]
 	if len(table) > 0 && strings.HasPrefix(table[0], "channel[") {
-		// channel["SEM"].role: find the [[channel]] whose name is SEM.
+		// channel["SEM"].role: find the [[channel]] whose name is SEM;
+		// channel[3].name: the fourth [[channel]].
 		name := strings.TrimSuffix(strings.TrimPrefix(table[0], "channel["), "]")
+		if n, err := strconv.Atoi(name); err == nil {
+			return nthChannel(src, n)
+		}
 		if uq, err := strconv.Unquote(name); err == nil {
 			name = uq
 		}
@@ -612,10 +621,14 @@ func findKey(src string, table []string, key string) int {
 	lines := strings.Split(src, "\n")
 	inTable := len(table) == 0
 	want := "[" + strings.Join(table, ".") + "]"
+	tableLine := 0
 	for i, l := range lines {
 		t := strings.TrimSpace(l)
 		if strings.HasPrefix(t, "[") {
 			inTable = strings.ReplaceAll(t, " ", "") == want || strings.ReplaceAll(t, " ", "") == "["+want+"]"
+			if inTable && tableLine == 0 {
+				tableLine = i + 1
+			}
 			if inTable && (key == "" || len(table) > 0 && key == table[len(table)-1]) {
 				return i + 1
 			}
@@ -625,13 +638,8 @@ func findKey(src string, table []string, key string) int {
 			return i + 1
 		}
 	}
-	// A key written as a dotted key or inline table: the first mention.
-	for i, l := range lines {
-		if strings.Contains(l, key) {
-			return i + 1
-		}
-	}
-	return 0
+	// A required key that is missing: point at its table.
+	return tableLine
 }
 
 func findChannelKey(src, name, key string) int {
@@ -673,4 +681,17 @@ func keyOnLine(t, key string) bool {
 func hashBytes(b []byte) string {
 	h := sha256.Sum256(b)
 	return hex.EncodeToString(h[:])
+}
+
+// nthChannel returns the line of the n-th (0-based) [[channel]] header.
+func nthChannel(src string, n int) int {
+	for i, l := range strings.Split(src, "\n") {
+		if strings.ReplaceAll(strings.TrimSpace(l), " ", "") == "[[channel]]" {
+			if n == 0 {
+				return i + 1
+			}
+			n--
+		}
+	}
+	return 0
 }

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/budgetlens/budgetlens/reports"
+	"github.com/budgetlens/budgetlens/reports/config"
 	"github.com/budgetlens/budgetlens/reports/workbook"
 	"github.com/budgetlens/budgetlens/templates"
 )
@@ -51,6 +52,11 @@ func Config(company, language string) ([]byte, error) {
 func Create(dir, company, language string, year int) ([]string, error) {
 	cfg, err := Config(company, language)
 	if err != nil {
+		return nil, err
+	}
+	// The starter must load: a bad -lang (or company) fails here, before
+	// anything is written, instead of at the user's first run.
+	if _, err := config.Parse(filepath.Join(dir, ConfigFile), cfg); err != nil {
 		return nil, err
 	}
 	var budget, actuals bytes.Buffer

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/budgetlens/budgetlens/reports"
@@ -76,5 +77,15 @@ func TestCreate(t *testing.T) {
 	// A second init must not overwrite anything.
 	if _, err := Create(dir, "Other", "en", 2026); !errors.Is(err, ErrExists) {
 		t.Errorf("second Create: got %v, want ErrExists", err)
+	}
+}
+
+func TestCreateRejectsBadLanguage(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := Create(dir, "Acme", "fr", 2026); err == nil || !strings.Contains(err.Error(), "company.language") {
+		t.Fatalf("Create with -lang fr: got %v, want an error naming company.language", err)
+	}
+	if ents, _ := os.ReadDir(dir); len(ents) != 0 {
+		t.Errorf("a failed init wrote %d entries", len(ents))
 	}
 }
