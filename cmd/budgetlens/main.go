@@ -3,10 +3,10 @@
 //
 // Usage:
 //
-//	budgetlens run   [-config FILE] [-inbox DIR] [-out DIR] [-period ID] [-force]
+//	budgetlens run   [-config FILE] [-inbox DIR] [-out DIR] [-period ID] [-force] [-v]
 //	budgetlens check [-config FILE] FILE…
-//	budgetlens watch [-config FILE] [-once]
-//	budgetlens init  DIR
+//	budgetlens watch [-config FILE] [-once] [-v]
+//	budgetlens init  [-company NAME] [-lang en|zh-CN] [-year YYYY] DIR
 //	budgetlens version
 //
 // Exit codes: 0 success, 1 input problems (reports are still written for
@@ -52,10 +52,10 @@ func (e usageError) Unwrap() error { return e.err }
 const usage = `budgetlens turns budget and actuals workbooks into PDF and HTML reports.
 
 Usage:
-  budgetlens run   [-config FILE] [-inbox DIR] [-out DIR] [-period ID] [-force]
+  budgetlens run   [-config FILE] [-inbox DIR] [-out DIR] [-period ID] [-force] [-v]
   budgetlens check [-config FILE] FILE...
-  budgetlens watch [-config FILE] [-once]
-  budgetlens init  DIR
+  budgetlens watch [-config FILE] [-once] [-v]
+  budgetlens init  [-company NAME] [-lang en|zh-CN] [-year YYYY] DIR
   budgetlens version
 
 Run "budgetlens COMMAND -h" for a command's flags.
