@@ -21,22 +21,11 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
-// yearToDate returns the Month fixture as a fiscal-year-to-date report
-// through March, so every period kind is covered.
-func yearToDate(lang string) *reports.Report {
-	r := reportstest.Month(lang)
-	p := reports.YearPeriod(2026, time.January)
-	p.Through = reports.Month{Year: 2026, Month: time.March}
-	p.Complete = false
-	r.Period = p
-	return r
-}
-
 func summaryFixtures(lang string) []*reports.Report {
 	return []*reports.Report{
 		reportstest.Month(lang),
 		reportstest.Quarter(lang),
-		yearToDate(lang),
+		reportstest.YearToDate(lang),
 		reportstest.Hostile(lang),
 		reportstest.Empty(lang),
 	}

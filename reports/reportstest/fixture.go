@@ -56,6 +56,17 @@ func Quarter(language string) *reports.Report {
 	return r
 }
 
+// YearToDate returns the Month fixture as a fiscal-year-to-date report
+// through March, so every period kind is covered.
+func YearToDate(language string) *reports.Report {
+	r := Month(language)
+	p := reports.YearPeriod(2026, time.January)
+	p.Through = reports.Month{Year: 2026, Month: time.March}
+	p.Complete = false
+	r.Period = p
+	return r
+}
+
 // Hostile returns a monthly report whose names try to inject markup,
 // script and spreadsheet formulas, and contain characters outside the BMP.
 func Hostile(language string) *reports.Report {

@@ -26,22 +26,12 @@ func vxLang(t *testing.T, tag string) *i18n.Lang {
 	return l
 }
 
-// vxYearToDate returns the Month fixture as a fiscal-year-to-date report.
-func vxYearToDate(lang string) *reports.Report {
-	r := reportstest.Month(lang)
-	p := reports.YearPeriod(2026, time.January)
-	p.Through = reports.Month{Year: 2026, Month: time.March}
-	p.Complete = false
-	r.Period = p
-	return r
-}
-
 func vxFixtures(lang string) []*reports.Report {
 	return []*reports.Report{
 		reportstest.Month(lang),
 		reportstest.Hostile(lang),
 		reportstest.Quarter(lang),
-		vxYearToDate(lang),
+		reportstest.YearToDate(lang),
 		reportstest.Empty(lang),
 	}
 }
