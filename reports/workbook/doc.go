@@ -1,5 +1,7 @@
 // Package workbook reads budget, ledger and funnel workbooks (.xlsx) into
-// the domain types of package reports. It is the only reader of excelize.
+// the domain types of package reports. Rows come from reports/xlsxstream;
+// excelize is used only by the tests, as the reference reader and to build
+// test workbooks. Writing xlsx is package reports/xlsxwrite's job.
 //
 // A sheet is recognised by its header row, the first row naming at least
 // two known columns (aliases in English, Simplified and Traditional
@@ -12,6 +14,6 @@
 //
 // Hostile files (encrypted, legacy .xls, CSV under an .xlsx name, zip
 // bombs, truncated archives) are refused with one clear error in bounded
-// time and memory: the archive is verified entry by entry before excelize
-// sees it, and sheets are streamed row by row.
+// time and memory: the archive is verified entry by entry before the
+// stream reader sees it, and sheets are streamed row by row.
 package workbook

@@ -17,8 +17,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/xuri/excelize/v2"
-
 	"github.com/budgetlens/budgetlens/reports"
 	"github.com/budgetlens/budgetlens/reports/i18n"
 	"github.com/budgetlens/budgetlens/reports/xlsxstream"
@@ -166,9 +164,9 @@ func (r *reader) read(path string) error {
 
 func (r *reader) openError(err error) error {
 	switch {
-	case errors.Is(err, excelize.ErrWorkbookPassword), errors.Is(err, xlsxstream.ErrEncrypted):
+	case errors.Is(err, xlsxstream.ErrEncrypted):
 		return r.fileError(r.lang.T("workbook.err.encrypted"), err)
-	case errors.Is(err, zip.ErrFormat), errors.Is(err, excelize.ErrWorkbookFileFormat):
+	case errors.Is(err, zip.ErrFormat):
 		return r.fileError(r.lang.T("workbook.err.notxlsx"), err)
 	case isStreamTooLarge(err), strings.Contains(err.Error(), "unzip size") || strings.Contains(err.Error(), "exceeds"):
 		return r.fileError(r.lang.T("workbook.err.toobig", "limit", byteSize(r.opt.MaxUnzipSize)), err)

@@ -7,8 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/xuri/excelize/v2"
-
 	"github.com/budgetlens/budgetlens/reports"
 	"github.com/budgetlens/budgetlens/reports/config"
 )
@@ -385,7 +383,7 @@ func (sr *sheetReader) problem(row, col int, sev reports.Severity, msg string) {
 	sr.kept++
 	e := &reports.CellError{File: sr.file, Sheet: sr.sheet, Row: row, Severity: sev, Err: &message{text: msg}}
 	if col >= 0 && row > 0 {
-		e.Cell, _ = excelize.CoordinatesToCellName(col+1, row)
+		e.Cell = cellName(col+1, row)
 	}
 	sr.fr.Problems = append(sr.fr.Problems, e)
 }

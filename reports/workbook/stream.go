@@ -12,8 +12,8 @@ import (
 // million-row ledger it reads at the speed of unzip where excelize's Rows
 // iterator is fifteen times slower. excelize stays the reference: the
 // differential test (stream_diff_test.go) requires both to give identical
-// cell values over testdata/ and the POI corpus, and this package still
-// writes every xlsx with it.
+// cell values over testdata/ and the POI corpus; package xlsxwrite writes
+// every xlsx with it.
 
 // rowIterator is the shape of a sheet's rows the sheet reader consumes.
 type rowIterator interface {

@@ -8,8 +8,6 @@ import (
 	"time"
 	"unicode"
 
-	"github.com/xuri/excelize/v2"
-
 	"github.com/budgetlens/budgetlens/reports"
 )
 
@@ -256,11 +254,28 @@ func serialToTime(v float64, date1904 bool) (time.Time, bool) {
 	if math.IsNaN(v) || v < 1 || v > 2958465 {
 		return time.Time{}, false
 	}
-	t, err := excelize.ExcelDateToTime(v, date1904)
-	if err != nil || t.Year() < 1900 || t.Year() > 9999 {
+	t := serialDay(v, date1904)
+	if t.Year() < 1900 || t.Year() > 9999 {
 		return time.Time{}, false
 	}
-	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC), true
+	return t, true
+}
+
+// serialDay is the day of a serial date, as excelize's ExcelDateToTime
+// gives it (a test holds the two together): whole days after 1899-12-30
+// (1900 system) or 1904-01-01 (1904 system), the time of day rounded to the
+// second, so 23:59:59.6 is the next day.
+func serialDay(v float64, date1904 bool) time.Time {
+	epoch := time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
+	if date1904 {
+		epoch = time.Date(1904, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	days := int(v)
+	t := epoch.AddDate(0, 0, days).Add(time.Duration(float64(24*time.Hour) * (v - float64(days) + 1e-9)))
+	if t.Nanosecond()/1e6 > 500 {
+		t = t.Round(time.Second)
+	}
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
 }
 
 // parseDate parses the text of a date cell. A number is a serial date (the

@@ -1,4 +1,4 @@
-package workbook
+package xlsxwrite
 
 import (
 	"archive/zip"
@@ -12,10 +12,6 @@ import (
 
 	"github.com/budgetlens/budgetlens/reports"
 )
-
-// The writer half of the package: a small, deterministic xlsx writer for the
-// sample generator, the init command's templates and the exports, so that
-// excelize stays inside this package.
 
 // Book is an xlsx workbook being built in memory. Rows are kept as plain
 // values until Write, which renders them with excelize and normalises the

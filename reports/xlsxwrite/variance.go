@@ -1,4 +1,4 @@
-package workbook
+package xlsxwrite
 
 import (
 	"bytes"
@@ -15,8 +15,7 @@ import (
 )
 
 // The variance workbook, variance.xlsx: the formatted twin of variance.csv
-// for people who open it in Excel or WPS. It lives here because this
-// package is the only importer of excelize.
+// for people who open it in Excel or WPS.
 
 // vxColumns are the columns of every variance sheet; the header names them
 // with the strings export.col.<column> of the report language.

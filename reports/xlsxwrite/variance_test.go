@@ -1,4 +1,4 @@
-package workbook
+package xlsxwrite
 
 import (
 	"archive/zip"
