@@ -2,37 +2,94 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
+	"strings"
 
 	"github.com/budgetlens/budgetlens/reports"
+	"github.com/budgetlens/budgetlens/reports/config"
 	"github.com/budgetlens/budgetlens/reports/i18n"
+	"github.com/budgetlens/budgetlens/reports/pipeline"
 	"github.com/budgetlens/budgetlens/reports/workbook"
 )
 
 type checkOptions struct {
-	config string
-	files  []string
+	config      string
+	configGiven bool // -config was on the command line: a missing file is an error
+	files       []string
 }
 
 func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var o checkOptions
 	fs := newFlagSet("check", stderr)
-	fs.StringVar(&o.config, "config", "config.toml", "config `file` (for header aliases, fiscal year and language)")
-	if err := parseFlags(fs, args); err != nil {
+	fs.StringVar(&o.config, "config", "config.toml", "config `file` (for header aliases, fiscal year and language); without one, the defaults")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
 		return err
 	}
-	o.files = fs.Args()
+	o.files = pos
+	o.configGiven = flagGiven(fs, "config")
 	if len(o.files) == 0 {
-		return usageError{fmt.Errorf("check needs at least one FILE")}
+		return usageError{fmt.Errorf("check needs at least one FILE or FOLDER: usage: budgetlens check [-config FILE] FILE|FOLDER…")}
 	}
-	return runCheck(ctx, o, stdout)
+	return runCheck(ctx, o, stdout, stderr)
+}
+
+// checkConfig loads the config for check. Without -config and without a
+// config.toml in the working folder, check uses the defaults (English,
+// fiscal year from January, the built-in header names) and says so: a
+// new user can check a workbook before making a config.
+func checkConfig(o checkOptions, stderr io.Writer) (*config.Config, error) {
+	if !o.configGiven {
+		if _, err := os.Stat(o.config); errors.Is(err, fs.ErrNotExist) {
+			fmt.Fprintf(stderr, "budgetlens: note: no %s here; checking with the default settings (built-in header names, fiscal year from January, English). Pass -config FILE to use yours.\n", o.config)
+			def := config.Default()
+			def.Company.Name = "check"
+			cfg, err := def.Compile(o.config)
+			if err != nil {
+				return nil, err
+			}
+			return cfg, nil
+		}
+	}
+	return loadConfig(o.config)
+}
+
+// checkFiles expands folders into the workbooks a run would read there.
+func checkFiles(args []string) ([]string, error) {
+	var files []string
+	for _, a := range args {
+		info, err := os.Stat(a)
+		if err != nil {
+			return nil, usageError{withHint(fmt.Errorf("check %s: %w", a, err), "name an existing workbook or folder")}
+		}
+		if !info.IsDir() {
+			files = append(files, a)
+			continue
+		}
+		in, err := pipeline.ListInputs(a)
+		if err != nil {
+			return nil, usageError{fmt.Errorf("check %s: %w", a, err)}
+		}
+		if len(in) == 0 {
+			return nil, usageError{withHint(fmt.Errorf("check %s: no workbooks (.xlsx, .xlsm) in this folder", a), "put the budget and actuals workbooks there, or name the files")}
+		}
+		files = append(files, in...)
+	}
+	return files, nil
 }
 
 // runCheck reads every file as a run would, prints every problem and a
 // summary per file, and writes nothing.
-func runCheck(ctx context.Context, o checkOptions, stdout io.Writer) error {
-	cfg, err := loadConfig(o.config)
+func runCheck(ctx context.Context, o checkOptions, stdout, stderr io.Writer) error {
+	cfg, err := checkConfig(o, stderr)
+	if err != nil {
+		return err
+	}
+	files, err := checkFiles(o.files)
 	if err != nil {
 		return err
 	}
@@ -42,17 +99,16 @@ func runCheck(ctx context.Context, o checkOptions, stdout io.Writer) error {
 	}
 	ropt := workbook.Options{HeaderAliases: cfg.HeaderAliases, FYStart: cfg.FYStart, Lang: lang, Currency: cfg.Currency}
 	problems := 0
-	for _, path := range o.files {
+	for _, path := range files {
 		fr := workbook.ReadFile(ctx, path, ropt, reports.NewBook())
 		if fr.Err != nil {
-			fmt.Fprintln(stdout, fr.Err.Error())
-			problems++
+			problems++ // the summary names it (printing it too said it twice)
 		}
 		for _, p := range fr.Problems {
 			fmt.Fprintln(stdout, p.Error())
 			problems++
 		}
-		fmt.Fprintln(stdout, workbook.Summary(fr, lang))
+		fmt.Fprintln(stdout, strings.TrimRight(workbook.Summary(fr, lang), "\n"))
 	}
 	if problems > 0 {
 		return errProblems

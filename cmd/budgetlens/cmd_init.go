@@ -21,20 +21,21 @@ func cmdInit(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs.StringVar(&o.company, "company", "Example Co", "company name written into config.toml")
 	fs.StringVar(&o.language, "lang", "en", "report language: en or zh-CN")
 	fs.IntVar(&o.year, "year", clock().Year(), "year of the template workbooks")
-	if err := parseFlags(fs, args); err != nil {
+	pos, err := parseFlags(fs, args)
+	if err != nil {
 		return err
 	}
-	if fs.NArg() != 1 {
-		return usageError{fmt.Errorf("init needs exactly one DIR")}
+	if len(pos) != 1 {
+		return usageError{withHint(fmt.Errorf("init needs exactly one DIR, got %d", len(pos)), "usage: budgetlens init [-company NAME] [-lang en|zh-CN] [-year YYYY] DIR")}
 	}
-	o.dir = fs.Arg(0)
+	o.dir = pos[0]
 	return runInit(o, stdout)
 }
 
 func runInit(o initOptions, stdout io.Writer) error {
 	written, err := starter.Create(o.dir, o.company, o.language, o.year)
 	if err != nil {
-		return usageError{fmt.Errorf("init %s: %w", o.dir, err)}
+		return usageError{withHint(fmt.Errorf("init %s: %w", o.dir, err), "choose a new or empty folder")}
 	}
 	for _, p := range written {
 		fmt.Fprintln(stdout, "created", p)

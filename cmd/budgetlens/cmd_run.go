@@ -28,11 +28,12 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	fs.StringVar(&o.period, "period", "", "only this period: 2026-03, 2026-Q1 or 2026 (fiscal year)")
 	fs.BoolVar(&o.force, "force", false, "regenerate even when inputs and config are unchanged")
 	fs.BoolVar(&o.verbose, "v", false, "log every file read")
-	if err := parseFlags(fs, args); err != nil {
+	pos, err := parseFlags(fs, args)
+	if err != nil {
 		return err
 	}
-	if fs.NArg() > 0 {
-		return usageError{fmt.Errorf("run takes no arguments, got %q", strings.Join(fs.Args(), " "))}
+	if len(pos) > 0 {
+		return usageError{withHint(fmt.Errorf("run takes no arguments, got %q", strings.Join(pos, " ")), "set the inbox in config.toml [paths] or with -inbox DIR")}
 	}
 	return runRun(ctx, o, stdout, stderr)
 }
@@ -44,7 +45,7 @@ func runRun(ctx context.Context, o runOptions, stdout, stderr io.Writer) error {
 	}
 	opt := pipeline.Options{
 		Config: cfg, Inbox: o.inbox, Out: o.out, Period: o.period, Force: o.force,
-		Now: clock(), Version: version, BuildID: buildID(), Log: newLogger(stderr, o.verbose),
+		Now: clock(), Version: versionString(), BuildID: buildID(), Log: newLogger(stderr, o.verbose),
 	}
 	if isTerminal(stderr) {
 		opt.Progress = func(done, total int) {
@@ -66,7 +67,7 @@ func runRun(ctx context.Context, o runOptions, stdout, stderr io.Writer) error {
 			// An empty inbox is an input problem (exit 1), not a usage error:
 			// a scheduler should see "nothing to report on" apart from a
 			// broken config.
-			fmt.Fprintln(stderr, "budgetlens:", err)
+			fmt.Fprintln(stderr, "budgetlens:", err, "— put the budget and actuals workbooks (.xlsx) there and rerun")
 			return errProblems
 		}
 		return err

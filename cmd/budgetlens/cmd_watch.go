@@ -25,11 +25,12 @@ func cmdWatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.StringVar(&o.config, "config", "config.toml", "config `file`")
 	fs.BoolVar(&o.once, "once", false, "process the files in the inbox once they are complete, then exit (for cron and tests)")
 	fs.BoolVar(&o.verbose, "v", false, "log every file read")
-	if err := parseFlags(fs, args); err != nil {
+	pos, err := parseFlags(fs, args)
+	if err != nil {
 		return err
 	}
-	if fs.NArg() > 0 {
-		return usageError{fmt.Errorf("watch takes no arguments, got %q", strings.Join(fs.Args(), " "))}
+	if len(pos) > 0 {
+		return usageError{withHint(fmt.Errorf("watch takes no arguments, got %q", strings.Join(pos, " ")), "set the inbox in config.toml [paths]")}
 	}
 	return runWatch(ctx, o, stdout, stderr)
 }
@@ -54,7 +55,7 @@ func runWatch(ctx context.Context, o watchOptions, stdout, stderr io.Writer) err
 	build := buildID()
 	runPipeline := func(ctx context.Context, files []string) (watch.Outcome, error) {
 		res, err := pipeline.Run(ctx, pipeline.Options{
-			Config: cfg, Files: files, Now: clock(), Version: version, BuildID: build, Log: plog,
+			Config: cfg, Files: files, Now: clock(), Version: versionString(), BuildID: build, Log: plog,
 		})
 		if err != nil {
 			return watch.Outcome{}, err

@@ -3,7 +3,9 @@ package main
 import (
 	"errors"
 	"flag"
+	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"os"
 	"strconv"
@@ -23,22 +25,53 @@ func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
 	return fs
 }
 
-func parseFlags(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return usageError{errHelp}
+// parseFlags parses args and returns the positional arguments. Flags may
+// come before and after them ("check FILE -config X", "init DIR -company
+// Y"); everything after "--" is positional, so a file named "-x" can be
+// given as "-- -x".
+func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, usageError{errHelp}
+			}
+			return nil, usageError{nil} // the flag package printed the problem
 		}
-		return usageError{nil} // the flag package printed the problem
+		rest := fs.Args()
+		if used := len(args) - len(rest); used > 0 && args[used-1] == "--" {
+			return append(pos, rest...), nil
+		}
+		if len(rest) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
 	}
-	return nil
 }
 
+// loadConfig loads the config file at path; a missing file is named
+// apart from a broken one, so the hint can say how to make one.
 func loadConfig(path string) (*config.Config, error) {
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return nil, usageError{fmt.Errorf("%w %s", errNoConfig, path)}
+	}
 	cfg, err := config.Load(path)
 	if err != nil {
 		return nil, usageError{err}
 	}
 	return cfg, nil
+}
+
+// flagGiven reports whether the flag name was set on the command line.
+func flagGiven(set *flag.FlagSet, name string) bool {
+	given := false
+	set.Visit(func(f *flag.Flag) {
+		if f.Name == name {
+			given = true
+		}
+	})
+	return given
 }
 
 // clock returns the run's time: SOURCE_DATE_EPOCH when set (for

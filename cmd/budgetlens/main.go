@@ -4,33 +4,23 @@
 // Usage:
 //
 //	budgetlens run   [-config FILE] [-inbox DIR] [-out DIR] [-period ID] [-force] [-v]
-//	budgetlens check [-config FILE] FILE…
+//	budgetlens check [-config FILE] FILE|FOLDER…
 //	budgetlens watch [-config FILE] [-once] [-v]
 //	budgetlens init  [-company NAME] [-lang en|zh-CN] [-year YYYY] DIR
 //	budgetlens version
 //
 // Exit codes: 0 success, 1 input problems (reports are still written for
-// everything readable), 2 usage or config errors (and any other failure).
+// everything readable), 2 usage or config errors, 3 another run holds the
+// lock, 4 a write failed, 5 delivery failed (see exit.go).
 package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
 	"syscall"
-)
-
-// version is set at build time with -ldflags "-X main.version=…".
-var version = "dev"
-
-// Exit codes, as documented in the README.
-const (
-	exitOK       = 0
-	exitProblems = 1
-	exitUsage    = 2
 )
 
 func main() {
@@ -40,26 +30,18 @@ func main() {
 	os.Exit(code)
 }
 
-// errProblems marks a command that finished but found input problems.
-var errProblems = errors.New("input problems")
-
-// usageError marks a bad command line or config.
-type usageError struct{ err error }
-
-func (e usageError) Error() string { return e.err.Error() }
-func (e usageError) Unwrap() error { return e.err }
-
 const usage = `budgetlens turns budget and actuals workbooks into PDF and HTML reports.
 
 Usage:
   budgetlens run   [-config FILE] [-inbox DIR] [-out DIR] [-period ID] [-force] [-v]
-  budgetlens check [-config FILE] FILE...
+  budgetlens check [-config FILE] FILE|FOLDER...
   budgetlens watch [-config FILE] [-once] [-v]
   budgetlens init  [-company NAME] [-lang en|zh-CN] [-year YYYY] DIR
   budgetlens version
 
 Run "budgetlens COMMAND -h" for a command's flags.
-Exit codes: 0 success, 1 input problems, 2 usage or config errors.
+Exit codes: 0 success, 1 input problems (reports written), 2 usage or config
+errors, 3 another run holds the lock, 4 a write failed, 5 delivery failed.
 `
 
 // run is main without the process: the end-to-end tests call it.
@@ -79,7 +61,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case "init":
 		err = cmdInit(ctx, args[1:], stdout, stderr)
 	case "version", "-version", "--version":
-		fmt.Fprintln(stdout, "budgetlens", version)
+		fmt.Fprintln(stdout, "budgetlens", versionString())
 		return exitOK
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
@@ -88,22 +70,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "budgetlens: unknown command %q\n\n%s", args[0], usage)
 		return exitUsage
 	}
-	var ue usageError
-	switch {
-	case err == nil:
-		return exitOK
-	case errors.Is(err, errProblems):
-		return exitProblems
-	case errors.As(err, &ue):
-		if ue.err != nil && !errors.Is(ue.err, errHelp) {
-			fmt.Fprintln(stderr, "budgetlens:", ue.err)
-		}
-		if errors.Is(ue.err, errHelp) {
-			return exitOK
-		}
-		return exitUsage
-	default:
-		fmt.Fprintln(stderr, "budgetlens:", err)
-		return exitUsage
+	if msg := message(err); msg != "" {
+		fmt.Fprintln(stderr, "budgetlens:", msg)
 	}
+	return exitCode(err)
 }

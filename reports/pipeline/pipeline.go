@@ -142,11 +142,14 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 		return nil, fmt.Errorf("%w in %s", ErrNoInputs, inbox)
 	}
 	if err := os.MkdirAll(out, 0o755); err != nil {
-		return nil, fmt.Errorf("create outputs: %w", err)
+		return nil, &WriteError{fmt.Errorf("create outputs: %w", err)}
 	}
 	lock, stale, err := publish.Acquire(filepath.Join(out, ".budgetlens.lock"))
 	if err != nil {
-		return nil, err
+		if errors.Is(err, publish.ErrLocked) {
+			return nil, err
+		}
+		return nil, &WriteError{err}
 	}
 	defer lock.Release()
 	if stale {
@@ -188,7 +191,7 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 			res.Duration = time.Since(start)
 			man.Append(runRecord(opt, cfg, fingerprint, start, res, "unchanged", ""))
 			if err := man.Write(manifestPath); err != nil {
-				return nil, err
+				return nil, &WriteError{err}
 			}
 			return res, nil
 		}
@@ -217,7 +220,10 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	if err := writeOutputs(ctx, opt, cfg, lang, out, now, res); err != nil {
 		man.Append(runRecord(opt, cfg, fingerprint, start, res, "failed", err.Error()))
 		man.Write(manifestPath)
-		return nil, err
+		if ctx.Err() != nil {
+			return nil, err
+		}
+		return nil, &WriteError{err}
 	}
 	res.Duration = time.Since(start)
 	outcome := "ok"
@@ -226,10 +232,18 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	}
 	man.Append(runRecord(opt, cfg, fingerprint, start, res, outcome, ""))
 	if err := man.Write(manifestPath); err != nil {
-		return nil, err
+		return nil, &WriteError{err}
 	}
 	return res, nil
 }
+
+// WriteError marks a failure to write the outputs (reports, exports,
+// manifest or the lock file): exit code 4, an operator's problem (disk
+// full, permissions) rather than the inputs' or the config's.
+type WriteError struct{ Err error }
+
+func (e *WriteError) Error() string { return e.Err.Error() }
+func (e *WriteError) Unwrap() error { return e.Err }
 
 // UsageError marks errors in the command's arguments (exit code 2).
 type UsageError struct{ Err error }
