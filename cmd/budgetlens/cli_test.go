@@ -177,4 +177,3 @@ func abs(t *testing.T, p string) string {
 	}
 	return a
 }
-
