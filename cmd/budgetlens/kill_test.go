@@ -92,7 +92,7 @@ func TestSafeWrites(t *testing.T) {
 				killed++
 			case err == nil:
 				finished++
-			case errors.As(err, &ee) && ee.ExitCode() == exitUsage && strings.Contains(stderr.String(), "another budgetlens run"):
+			case errors.As(err, &ee) && ee.ExitCode() == exitLocked && strings.Contains(stderr.String(), "another budgetlens run"):
 				t.Fatalf("iteration %d: the lock of a killed run was not taken over: %s", i, stderr.String())
 			default:
 				t.Fatalf("iteration %d: %v\n%s", i, err, stderr.String())
@@ -155,8 +155,8 @@ func TestSafeWrites(t *testing.T) {
 			t.Fatal(err)
 		}
 		res := runBinary(t, bin, "run", "-config", cfg)
-		if res.code != exitUsage {
-			t.Errorf("exit %d, want %d", res.code, exitUsage)
+		if res.code != exitLocked {
+			t.Errorf("exit %d, want %d", res.code, exitLocked)
 		}
 		for _, want := range []string{"another budgetlens run is in progress", fmt.Sprintf("pid %d", os.Getpid())} {
 			if !strings.Contains(res.stderr, want) {
@@ -210,8 +210,8 @@ func TestSafeWrites(t *testing.T) {
 			if res.code == exitOK && !firstRunning && attempt < 5 {
 				continue // the first run finished before the second looked; try again
 			}
-			if res.code != exitUsage || !strings.Contains(res.stderr, "pid "+pid) {
-				t.Fatalf("second run: exit %d, want %d with an error naming pid %s\n%s", res.code, exitUsage, pid, res.stderr)
+			if res.code != exitLocked || !strings.Contains(res.stderr, "pid "+pid) {
+				t.Fatalf("second run: exit %d, want %d with an error naming pid %s\n%s", res.code, exitLocked, pid, res.stderr)
 			}
 			if errs := checkOutputs(out); len(errs) > 0 {
 				t.Fatal(errs)
