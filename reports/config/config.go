@@ -393,7 +393,7 @@ func (f File) compile(name, src string) (*Config, Errors) {
 
 	t := f.Thresholds
 	pct := func(key string, v float64, max float64) float64 {
-		if math.IsNaN(v) || v < 0 || v > max {
+		if !finite(v) || v < 0 || v > max {
 			bad(key, "%v is out of range 0–%v", v, max)
 		}
 		return v
@@ -420,7 +420,7 @@ func (f File) compile(name, src string) (*Config, Errors) {
 		key string
 		v   []float64
 	}{{"thresholds.budget_to_revenue", t.BudgetToRevenue}, {"thresholds.budget_to_revenue_high_growth", t.BudgetToRevenueHigh}} {
-		if len(b.v) != 2 || b.v[0] < 0 || b.v[1] < b.v[0] || b.v[1] > 100 {
+		if len(b.v) != 2 || !finite(b.v...) || b.v[0] < 0 || b.v[1] < b.v[0] || b.v[1] > 100 {
 			bad(b.key, "%v is not a [low, high] percentage band", b.v)
 		}
 	}
@@ -476,6 +476,12 @@ func (f File) compile(name, src string) (*Config, Errors) {
 		k := "stage_mix." + stage
 		if !contains(Stages, stage) {
 			bad(k, "unknown stage (use %s)", strings.Join(Stages, ", "))
+			continue
+		}
+		// NaN compares false with everything, so it is refused first:
+		// it would pass the range and sum checks and print as "NaN%".
+		if !finite(m.Consideration, m.Awareness, m.Customer, m.Test) {
+			bad(k, "shares %v, %v, %v, %v are not all numbers", m.Consideration, m.Awareness, m.Customer, m.Test)
 			continue
 		}
 		sum := m.Consideration + m.Awareness + m.Customer + m.Test
@@ -558,6 +564,17 @@ func Normalize(s string) string {
 		b.WriteString(strings.ToLower(string(r)))
 	}
 	return b.String()
+}
+
+// finite reports whether every v is a number other than ±Inf. TOML
+// accepts nan and inf for floats; no setting of ours means either.
+func finite(vs ...float64) bool {
+	for _, v := range vs {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return false
+		}
+	}
+	return true
 }
 
 func money(v float64) (reports.Money, bool) {

@@ -123,6 +123,17 @@ func TestParseErrors(t *testing.T) {
 		{"bad alias field", "[company]\nname = \"A\"\n[aliases]\ncolour = [\"c\"]\n", []string{"aliases.colour"}},
 		{"bad duration", "[company]\nname = \"A\"\n[watch]\nsettle = \"soon\"\n", []string{"watch.settle"}},
 		{"bad band", "[company]\nname = \"A\"\n[thresholds]\nbudget_to_revenue = [8, 6]\n", []string{"thresholds.budget_to_revenue"}},
+		{"nan threshold", "[company]\nname = \"A\"\n[thresholds]\nover_budget_pct = nan\n", []string{"config.toml:4", "thresholds.over_budget_pct", "NaN"}},
+		{"inf threshold", "[company]\nname = \"A\"\n[thresholds]\nmix_gap_points = inf\n", []string{"thresholds.mix_gap_points", "Inf"}},
+		{"nan band", "[company]\nname = \"A\"\n[thresholds]\nbudget_to_revenue = [nan, 8]\n", []string{"thresholds.budget_to_revenue", "NaN"}},
+		{"inf high-growth band", "[company]\nname = \"A\"\n[thresholds]\nbudget_to_revenue_high_growth = [10, inf]\n", []string{"thresholds.budget_to_revenue_high_growth"}},
+		{"nan stage mix", "[company]\nname = \"A\"\n[stage_mix.growth]\ntest = nan\n", []string{"stage_mix.growth", "NaN"}},
+		{"inf stage mix", "[company]\nname = \"A\"\n[stage_mix.mature]\nawareness = -inf\ncustomer = inf\n", []string{"stage_mix.mature", "Inf"}},
+		{"nan revenue", "[company]\nname = \"A\"\nannual_revenue = nan\n", []string{"config.toml:3", "company.annual_revenue", "NaN"}},
+		{"inf revenue", "[company]\nname = \"A\"\nannual_revenue = inf\n", []string{"company.annual_revenue", "Inf"}},
+		{"nan inflection", "[company]\nname = \"A\"\n[[channel]]\nname = \"X\"\ninflection = nan\n", []string{`channel["X"].inflection`, "NaN"}},
+		{"inf saturation", "[company]\nname = \"A\"\n[[channel]]\nname = \"X\"\nsaturation = inf\n", []string{`channel["X"].saturation`}},
+		{"nan min line amount", "[company]\nname = \"A\"\n[thresholds]\nmin_line_amount = nan\n", []string{"thresholds.min_line_amount"}},
 		{"negative pct", "[company]\nname = \"A\"\n[thresholds]\nover_budget_pct = -1\n", []string{"thresholds.over_budget_pct"}},
 	}
 	for _, tt := range tests {
