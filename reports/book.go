@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"math"
 	"sort"
 )
 
@@ -42,6 +43,11 @@ type Book struct {
 	Vendors  map[string]Money    // spend per vendor, all months
 	Campaign map[string]Money    // spend per campaign/project, all months
 	Funnels  map[FunnelKey]Funnel
+	// Abs is the sum of the absolute amounts added (budgets, spend,
+	// revenue), saturating at MaxInt64. While it stays within MaxTotal no
+	// sum over the Book can overflow; the pipeline refuses a file that
+	// would take it beyond.
+	Abs Money
 }
 
 // NewBook returns an empty Book.
@@ -61,6 +67,7 @@ func NewBook() *Book {
 func (b *Book) Budget(l BudgetLine) {
 	k := BudgetKey{l.LineKey, l.Month}
 	b.Plan[k] += l.Amount
+	b.Abs = satAdd(b.Abs, l.Amount.Abs())
 	info, ok := b.Lines[l.LineKey]
 	if !ok {
 		info = BudgetInfo{Role: l.Role, Project: l.Project, Source: l.Source}
@@ -74,6 +81,7 @@ func (b *Book) Budget(l BudgetLine) {
 func (b *Book) Actual(e Entry) {
 	k := ActualKey{LineKey{e.Category, e.Channel, e.Region}, MonthOf(e.Date)}
 	b.Spend[k] += e.Amount
+	b.Abs = satAdd(b.Abs, e.Amount.Abs())
 	b.Entries[k]++
 	if e.Vendor != "" {
 		b.Vendors[e.Vendor] += e.Amount
@@ -87,6 +95,15 @@ func (b *Book) Actual(e Entry) {
 func (b *Book) FunnelRow(r FunnelRow) {
 	k := FunnelKey{r.Channel, r.Region, r.Month}
 	b.Funnels[k] = b.Funnels[k].Add(r.Funnel)
+	b.Abs = satAdd(b.Abs, r.Funnel.Revenue.Abs())
+}
+
+// satAdd adds two non-negative amounts, saturating at MaxInt64.
+func satAdd(a, b Money) Money {
+	if s, ok := a.AddOK(b); ok {
+		return s
+	}
+	return math.MaxInt64
 }
 
 // ActualMonths returns every month that has actual spend or funnel results,
@@ -124,6 +141,7 @@ func sortedMonths(seen map[Month]bool) []Month {
 // Book of its own and merges it only when the file was read whole, so a
 // workbook found damaged half-way contributes nothing.
 func (b *Book) Merge(o *Book) {
+	b.Abs = satAdd(b.Abs, o.Abs)
 	for k, v := range o.Plan {
 		b.Plan[k] += v
 	}

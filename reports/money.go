@@ -3,6 +3,7 @@ package reports
 import (
 	"errors"
 	"math"
+	"math/bits"
 	"strconv"
 	"strings"
 )
@@ -132,24 +133,91 @@ func (m Money) Cents() int64 {
 	return c
 }
 
-// MulRatio returns m × num / den rounded half away from zero; den must be > 0.
-// It is how shares of a budget (a stage mix percentage, a prorated month)
-// are taken without floating point.
+// MulRatio returns m × num / den rounded half away from zero; den must be
+// non-zero (0 gives 0). It is how shares of a budget (a stage mix
+// percentage, a prorated month) are taken without floating point. The
+// product is formed in 128 bits, so it is exact whatever the scale (an
+// IDR budget of 558 bn × 4500 basis points does not fit in 64 bits); a
+// quotient beyond Money's range, which amounts within MaxTotal and ratios
+// up to 16 never give, saturates at the range's end (see MulRatioOK).
 func (m Money) MulRatio(num, den int64) Money {
-	if den == 0 {
-		return 0
+	q, ok := m.MulRatioOK(num, den)
+	if !ok {
+		if (m < 0) != (num < 0) != (den < 0) {
+			return math.MinInt64
+		}
+		return math.MaxInt64
 	}
-	p := int64(m) * num
-	q := p / den
-	r := p % den
-	if 2*abs64(r) >= abs64(den) {
-		if (p < 0) != (den < 0) {
-			q--
-		} else {
-			q++
+	return q
+}
+
+// MulRatioOK is MulRatio that reports false instead of saturating when the
+// result does not fit in Money.
+func (m Money) MulRatioOK(num, den int64) (Money, bool) {
+	if den == 0 || m == 0 || num == 0 {
+		return 0, true
+	}
+	neg := (m < 0) != (num < 0) != (den < 0)
+	a, b, d := absU(int64(m)), absU(num), absU(den)
+	hi, lo := bits.Mul64(a, b)
+	if hi >= d {
+		return 0, false
+	}
+	q, r := bits.Div64(hi, lo, d)
+	if r >= d-r { // 2r ≥ d without overflowing
+		q++
+		if q == 0 {
+			return 0, false
 		}
 	}
-	return Money(q)
+	switch {
+	case q == 0:
+		return 0, true
+	case !neg && q > math.MaxInt64:
+		return 0, false
+	case neg && q > 1<<63:
+		return 0, false
+	case neg:
+		return Money(-int64(q - 1) - 1), true // −2^63 included
+	}
+	return Money(q), true
+}
+
+// absU returns |v| as an unsigned number (|MinInt64| included).
+func absU(v int64) uint64 {
+	if v < 0 {
+		return uint64(^v) + 1
+	}
+	return uint64(v)
+}
+
+// MaxTotal is the largest sum of the absolute amounts a run reads: about
+// 57.6 trillion major units (a year's marketing in rupiah or dong is a
+// small fraction of it). Keeping every input within it means no sum of
+// amounts in the reports — totals, variances, budget plus actual, a
+// full-year run rate of twelve times the year-to-date — can leave int64:
+// the bound is MaxInt64/16. Readers refuse an amount that would break it
+// (naming its cell), never wrap it.
+const MaxTotal Money = math.MaxInt64 / 16
+
+// AddOK returns m + o and false when the sum does not fit in Money.
+func (m Money) AddOK(o Money) (Money, bool) {
+	s := m + o
+	if (o > 0 && s < m) || (o < 0 && s > m) {
+		return 0, false
+	}
+	return s, true
+}
+
+// Abs returns |m|; |MinInt64| saturates at MaxInt64.
+func (m Money) Abs() Money {
+	if m < 0 {
+		if m == math.MinInt64 {
+			return math.MaxInt64
+		}
+		return -m
+	}
+	return m
 }
 
 func abs64(v int64) int64 {

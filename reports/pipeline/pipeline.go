@@ -272,6 +272,13 @@ func readOne(ctx context.Context, path string, ropt workbook.Options, book *repo
 	own := reports.NewBook()
 	fr := workbook.ReadFile(ctx, path, ropt, own)
 	if fr.Err == nil {
+		// Each file is within reports.MaxTotal (the reader sees to it);
+		// together they must be too, or sums in the reports could wrap.
+		if total, ok := book.Abs.AddOK(own.Abs); !ok || total > reports.MaxTotal {
+			fr.Err = &reports.CellError{File: name, Severity: reports.SevAlert,
+				Err: errors.New(lang.T("pipeline.too_large", "limit", lang.Money(reports.MaxTotal)))}
+			return fr
+		}
 		book.Merge(own)
 	}
 	return fr

@@ -68,6 +68,7 @@ type reader struct {
 	date1904 bool
 	fileFY   int // fiscal year from the file name, 0 = none
 	cells    int64
+	abs      reports.Money // sum of the absolute amounts read, ≤ reports.MaxTotal
 	fr       *reports.FileReport
 }
 

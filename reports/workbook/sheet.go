@@ -755,7 +755,18 @@ func (sr *sheetReader) amount(rowNo, col int, s string) (reports.Money, bool) {
 	}
 	exp := sr.exps[col]
 	v, err := parseScaled(s, exp)
+	if err == nil {
+		// Every amount read counts towards the file's bound, so no sum
+		// of them (here or in the reports) can wrap around.
+		if sum, ok := sr.abs.AddOK(v.Abs()); ok && sum <= reports.MaxTotal {
+			sr.abs = sum
+		} else {
+			err = reports.ErrOverflow
+		}
+	}
 	switch {
+	case errors.Is(err, reports.ErrOverflow):
+		sr.bad(rowNo, col, sr.lang.T("workbook.err.toolarge", "value", s, "limit", fmtAmount(reports.MaxTotal)))
 	case errors.Is(err, errUnitTwice):
 		sr.bad(rowNo, col, sr.lang.T("workbook.err.unittwice", "value", s, "unit", unitName(exp)))
 	case err != nil:

@@ -171,6 +171,9 @@ func parseScaled(s string, unitExp int) (reports.Money, error) {
 		}
 	}
 	m, err := reports.ParseDecimal(plain)
+	if errors.Is(err, reports.ErrOverflow) {
+		return 0, err
+	}
 	if err != nil {
 		return 0, errNotAmount
 	}

@@ -403,7 +403,7 @@ func TestParseScaled(t *testing.T) {
 		{"¥8", 4, yuan(80000), nil},
 		{"1.2万", 4, 0, errUnitTwice},
 		{"3亿", 3, 0, errUnitTwice},
-		{"99999999999999", 8, 0, errNotAmount},
+		{"99999999999999", 8, 0, reports.ErrOverflow}, // too large, said so
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
