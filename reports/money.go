@@ -178,7 +178,7 @@ func (m Money) MulRatioOK(num, den int64) (Money, bool) {
 	case neg && q > 1<<63:
 		return 0, false
 	case neg:
-		return Money(-int64(q - 1) - 1), true // −2^63 included
+		return Money(-int64(q-1) - 1), true // −2^63 included
 	}
 	return Money(q), true
 }
