@@ -62,8 +62,11 @@ type Result struct {
 	Outputs   []publish.Output
 	Problems  int  // rejected rows, unreadable files, cross-check warnings
 	Unchanged bool // inputs and config as in the last run; nothing rewritten
-	OutDir    string
-	Duration  time.Duration
+	// ManifestErr says why manifest.json could not be read or written; the
+	// reports were written all the same.
+	ManifestErr error
+	OutDir      string
+	Duration    time.Duration
 }
 
 // ErrNoInputs is returned when the inbox holds no workbook.
@@ -182,7 +185,8 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	manifestPath := filepath.Join(out, "manifest.json")
 	man, merr := publish.ReadManifest(manifestPath)
 	if merr != nil {
-		log.Warn("manifest unreadable; starting a new one", "err", merr)
+		log.Error("manifest unreadable; reports are written without the no-change check", "err", merr)
+		res.ManifestErr = merr
 	}
 	if !opt.Force {
 		if last := man.LastOK(); last != nil && last.Fingerprint == fingerprint && outputsIntact(out, last.Outputs) {
@@ -190,7 +194,7 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 			res.Outputs = last.Outputs
 			res.Duration = time.Since(start)
 			man.Append(runRecord(opt, cfg, fingerprint, start, res, "unchanged", ""))
-			if err := man.Write(manifestPath); err != nil {
+			if err := writeManifest(man, manifestPath, merr, res, log); err != nil {
 				return nil, &WriteError{err}
 			}
 			return res, nil
@@ -219,7 +223,9 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 
 	if err := writeOutputs(ctx, opt, cfg, lang, out, now, res); err != nil {
 		man.Append(runRecord(opt, cfg, fingerprint, start, res, "failed", err.Error()))
-		man.Write(manifestPath)
+		if merr == nil {
+			man.Write(manifestPath)
+		}
 		if ctx.Err() != nil {
 			return nil, err
 		}
@@ -231,7 +237,7 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 		outcome = "input_problems"
 	}
 	man.Append(runRecord(opt, cfg, fingerprint, start, res, outcome, ""))
-	if err := man.Write(manifestPath); err != nil {
+	if err := writeManifest(man, manifestPath, merr, res, log); err != nil {
 		return nil, &WriteError{err}
 	}
 	return res, nil
@@ -244,6 +250,26 @@ type WriteError struct{ Err error }
 
 func (e *WriteError) Error() string { return e.Err.Error() }
 func (e *WriteError) Unwrap() error { return e.Err }
+
+// writeManifest records the run. A manifest that could not be read is
+// reported (Result.ManifestErr and the log) but does not fail the run: the
+// reports are written by then. A file that was not a manifest is kept as
+// manifest.json.corrupt and a fresh manifest started; any other unreadable
+// manifest (a directory, no permission) is left alone. Failing to write a
+// manifest that was readable (disk full) is returned.
+func writeManifest(man *publish.Manifest, path string, readErr error, res *Result, log *slog.Logger) error {
+	switch {
+	case readErr == nil:
+	case errors.Is(readErr, publish.ErrCorrupt):
+		if err := os.Rename(path, path+".corrupt"); err != nil {
+			return nil
+		}
+		log.Warn("kept the unreadable manifest as "+filepath.Base(path)+".corrupt and started a new one", "dir", filepath.Dir(path))
+	default:
+		return nil
+	}
+	return man.Write(path)
+}
 
 // UsageError marks errors in the command's arguments (exit code 2).
 type UsageError struct{ Err error }

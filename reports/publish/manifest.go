@@ -53,22 +53,57 @@ type Output struct {
 	Changed bool   `json:"changed"`
 }
 
-// ReadManifest reads path; a missing file is an empty manifest, a corrupt
-// one is an error (the caller keeps it and starts afresh).
+// ErrCorrupt marks a manifest.json that is a file but not a manifest.
+var ErrCorrupt = errors.New("not a budgetlens manifest")
+
+// ReadManifest reads path. A missing file is an empty manifest. Anything
+// else that keeps it from being read — a directory in its place, no
+// permission, bytes that are not a manifest — is an error naming the
+// problem, returned with an empty manifest (never nil) so the run goes on:
+// it only loses the no-change check and the run history.
 func ReadManifest(path string) (*Manifest, error) {
-	data, err := os.ReadFile(path)
+	fresh := &Manifest{Schema: ManifestSchema}
+	info, err := os.Stat(path)
 	if errors.Is(err, os.ErrNotExist) {
-		return &Manifest{Schema: ManifestSchema}, nil
+		return fresh, nil
 	}
 	if err != nil {
-		return nil, err
+		return fresh, fmt.Errorf("read %s: %w", path, err)
+	}
+	if !info.Mode().IsRegular() {
+		return fresh, fmt.Errorf("read %s: not a regular file (%s)", path, FileKind(info.Mode()))
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return fresh, fmt.Errorf("read %s: %w", path, err)
 	}
 	var m Manifest
 	if err := json.Unmarshal(data, &m); err != nil {
-		return &Manifest{Schema: ManifestSchema}, fmt.Errorf("read %s: %w", path, err)
+		return fresh, fmt.Errorf("read %s: %w: %v", path, ErrCorrupt, err)
 	}
 	m.Schema = ManifestSchema
 	return &m, nil
+}
+
+// FileKind names the type of a file that is not a regular one.
+func FileKind(m os.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a directory"
+	case m&os.ModeSymlink != 0:
+		return "a symbolic link"
+	case m&os.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&os.ModeSocket != 0:
+		return "a socket"
+	case m&os.ModeCharDevice != 0:
+		return "a character device"
+	case m&os.ModeDevice != 0:
+		return "a device"
+	case m&os.ModeIrregular != 0:
+		return "an irregular file"
+	}
+	return "not a regular file"
 }
 
 // LastOK returns the newest run that ended ok or with input problems.

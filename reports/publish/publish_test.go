@@ -1,13 +1,16 @@
 package publish
 
 import (
+	"bufio"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -148,24 +151,20 @@ func TestCleanTemp(t *testing.T) {
 }
 
 func TestAcquire(t *testing.T) {
-	// A pid above Linux's pid_max (2^22) never belongs to a live process.
-	const deadPid = 1 << 23
 	tests := []struct {
 		name      string
-		content   *string       // lock file content; nil: no lock file
-		age       time.Duration // how old the lock file is
-		wantErr   error
+		content   *string // lock file content; nil: no lock file
 		wantStale bool
-		wantMsg   string // the error names this
 	}{
 		{name: "fresh"},
-		{name: "held by a live pid", content: ptr(strconv.Itoa(os.Getppid()) + "\n"), wantErr: ErrLocked,
-			wantMsg: fmt.Sprintf("pid %d", os.Getppid())},
-		{name: "held by this process", content: ptr(strconv.Itoa(os.Getpid())), wantErr: ErrLocked},
-		{name: "stale pid", content: ptr(strconv.Itoa(deadPid) + "\n"), wantStale: true},
-		{name: "garbage older than 2s", content: ptr("garbage"), age: time.Minute, wantStale: true},
-		{name: "empty older than 2s", content: ptr(""), age: time.Minute, wantStale: true},
-		{name: "empty and new: being created", content: ptr(""), wantErr: ErrLocked, wantMsg: "being created"},
+		// What a killed pod leaves in the README's Kubernetes recipe: its
+		// pid was 1, and pid 1 is alive in every container (and on every
+		// machine). The old pid check refused every later run.
+		{name: "left by pid 1", content: ptr("1\n"), wantStale: true},
+		{name: "left by this process's pid", content: ptr(strconv.Itoa(os.Getpid())), wantStale: true},
+		{name: "left by a live pid", content: ptr(strconv.Itoa(os.Getppid()) + "\n"), wantStale: true},
+		{name: "garbage", content: ptr("garbage"), wantStale: true},
+		{name: "empty", content: ptr("")},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -174,36 +173,24 @@ func TestAcquire(t *testing.T) {
 				if err := WriteBytes(path, []byte(*tt.content)); err != nil {
 					t.Fatal(err)
 				}
-				mtime := time.Now().Add(-tt.age)
-				if err := os.Chtimes(path, mtime, mtime); err != nil {
-					t.Fatal(err)
-				}
 			}
 			l, stale, err := Acquire(path)
-			if !errors.Is(err, tt.wantErr) || (err != nil) != (tt.wantErr != nil) {
-				t.Fatalf("err = %v, want %v", err, tt.wantErr)
-			}
 			if err != nil {
-				if l != nil {
-					t.Error("got a lock with an error")
-				}
-				if !strings.Contains(err.Error(), tt.wantMsg) {
-					t.Errorf("error %q does not say %q", err, tt.wantMsg)
-				}
-				if data, _ := os.ReadFile(path); string(data) != *tt.content {
-					t.Errorf("a held lock was changed to %q", data)
-				}
-				return
+				t.Fatalf("err = %v, want the lock: nobody holds it", err)
 			}
 			if stale != tt.wantStale {
 				t.Errorf("stale = %v, want %v", stale, tt.wantStale)
 			}
 			data, err := os.ReadFile(path)
-			if err != nil || strings.TrimSpace(string(data)) != strconv.Itoa(os.Getpid()) {
+			if err != nil || string(data) != strconv.Itoa(os.Getpid())+"\n" {
 				t.Errorf("lock holds %q (%v), want our pid %d", data, err, os.Getpid())
 			}
-			if _, _, err := Acquire(path); !errors.Is(err, ErrLocked) {
-				t.Errorf("second Acquire while held: err = %v, want ErrLocked", err)
+			_, _, err = Acquire(path)
+			if !errors.Is(err, ErrLocked) || !strings.Contains(err.Error(), fmt.Sprintf("pid %d", os.Getpid())) {
+				t.Errorf("second Acquire while held: err = %v, want ErrLocked naming pid %d", err, os.Getpid())
+			}
+			if data2, _ := os.ReadFile(path); !slices.Equal(data2, data) {
+				t.Errorf("a refused Acquire changed the lock file to %q", data2)
 			}
 			if err := l.Release(); err != nil {
 				t.Fatal(err)
@@ -211,12 +198,72 @@ func TestAcquire(t *testing.T) {
 			if _, err := os.Stat(path); !errors.Is(err, os.ErrNotExist) {
 				t.Errorf("lock file still there after Release: %v", err)
 			}
+			l2, stale, err := Acquire(path)
+			if err != nil || stale {
+				t.Errorf("Acquire after Release: stale %v, err %v; want a clean lock", stale, err)
+			}
+			l2.Release()
 		})
 	}
 	var nilLock *Lock
 	if err := nilLock.Release(); err != nil {
 		t.Errorf("nil Release: %v", err)
 	}
+}
+
+// lockHolderEnv makes the test binary a process that takes a lock and
+// waits to be killed (see TestLockDiesWithHolder).
+const lockHolderEnv = "BUDGETLENS_TEST_HOLD_LOCK"
+
+func TestMain(m *testing.M) {
+	if path := os.Getenv(lockHolderEnv); path != "" {
+		if _, _, err := Acquire(path); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(3)
+		}
+		fmt.Println("held")
+		time.Sleep(time.Minute)
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
+}
+
+// TestLockDiesWithHolder holds the lock in another process, sees it
+// refused while that process lives and taken over (with a warning) once it
+// is killed with SIGKILL, which leaves the lock file and its pid behind.
+func TestLockDiesWithHolder(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("the fallback lock outlives its holder where flock is missing")
+	}
+	path := filepath.Join(t.TempDir(), ".budgetlens.lock")
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), lockHolderEnv+"="+path)
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	line, _ := bufio.NewReader(stdout).ReadString('\n')
+	if line != "held\n" {
+		t.Fatalf("holder process said %q", line)
+	}
+	_, _, err = Acquire(path)
+	if want := fmt.Sprintf("pid %d", cmd.Process.Pid); !errors.Is(err, ErrLocked) || !strings.Contains(err.Error(), want) {
+		t.Fatalf("while the holder lives: err = %v, want ErrLocked naming %s", err, want)
+	}
+	cmd.Process.Kill()
+	cmd.Wait()
+	if data, _ := os.ReadFile(path); strings.TrimSpace(string(data)) != strconv.Itoa(cmd.Process.Pid) {
+		t.Fatalf("the killed holder left %q, want its pid (the case under test)", data)
+	}
+	l, stale, err := Acquire(path)
+	if err != nil || !stale {
+		t.Fatalf("after the holder was killed: stale %v, err %v; want the lock, stale", stale, err)
+	}
+	l.Release()
 }
 
 func TestHashFile(t *testing.T) {
