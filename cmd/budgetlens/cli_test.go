@@ -109,9 +109,11 @@ func TestCommandLine(t *testing.T) {
 	dir := t.TempDir()
 	good := writeConfig(t, dir, "../../sample-inputs", filepath.Join(dir, "out"), "en")
 	locked := t.TempDir()
-	if err := os.WriteFile(filepath.Join(locked, ".budgetlens.lock"), []byte(fmt.Sprintf("%d\n", os.Getpid())), 0o644); err != nil {
+	held, _, err := publish.Acquire(filepath.Join(locked, ".budgetlens.lock")) // an OS lock, held by this test
+	if err != nil {
 		t.Fatal(err)
 	}
+	defer held.Release()
 	notADir := filepath.Join(dir, "file")
 	os.WriteFile(notADir, []byte("x"), 0o644)
 	nowhere := t.TempDir() // no config.toml here
