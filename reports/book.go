@@ -48,6 +48,13 @@ type Book struct {
 	// sum over the Book can overflow; the pipeline refuses a file that
 	// would take it beyond.
 	Abs Money
+	// Original is the budget of the first plan version, per line-month,
+	// for the fiscal years in which a later version is the one used; it
+	// is empty when every fiscal year has one version.
+	Original map[BudgetKey]Money
+	// Versions lists the budget workbooks that are versions of one
+	// fiscal year's plan (set by reports/inputs).
+	Versions []BudgetVersion
 }
 
 // NewBook returns an empty Book.
@@ -60,6 +67,7 @@ func NewBook() *Book {
 		Vendors:  map[string]Money{},
 		Campaign: map[string]Money{},
 		Funnels:  map[FunnelKey]Funnel{},
+		Original: map[BudgetKey]Money{},
 	}
 }
 

@@ -250,10 +250,37 @@ type FileReport struct {
 	Size      int64
 	SHA256    string
 	Duplicate string // base name of an identical earlier file, when skipped as a copy
-	Sheets    []SheetReport
-	Problems  []*CellError // rejected rows, cross-check warnings, file errors
-	Err       error        // the file could not be read at all
+	// Version is the plan version the workbook states itself (a 版本 /
+	// Version cell above the header, or the document's version property);
+	// "" when it states none.
+	Version string
+	// Status says whether the file's rows count (see reports/inputs):
+	// used (also when ""), superseded by a later version or correction, or
+	// duplicate (a byte-identical copy).
+	Status InputStatus
+	// SupersededBy names the file that replaced this one, or part of it.
+	SupersededBy string
+	// Decisions are the input decisions about this file, each a sentence
+	// in the report's language naming both files (plan versions,
+	// corrections); they are warnings, not problems with the file.
+	Decisions []string
+	// SetAside is the ledger amount of this file's rows that do not count
+	// because a correction replaced the months they fall in.
+	SetAside Money
+	Sheets   []SheetReport
+	Problems []*CellError // rejected rows, cross-check warnings, file errors
+	Err      error        // the file could not be read at all
 }
+
+// InputStatus is what a run did with an input file as a whole.
+type InputStatus string
+
+// Input statuses, as summary.json's sources name them.
+const (
+	StatusUsed       InputStatus = "used"
+	StatusSuperseded InputStatus = "superseded"
+	StatusDuplicate  InputStatus = "duplicate"
+)
 
 // Rows returns the used, skipped and rejected row counts over all sheets.
 func (f *FileReport) Rows() (used, skipped, rejected int) {

@@ -105,6 +105,12 @@ type LineResult struct {
 	Amounts
 	Unbudgeted bool // actual spend that matched no budget line
 	Entries    int  // ledger rows behind Actual
+	// Original is the line's budget in the first plan version over the
+	// same months (Report.Original.OK says whether there is one).
+	Original Money
+	// Prior is the line's actual spend in the same months of the previous
+	// fiscal year (Report.Prior.OK says whether last year's actuals exist).
+	Prior Money
 }
 
 // CategoryResult is a category's total and its lines, in workbook order.
@@ -263,6 +269,42 @@ type Report struct {
 	ConfigSnippet string
 
 	Notes DataNotes
+
+	// BudgetFull is the whole period's budget; Totals.Budget is the budget
+	// of the months reported (Period.Start … Period.Through), so variance
+	// and used % compare like with like for a period reported to date.
+	BudgetFull Money
+	// Original compares with the first plan version when a later version
+	// (a revision or reforecast) is the budget used (IBCS PL beside FC).
+	Original Comparison
+	// Prior compares with last fiscal year's actual spend in the same
+	// months (IBCS PY), when last year's ledgers were among the inputs.
+	Prior Comparison
+	// BudgetVersions lists the budget workbooks of the period's fiscal
+	// year that are versions of one plan, oldest first.
+	BudgetVersions []BudgetVersion
+}
+
+// Comparison is a second scenario the actuals are compared with: the
+// original plan or the prior year's actuals.
+type Comparison struct {
+	OK     bool  // the scenario exists for this period
+	Amount Money // over the months reported
+	Full   Money // over the whole period
+	Label  string
+}
+
+// Variance returns actual − the comparison's amount over the months reported.
+func (c Comparison) Variance(actual Money) Money { return actual - c.Amount }
+
+// BudgetVersion is one budget workbook that is a version of a fiscal
+// year's plan.
+type BudgetVersion struct {
+	File       string
+	Label      string // the version as stated or inferred: "v2", "修订", "R1", "2026-03-04 10:00"
+	FiscalYear int
+	Used       bool // the version whose budget the report uses
+	Original   bool // the first version (the reports' PL when another is used)
 }
 
 // Alerts counts the findings of severity alert and warn.

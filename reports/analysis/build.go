@@ -34,6 +34,9 @@ type state struct {
 	ubAmt    []reports.Amounts // per unbudgeted group, in scope
 	ubEnt    []int
 	ubSeen   []bool
+	lineOrig []reports.Money                 // per budget line: the original plan version, in scope
+	linePY   []reports.Money                 // per budget line: last year's actual, same months
+	ubPY     []reports.Money                 // per unbudgeted group: last year's actual, same months
 	planAt   map[reports.Month]reports.Money // all lines' budget per month
 	spendAt  map[reports.Month]reports.Money // all actual spend per month
 	chSpend  map[string]map[reports.Month]reports.Money
@@ -48,6 +51,13 @@ type state struct {
 }
 
 // Build computes the report of period p.
+//
+// Beside the budget used, a report carries BudgetFull (the whole period's
+// budget), Original (the first plan version, when a revision or reforecast
+// is used; per line in LineResult.Original) and Prior (last fiscal year's
+// actual spend in the same months, when last year's ledgers were read; per
+// line in LineResult.Prior — a line of last year that has no spend and no
+// budget this period counts in Prior's total only).
 //
 // The amounts compared are those of the months p.Start through p.Through:
 // for a period reported to date, the budget is the budget of the months
@@ -130,10 +140,43 @@ func (s *state) aggregate() {
 	s.chFunnel = map[string]map[reports.Month]reports.Funnel{}
 	s.roleAmt = map[reports.Role]reports.Money{}
 	s.loopAmt = map[string]reports.Money{}
+	s.lineOrig = make([]reports.Money, len(s.m.lines))
+	s.linePY = make([]reports.Money, len(s.m.lines))
+	s.ubPY = make([]reports.Money, len(s.m.ubs))
+	r := s.rep
 	for k, v := range b.Plan {
 		s.planAt[k.Month] += v
+		if s.p.Contains(k.Month) {
+			r.BudgetFull += v
+		}
 		if i, ok := s.m.byKey[k.LineKey]; ok && s.inScope(k.Month) {
 			s.lineAmt[i].Budget += v
+		}
+	}
+	// The original plan version, where a later one is used: over the same
+	// months, per line where the line is in the version used too.
+	for k, v := range b.Original {
+		if reports.FiscalYearOf(k.Month, s.fy) == s.p.FiscalYear {
+			r.Original.OK = true
+		}
+		if s.p.Contains(k.Month) {
+			r.Original.Full += v
+		}
+		if !s.inScope(k.Month) {
+			continue
+		}
+		r.Original.Amount += v
+		if i, ok := s.m.byKey[k.LineKey]; ok {
+			s.lineOrig[i] += v
+		}
+	}
+	for _, v := range b.Versions {
+		if v.FiscalYear != s.p.FiscalYear {
+			continue
+		}
+		r.BudgetVersions = append(r.BudgetVersions, v)
+		if v.Original && !v.Used && r.Original.OK {
+			r.Original.Label = joinLabel(r.Original.Label, v.File)
 		}
 	}
 	for k, v := range b.Spend {
@@ -148,6 +191,21 @@ func (s *state) aggregate() {
 		}
 		s.reported += v
 		s.spendAt[k.Month] += v
+		// Last fiscal year's spend in the same months (PY).
+		if reports.FiscalYearOf(k.Month, s.fy) == s.p.FiscalYear-1 {
+			r.Prior.OK = true
+			if s.inScope(k.Month.Add(12)) {
+				r.Prior.Amount += v
+				if t.line >= 0 {
+					s.linePY[t.line] += v
+				} else {
+					s.ubPY[t.ub] += v
+				}
+			}
+			if s.p.Contains(k.Month.Add(12)) {
+				r.Prior.Full += v
+			}
+		}
 		cs := s.chSpend[ch]
 		if cs == nil {
 			cs = map[reports.Month]reports.Money{}
@@ -198,10 +256,11 @@ func (s *state) variances() {
 	}
 	for i, l := range s.m.lines {
 		a := s.lineAmt[i]
-		if a.Budget == 0 && a.Actual == 0 && s.lineEnt[i] == 0 {
+		if a.Budget == 0 && a.Actual == 0 && s.lineEnt[i] == 0 && s.lineOrig[i] == 0 {
 			continue
 		}
-		add(l.cat, l.key.Category, reports.LineResult{LineKey: l.key, Role: l.role, Amounts: a, Entries: s.lineEnt[i]})
+		add(l.cat, l.key.Category, reports.LineResult{LineKey: l.key, Role: l.role, Amounts: a, Entries: s.lineEnt[i],
+			Original: s.lineOrig[i], Prior: s.linePY[i]})
 		r.Totals = r.Totals.Add(a)
 	}
 	// Unbudgeted lines: last, in a stable order by their names.
@@ -214,7 +273,7 @@ func (s *state) variances() {
 	sort.Slice(order, func(a, b int) bool { return lessKey(s.m.ubs[order[a]].key, s.m.ubs[order[b]].key) })
 	for _, j := range order {
 		u := s.m.ubs[j]
-		lr := reports.LineResult{LineKey: u.key, Role: u.role, Amounts: s.ubAmt[j], Unbudgeted: true, Entries: s.ubEnt[j]}
+		lr := reports.LineResult{LineKey: u.key, Role: u.role, Amounts: s.ubAmt[j], Unbudgeted: true, Entries: s.ubEnt[j], Prior: s.ubPY[j]}
 		r.UnbudgetedLines = append(r.UnbudgetedLines, lr)
 		r.Totals = r.Totals.Add(lr.Amounts)
 		r.Unbudgeted += lr.Actual
@@ -257,9 +316,10 @@ func (s *state) notes() {
 	hasLedger := false
 	for _, f := range s.in.Files {
 		n.Files = append(n.Files, f)
-		if f.Duplicate != "" {
-			continue // counted once, under the original
+		if f.Duplicate != "" || f.Status == reports.StatusSuperseded {
+			continue // counted once, under the original; or set aside
 		}
+		n.LedgerTotal -= f.SetAside // months a correction replaced
 		u, sk, rj := f.Rows()
 		n.RowsUsed += u
 		n.RowsSkipped += sk
@@ -279,4 +339,11 @@ func (s *state) notes() {
 		n.LedgerTotal = s.bookAll
 	}
 	n.Reconciled = s.bookAll == s.reported && n.LedgerTotal == s.reported
+}
+
+func joinLabel(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + ", " + b
 }

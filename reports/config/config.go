@@ -33,6 +33,20 @@ type File struct {
 	StageMix   map[string]RoleShare `toml:"stage_mix"`
 	Aliases    map[string][]string  `toml:"aliases"`
 	Watch      Watch                `toml:"watch"`
+	Budget     Budget               `toml:"budget"`
+	Actuals    Actuals              `toml:"actuals"`
+}
+
+// Budget says which budget workbook is the plan when several are versions
+// of one fiscal year's plan (see reports/inputs).
+type Budget struct {
+	File         string   `toml:"file"`          // the budget workbook to use, by file name
+	VersionOrder []string `toml:"version_order"` // budget workbooks, oldest version first
+}
+
+// Actuals says how ledgers covering the same months combine.
+type Actuals struct {
+	Mode string `toml:"mode"` // "auto" (default), "replace" or "add"
 }
 
 // Company describes the company the reports are for.
@@ -138,6 +152,7 @@ func Default() File {
 		},
 		StageMix: DefaultStageMix(),
 		Watch:    Watch{Settle: "5s", Poll: "2s", Archive: "move"},
+		Actuals:  Actuals{Mode: "auto"},
 	}
 }
 
@@ -188,6 +203,10 @@ type Config struct {
 	WatchSettle  time.Duration
 	WatchPoll    time.Duration
 	WatchArchive string // "move" or "copy"
+
+	BudgetFile         string   // [budget] file, a base name; "" = decide by version
+	BudgetVersionOrder []string // [budget] version_order, base names, oldest first
+	ActualsMode        string   // [actuals] mode: "auto", "replace" or "add"
 
 	Hash string // sha256 of the config file bytes ("" for defaults)
 }
@@ -520,6 +539,26 @@ func (f File) compile(name, src string) (*Config, Errors) {
 	c.WatchArchive = strings.ToLower(f.Watch.Archive)
 	if c.WatchArchive != "move" && c.WatchArchive != "copy" {
 		bad("watch.archive", "%q is not \"move\" or \"copy\"", f.Watch.Archive)
+	}
+
+	// Budget files are named as they appear in the inbox: a path would
+	// never match, so it is an error rather than silently ignored.
+	baseName := func(key, v string) string {
+		v = strings.TrimSpace(v)
+		if v != "" && filepath.Base(v) != v {
+			bad(key, "%q must be a file name without a folder (e.g. \"budget-2026-v2.xlsx\")", v)
+		}
+		return v
+	}
+	c.BudgetFile = baseName("budget.file", f.Budget.File)
+	for _, v := range f.Budget.VersionOrder {
+		c.BudgetVersionOrder = append(c.BudgetVersionOrder, baseName("budget.version_order", v))
+	}
+	c.ActualsMode = strings.ToLower(strings.TrimSpace(f.Actuals.Mode))
+	switch c.ActualsMode {
+	case "auto", "replace", "add":
+	default:
+		bad("actuals.mode", "%q is not \"auto\", \"replace\" or \"add\"", f.Actuals.Mode)
 	}
 	return c, errs
 }

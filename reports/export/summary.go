@@ -25,12 +25,20 @@ func Summary(w io.Writer, company, currency string, reps []*reports.Report, gene
 		Generated: generated.UTC().Format(time.RFC3339),
 		Periods:   make([]jsonPeriod, 0, len(reps)),
 		Sources:   []jsonSource{},
+		Versions:  []jsonVersion{},
 	}
+	seenVersion := map[string]bool{}
 	for i, r := range reps {
 		if r == nil {
 			return fmt.Errorf("write summary: report %d is nil", i)
 		}
 		doc.Periods = append(doc.Periods, period(r))
+		for _, v := range r.BudgetVersions {
+			if k := fmt.Sprintf("%d\x00%s", v.FiscalYear, v.File); !seenVersion[k] {
+				seenVersion[k] = true
+				doc.Versions = append(doc.Versions, jsonVersion{File: v.File, Label: v.Label, FiscalYear: v.FiscalYear, Used: v.Used, Original: v.Original})
+			}
+		}
 		if i == 0 {
 			doc.Sources = sources(r.Notes.Files)
 		}
@@ -53,6 +61,17 @@ type jsonSummary struct {
 	Generated string       `json:"generated"`
 	Periods   []jsonPeriod `json:"periods"`
 	Sources   []jsonSource `json:"sources"`
+	// Added within v1: the budget workbooks of each fiscal year, oldest
+	// version first; exactly one per plan is used.
+	Versions []jsonVersion `json:"budget_versions"`
+}
+
+type jsonVersion struct {
+	File       string `json:"file"`
+	Label      string `json:"label"`
+	FiscalYear int    `json:"fiscal_year"`
+	Used       bool   `json:"used"`
+	Original   bool   `json:"original"`
 }
 
 // jsonSource is one input file of the run, with its full sha256, so a
@@ -66,6 +85,12 @@ type jsonSource struct {
 	RowsReject  int    `json:"rows_rejected"`
 	Duplicate   string `json:"duplicate_of,omitempty"`
 	Error       string `json:"error,omitempty"`
+	// Added within v1: what the run did with the file (used, superseded
+	// or duplicate), the file that replaced it (or some of its months),
+	// and the decisions in words.
+	Status       string   `json:"status"`
+	SupersededBy string   `json:"superseded_by,omitempty"`
+	Decisions    []string `json:"decisions,omitempty"`
 }
 
 type jsonPeriod struct {
@@ -83,6 +108,16 @@ type jsonPeriod struct {
 	VariancePct *float64 `json:"variance_pct"`
 	UsedPct     *float64 `json:"used_pct"`
 	Unbudgeted  float64  `json:"unbudgeted"`
+	// Added within v1: budget is the budget of the months reported (Start
+	// through Through); budget_full the whole period's. budget_original is
+	// the first plan version's budget over the months reported (equal to
+	// budget when the plan has one version); prior_actual last fiscal
+	// year's actual spend in the same months, null without last year's
+	// ledgers, and yoy_pct the change against it.
+	BudgetFull     float64  `json:"budget_full"`
+	BudgetOriginal float64  `json:"budget_original"`
+	PriorActual    *float64 `json:"prior_actual"`
+	YoYPct         *float64 `json:"yoy_pct"`
 
 	Lines           []jsonLine           `json:"lines"`
 	Findings        []jsonFinding        `json:"findings"`
@@ -117,6 +152,10 @@ type jsonLine struct {
 	Variance    float64  `json:"variance"`
 	VariancePct *float64 `json:"variance_pct"`
 	Unbudgeted  bool     `json:"unbudgeted"`
+	// Added within v1; see jsonPeriod.
+	BudgetOriginal float64  `json:"budget_original"`
+	PriorActual    *float64 `json:"prior_actual"`
+	YoYPct         *float64 `json:"yoy_pct"`
 }
 
 type jsonFinding struct {
@@ -214,6 +253,9 @@ func period(r *reports.Report) jsonPeriod {
 		UsedPct:     pct(t.UsedPct()),
 		Unbudgeted:  r.Unbudgeted.Round2(),
 
+		BudgetFull:     r.BudgetFull.Round2(),
+		BudgetOriginal: t.Budget.Round2(),
+
 		Lines:           []jsonLine{},
 		Findings:        make([]jsonFinding, 0, len(r.Findings)),
 		Recommendations: make([]jsonRecommendation, 0, len(r.Recommendations)),
@@ -237,8 +279,14 @@ func period(r *reports.Report) jsonPeriod {
 			Reconciled:   r.Notes.Reconciled,
 		},
 	}
+	if r.Original.OK {
+		out.BudgetOriginal = r.Original.Amount.Round2()
+	}
+	if r.Prior.OK {
+		out.PriorActual, out.YoYPct = prior(t.Actual, r.Prior.Amount)
+	}
 	for _, l := range lines(r) {
-		out.Lines = append(out.Lines, jsonLine{
+		jl := jsonLine{
 			Category:    l.Category,
 			Channel:     l.Channel,
 			Region:      l.Region,
@@ -248,7 +296,16 @@ func period(r *reports.Report) jsonPeriod {
 			Variance:    l.Variance().Round2(),
 			VariancePct: pct(l.VariancePct()),
 			Unbudgeted:  l.Unbudgeted,
-		})
+
+			BudgetOriginal: l.Budget.Round2(),
+		}
+		if r.Original.OK {
+			jl.BudgetOriginal = l.Original.Round2()
+		}
+		if r.Prior.OK {
+			jl.PriorActual, jl.YoYPct = prior(l.Actual, l.Prior)
+		}
+		out.Lines = append(out.Lines, jl)
 	}
 	for _, f := range r.Findings {
 		out.Findings = append(out.Findings, jsonFinding{
@@ -289,6 +346,13 @@ func period(r *reports.Report) jsonPeriod {
 		})
 	}
 	return out
+}
+
+// prior returns last year's actual and the year-on-year change in percent
+// (null when last year's actual is zero).
+func prior(actual, py reports.Money) (*float64, *float64) {
+	v := py.Round2()
+	return &v, pct(reports.Pct(actual-py, py))
 }
 
 func coreTest(r *reports.Report) jsonCoreTest {
@@ -385,7 +449,16 @@ func sources(files []reports.FileReport) []jsonSource {
 	out := make([]jsonSource, 0, len(files))
 	for _, f := range files {
 		u, sk, rj := f.Rows()
-		src := jsonSource{Name: f.Name, Size: f.Size, SHA256: f.SHA256, RowsUsed: u, RowsSkipped: sk, RowsReject: rj, Duplicate: f.Duplicate}
+		src := jsonSource{Name: f.Name, Size: f.Size, SHA256: f.SHA256, RowsUsed: u, RowsSkipped: sk, RowsReject: rj, Duplicate: f.Duplicate,
+			Status: string(f.Status), SupersededBy: f.SupersededBy, Decisions: f.Decisions}
+		switch {
+		case f.Duplicate != "":
+			src.Status = string(reports.StatusDuplicate)
+		case src.Status == "" && f.Err == nil:
+			src.Status = string(reports.StatusUsed)
+		case src.Status == "":
+			src.Status = "rejected"
+		}
 		if f.Err != nil {
 			src.Error = f.Err.Error()
 		}

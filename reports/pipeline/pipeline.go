@@ -24,6 +24,7 @@ import (
 	"github.com/budgetlens/budgetlens/reports/config"
 	"github.com/budgetlens/budgetlens/reports/export"
 	"github.com/budgetlens/budgetlens/reports/i18n"
+	"github.com/budgetlens/budgetlens/reports/inputs"
 	"github.com/budgetlens/budgetlens/reports/publish"
 	htmlr "github.com/budgetlens/budgetlens/reports/render/html"
 	pdfr "github.com/budgetlens/budgetlens/reports/render/pdf"
@@ -160,15 +161,22 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	}
 	publish.CleanTemp(out)
 
-	// Read every file into one Book. Identical files (same sha256) count once.
-	book := reports.NewBook()
+	// Read every file into a Book of its own. Identical files (same
+	// sha256) count once; reports/inputs then decides which of the others
+	// are plan versions or corrections of one another, and merges what
+	// counts into one Book.
 	seen := map[string]string{}
 	ropt := workbook.Options{HeaderAliases: cfg.HeaderAliases, FYStart: cfg.FYStart, Lang: lang, Currency: cfg.Currency}
+	var whole []inputs.File
+	var abs reports.Money // all files' absolute amounts, bounded by reports.MaxTotal
 	for _, path := range files {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		fr := readOne(ctx, path, ropt, book, seen, lang)
+		fr, f := readOne(ctx, path, ropt, &abs, seen, lang)
+		if f != nil {
+			whole = append(whole, *f)
+		}
 		res.Files = append(res.Files, fr)
 		res.Problems += problemCount(fr)
 		for _, p := range fr.Problems {
@@ -179,6 +187,15 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 		}
 		u, s, r := fr.Rows()
 		log.Info("read", "file", fr.Name, "used", u, "skipped", s, "rejected", r)
+	}
+	combined := inputs.Combine(whole, inputs.Policy{FYStart: cfg.FYStart,
+		BudgetFile: cfg.BudgetFile, VersionOrder: cfg.BudgetVersionOrder, ActualsMode: cfg.ActualsMode})
+	book := combined.Book
+	applyDecisions(res.Files, combined, lang)
+	for _, f := range res.Files {
+		for _, d := range f.Decisions {
+			log.Warn(f.Name + ": " + d)
+		}
 	}
 
 	fingerprint := fingerprintOf(opt.Version+" "+opt.BuildID, cfg.Hash, opt.Period, res.Files)
@@ -277,37 +294,89 @@ type UsageError struct{ Err error }
 func (e *UsageError) Error() string { return e.Err.Error() }
 func (e *UsageError) Unwrap() error { return e.Err }
 
-func readOne(ctx context.Context, path string, ropt workbook.Options, book *reports.Book, seen map[string]string, lang *i18n.Lang) reports.FileReport {
+func readOne(ctx context.Context, path string, ropt workbook.Options, abs *reports.Money, seen map[string]string, lang *i18n.Lang) (reports.FileReport, *inputs.File) {
 	name := filepath.Base(path)
 	ext := strings.ToLower(filepath.Ext(name))
 	if otherExt[ext] {
 		size, sum, _ := publish.HashFile(path)
 		return reports.FileReport{Name: name, Path: path, Size: size, SHA256: sum,
-			Err: &reports.CellError{File: name, Severity: reports.SevAlert, Err: errors.New(lang.T("pipeline.not_xlsx", "ext", ext))}}
+			Err: &reports.CellError{File: name, Severity: reports.SevAlert, Err: errors.New(lang.T("pipeline.not_xlsx", "ext", ext))}}, nil
 	}
 	size, sum, err := publish.HashFile(path)
 	if err != nil {
-		return reports.FileReport{Name: name, Path: path, Err: &reports.CellError{File: name, Severity: reports.SevAlert, Err: err}}
+		return reports.FileReport{Name: name, Path: path, Err: &reports.CellError{File: name, Severity: reports.SevAlert, Err: err}}, nil
 	}
 	if prev, dup := seen[sum]; dup {
-		return reports.FileReport{Name: name, Path: path, Size: size, SHA256: sum, Duplicate: prev}
+		return reports.FileReport{Name: name, Path: path, Size: size, SHA256: sum, Duplicate: prev, Status: reports.StatusDuplicate}, nil
 	}
 	seen[sum] = name
 	// Each file is read into a Book of its own and merged only when it was
 	// read whole: a workbook found damaged half-way contributes nothing.
-	own := reports.NewBook()
-	fr := workbook.ReadFile(ctx, path, ropt, own)
-	if fr.Err == nil {
-		// Each file is within reports.MaxTotal (the reader sees to it);
-		// together they must be too, or sums in the reports could wrap.
-		if total, ok := book.Abs.AddOK(own.Abs); !ok || total > reports.MaxTotal {
-			fr.Err = &reports.CellError{File: name, Severity: reports.SevAlert,
-				Err: errors.New(lang.T("pipeline.too_large", "limit", lang.Money(reports.MaxTotal)))}
-			return fr
-		}
-		book.Merge(own)
+	rec := inputs.NewRecorder()
+	fr := workbook.ReadFile(ctx, path, ropt, rec)
+	if fr.Err != nil {
+		return fr, nil
 	}
-	return fr
+	// Each file is within reports.MaxTotal (the reader sees to it);
+	// together they must be too, or sums in the reports could wrap.
+	total, ok := abs.AddOK(rec.Book.Abs)
+	if !ok || total > reports.MaxTotal {
+		fr.Err = &reports.CellError{File: name, Severity: reports.SevAlert,
+			Err: errors.New(lang.T("pipeline.too_large", "limit", lang.Money(reports.MaxTotal)))}
+		return fr, nil
+	}
+	*abs = total
+	var mod time.Time
+	if st, err := os.Stat(path); err == nil {
+		mod = st.ModTime()
+	}
+	f := rec.File(name, mod, fr.Version)
+	return fr, &f
+}
+
+// applyDecisions records on each file what the input decisions did with
+// it, as sentences in the report's language on the file set aside.
+func applyDecisions(files []reports.FileReport, out *inputs.Outcome, lang *i18n.Lang) {
+	byName := map[string]*reports.FileReport{}
+	for i := range files {
+		f := &files[i]
+		byName[f.Name] = f
+		if st, ok := out.Status[f.Name]; ok {
+			f.Status = st
+			f.SupersededBy = out.SupersededBy[f.Name]
+			f.SetAside = out.SetAside[f.Name]
+		}
+	}
+	for _, d := range out.Decisions {
+		f := byName[d.Old]
+		if f == nil {
+			continue
+		}
+		f.Decisions = append(f.Decisions, DecisionText(d, lang))
+	}
+}
+
+// DecisionText is the sentence that reports one input decision.
+func DecisionText(d inputs.Decision, lang *i18n.Lang) string {
+	rule := lang.T("pipeline.rule." + string(d.By))
+	if d.Kind == inputs.KindVersion {
+		return lang.T("pipeline.version", "old", d.Old, "new", d.New, "oldlabel", d.OldLabel, "newlabel", d.NewLabel,
+			"fy", d.FiscalYear, "rule", rule)
+	}
+	months := make([]string, len(d.Months))
+	for i, m := range d.Months {
+		months[i] = lang.MonthName(m)
+	}
+	net := lang.Money(d.Net)
+	if d.Net > 0 {
+		net = "+" + net
+	}
+	key := "pipeline.correction"
+	if d.Forced {
+		key = "pipeline.correction_forced"
+	}
+	return lang.T(key, "old", d.Old, "new", d.New, "months", strings.Join(months, lang.T("pipeline.list_sep")),
+		"overlap", lang.Pct(d.Overlap*100), "net", net, "rule", rule)
 }
 
 func problemCount(fr reports.FileReport) int {

@@ -125,6 +125,7 @@ func build(language string, p reports.Period, specs []lineSpec, unbudgeted int64
 		r.Totals.Actual += u.Actual
 		roleSpend[reports.RoleNone] += u.Actual
 	}
+	r.BudgetFull = r.Totals.Budget
 
 	// Burn-up over the fiscal year: a flat plan at this month's budget,
 	// actuals through the period's Through month.
