@@ -515,6 +515,11 @@ func notes(n reports.DataNotes, l *i18n.Lang) notesView {
 			fv.Note = l.T("html.notes.duplicate", "name", f.Duplicate)
 		case f.Err != nil:
 			fv.Note = l.T("html.notes.error", "err", f.Err.Error())
+		case f.Status == reports.StatusSuperseded:
+			fv.Note = l.T("html.notes.superseded", "by", f.SupersededBy)
+		}
+		for _, d := range f.Decisions {
+			fv.Problems = append(fv.Problems, problemView{Sev: string(reports.SevWarn), SevText: l.T("html.notes.decision"), Text: d})
 		}
 		for _, s := range f.Sheets {
 			sv := sheetView{

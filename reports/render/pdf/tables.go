@@ -313,6 +313,10 @@ func (d *doc) dataNotes() {
 			case len(f.Sheets) == 0:
 				row([]string{name, hash, "", "", "", "", "", ""}, cInk)
 			}
+			ink := cInk
+			if f.Status == reports.StatusSuperseded {
+				ink = cMuted // set aside: listed, not counted
+			}
 			for j, sh := range f.Sheets {
 				months := ""
 				if sh.First.Valid() && sh.Last.Valid() {
@@ -326,7 +330,13 @@ func (d *doc) dataNotes() {
 					first, h = name, hash
 				}
 				row([]string{first, h, sh.Sheet + " (" + d.t("kind."+string(sh.Kind)) + ")",
-					d.l.Int(int64(sh.Used)), d.l.Int(int64(sh.Skipped)), d.l.Int(int64(sh.Rejected)), d.l.Money(sh.Total), months}, cInk)
+					d.l.Int(int64(sh.Used)), d.l.Int(int64(sh.Skipped)), d.l.Int(int64(sh.Rejected)), d.l.Money(sh.Total), months}, ink)
+			}
+			// Plan versions and corrections: which file was used and which
+			// set aside, in words, under the file they set aside.
+			for _, dec := range f.Decisions {
+				d.font(7, cWarn)
+				d.y += d.para(marginX+3, d.y+0.5, contentW-3, d.t("notes.decision", "text", dec), 1) + 1
 			}
 		}
 		d.y += 2
