@@ -32,6 +32,10 @@ type Options struct {
 	// Currency is the company's ISO 4217 code; amounts in another currency
 	// are rejected (see currency.go). "" accepts any.
 	Currency string
+	// HiddenSheets reads sheets Excel hides (state hidden or veryHidden).
+	// By default they are skipped with a warning naming them: what the
+	// user sees in Excel is what gets reported.
+	HiddenSheets bool
 }
 
 // Limits that keep hostile files bounded in time and memory.
@@ -155,6 +159,11 @@ func (r *reader) read(path string) error {
 	for _, name := range sheets {
 		if err := r.ctx.Err(); err != nil {
 			return r.fileError(r.lang.T("workbook.err.canceled"), err)
+		}
+		if st := f.SheetState(name); st != "" && !r.opt.HiddenSheets {
+			r.fr.Problems = append(r.fr.Problems, &reports.CellError{File: r.file, Sheet: name, Severity: reports.SevWarn,
+				Err: &message{text: r.lang.T("workbook.warn.hidden", "state", st)}})
+			continue
 		}
 		if err := r.readSheet(streamBook{r.ctx, f}, name); err != nil {
 			return err

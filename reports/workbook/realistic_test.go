@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	"github.com/budgetlens/budgetlens/reports"
 )
 
@@ -81,5 +83,52 @@ func TestHugeAmountsAreRefusedNotWrapped(t *testing.T) {
 	}
 	if b.Abs > reports.MaxTotal {
 		t.Errorf("Book.Abs = %d beyond MaxTotal", b.Abs)
+	}
+}
+
+func TestHiddenSheetsAreSkippedOutLoud(t *testing.T) {
+	// A visible ledger of 1,000 and two sheets Excel hides (an old copy
+	// and a scratch sheet), made with excelize the way Excel stores them.
+	path := writeBook(t, "actuals-2026-03.xlsx",
+		sheetRows{"Ledger", [][]any{{"Date", "Category", "Channel", "Amount"}, {"2026-03-01", "Events", "Expo", 1000}}},
+		sheetRows{"Old copy", [][]any{{"Date", "Category", "Channel", "Amount"}, {"2026-03-01", "Events", "Expo", 40000}}},
+		sheetRows{"Scratch", [][]any{{"Date", "Category", "Channel", "Amount"}, {"2026-03-01", "Events", "Expo", 800000}}},
+	)
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SetSheetVisible("Old copy", false); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SetSheetVisible("Scratch", false, true); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+
+	b, fr := readBook(t, path, Options{})
+	if got := spendTotal(b); got != yuan(1000) {
+		t.Errorf("spend = %s, want 1000.00 (the visible sheet only)", got)
+	}
+	for _, want := range []string{
+		"actuals-2026-03.xlsx: Old copy: the sheet is hidden in Excel (hidden); its rows are not read",
+		"actuals-2026-03.xlsx: Scratch: the sheet is hidden in Excel (veryHidden); its rows are not read",
+	} {
+		if !hasProblem(fr, want) {
+			t.Errorf("problems %q lack %q", problemLines(fr), want)
+		}
+	}
+	for _, p := range fr.Problems {
+		if p.Severity != reports.SevWarn {
+			t.Errorf("%v: severity %s, want warn", p, p.Severity)
+		}
+	}
+
+	b, _ = readBook(t, path, Options{HiddenSheets: true})
+	if got := spendTotal(b); got != yuan(841000) {
+		t.Errorf("with HiddenSheets, spend = %s, want 841000.00", got)
 	}
 }

@@ -100,8 +100,9 @@ type Workbook struct {
 }
 
 type sheetRef struct {
-	name string
-	part string // "" when the relationship or the part is missing
+	name  string
+	part  string // "" when the relationship or the part is missing
+	state string // "" (visible), "hidden" or "veryHidden", as in the file
 }
 
 // Open opens the workbook at path. Close it when done.
@@ -175,6 +176,17 @@ func (w *Workbook) SheetPart(sheet string) string {
 	for _, s := range w.sheets {
 		if s.name == sheet {
 			return s.part
+		}
+	}
+	return ""
+}
+
+// SheetState returns how Excel shows a sheet: "" when visible, else the
+// workbook's state attribute ("hidden", "veryHidden").
+func (w *Workbook) SheetState(sheet string) string {
+	for _, s := range w.sheets {
+		if s.name == sheet {
+			return s.state
 		}
 	}
 	return ""
@@ -363,6 +375,10 @@ func (w *Workbook) parseWorkbook(b []byte, dir string, rels []relationship) erro
 					switch {
 					case a.Name.Local == "name" && a.Name.Space == "":
 						ref.name = a.Value
+					case a.Name.Local == "state" && a.Name.Space == "":
+						if v := strings.TrimSpace(a.Value); v != "visible" {
+							ref.state = v
+						}
 					case a.Name.Local == "id" && a.Name.Space != "":
 						id = a.Value
 					}
