@@ -2,12 +2,16 @@ package workbook
 
 import (
 	"context"
+	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
 
 	"github.com/budgetlens/budgetlens/reports"
+	"github.com/budgetlens/budgetlens/reports/xlsxstream/xlsxtest"
 )
 
 // Workbooks as users' tools make them (issue 15): each must give the
@@ -36,6 +40,51 @@ func hasProblem(fr reports.FileReport, parts ...string) bool {
 		}
 	}
 	return false
+}
+
+// rawRows writes rows as worksheet XML the way openpyxl and many ERP
+// exporters do: strings inline, numbers as values, and a string starting
+// with "=" as a formula with no cached value (<f>…</f><v></v>).
+func rawRows(rows [][]any) []byte {
+	var b strings.Builder
+	for r, row := range rows {
+		fmt.Fprintf(&b, `<row r="%d">`, r+1)
+		for c, v := range row {
+			ref, _ := excelize.CoordinatesToCellName(c+1, r+1)
+			switch v := v.(type) {
+			case nil:
+			case string:
+				if strings.HasPrefix(v, "=") {
+					fmt.Fprintf(&b, `<c r="%s"><f>%s</f><v></v></c>`, ref, xmlEscape(v[1:]))
+				} else {
+					fmt.Fprintf(&b, `<c r="%s" t="inlineStr"><is><t>%s</t></is></c>`, ref, xmlEscape(v))
+				}
+			default:
+				fmt.Fprintf(&b, `<c r="%s"><v>%v</v></c>`, ref, v)
+			}
+		}
+		b.WriteString(`</row>`)
+	}
+	return xlsxtest.SheetXML(b.String())
+}
+
+func xmlEscape(s string) string {
+	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;").Replace(s)
+}
+
+// writeRaw writes a hand-built workbook (see rawRows) into a temporary
+// directory.
+func writeRaw(t *testing.T, name string, sheets ...sheetRows) string {
+	t.Helper()
+	var b xlsxtest.Book
+	for _, s := range sheets {
+		b.Sheets = append(b.Sheets, xlsxtest.Sheet{Name: s.name, XML: rawRows(s.rows)})
+	}
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }
 
 func planTotal(b *reports.Book) reports.Money {
@@ -130,5 +179,45 @@ func TestHiddenSheetsAreSkippedOutLoud(t *testing.T) {
 	b, _ = readBook(t, path, Options{HiddenSheets: true})
 	if got := spendTotal(b); got != yuan(841000) {
 		t.Errorf("with HiddenSheets, spend = %s, want 841000.00", got)
+	}
+}
+
+func TestLongTextIsCut(t *testing.T) {
+	// Twenty channel names of a megabyte each (a paste gone wrong), and
+	// a long vendor note in Chinese: labels are cut to maxCellText
+	// characters, each cut named.
+	rows := [][]any{{"Date", "Category", "Channel", "Vendor", "Amount"}}
+	for i := 0; i < 20; i++ {
+		rows = append(rows, []any{"2026-03-01", "Events", strings.Repeat(string(rune('a'+i)), 1<<20), "Acme", 10})
+	}
+	rows = append(rows, []any{"2026-03-02", "Events", "Expo", strings.Repeat("供应商", 400), 5})
+	path := writeRaw(t, "actuals-2026-03.xlsx", sheetRows{"Ledger", rows})
+	b, fr := readBook(t, path, Options{})
+	if got := spendTotal(b); got != yuan(205) {
+		t.Errorf("spend = %s, want 205.00", got)
+	}
+	for k := range b.Spend {
+		if n := len([]rune(k.Channel)); n > maxCellText {
+			t.Errorf("channel of %d characters kept", n)
+		}
+	}
+	for k := range b.Vendors {
+		if n := len([]rune(k)); n != maxCellText && k != "Acme" {
+			t.Errorf("vendor of %d characters, want %d", n, maxCellText)
+		}
+	}
+	if !hasProblem(fr, "Ledger!C2", "1048576 characters", "only the first 1000 are read") {
+		t.Errorf("problems %q do not name C2's cut", problemLines(fr)[:1])
+	}
+	if !hasProblem(fr, "Ledger!D22", "1200 characters") {
+		t.Errorf("problems do not name D22's cut")
+	}
+	if len(fr.Problems) != 21 {
+		t.Errorf("%d problems, want 21", len(fr.Problems))
+	}
+	for _, p := range fr.Problems {
+		if len(p.Error()) > 300 {
+			t.Errorf("message of %d bytes quotes the whole cell", len(p.Error()))
+		}
 	}
 }

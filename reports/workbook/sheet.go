@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/budgetlens/budgetlens/reports"
 	"github.com/budgetlens/budgetlens/reports/config"
@@ -83,6 +84,7 @@ func (r *reader) readSheet(f interface {
 		if r.cells > maxCells {
 			return r.fileError(r.lang.T("workbook.err.cells", "limit", maxCells), nil)
 		}
+		cells = sr.capCells(rowNo, cells)
 		if sr.h != nil {
 			sr.row(rowNo, cells)
 			continue
@@ -107,6 +109,47 @@ func (r *reader) readSheet(f interface {
 	}
 	sr.finish()
 	return nil
+}
+
+// maxCellText is the most characters of a cell the reader keeps. Labels
+// (category, channel, vendor …) are names, not documents; a longer cell is
+// cut with a warning, so that a megabyte pasted into a channel name costs
+// neither the reports nor the messages that quote it.
+const maxCellText = 1000
+
+// capCells cuts cells longer than maxCellText, warning once per cell. The
+// row is copied only when a cell is cut (the stream owns its slices).
+func (sr *sheetReader) capCells(rowNo int, cells []string) []string {
+	var out []string
+	for i, c := range cells {
+		if len(c) <= maxCellText { // bytes ≥ characters
+			continue
+		}
+		n := utf8.RuneCountInString(c)
+		if n <= maxCellText {
+			continue
+		}
+		if out == nil {
+			out = append([]string(nil), cells...)
+		}
+		out[i] = truncRunes(c, maxCellText)
+		sr.warn(rowNo, i, sr.lang.T("workbook.warn.longtext", "n", n, "limit", maxCellText, "start", truncRunes(c, 20)))
+	}
+	if out == nil {
+		return cells
+	}
+	return out
+}
+
+// truncRunes returns the first n characters of s.
+func truncRunes(s string, n int) string {
+	for i := range s {
+		if n == 0 {
+			return s[:i]
+		}
+		n--
+	}
+	return s
 }
 
 func isBlank(cells []string) bool {
