@@ -73,6 +73,7 @@ type reader struct {
 	fileFY   int // fiscal year from the file name, 0 = none
 	cells    int64
 	abs      reports.Money // sum of the absolute amounts read, ≤ reports.MaxTotal
+	calc     *calculator
 	fr       *reports.FileReport
 }
 
@@ -125,6 +126,8 @@ func (r *reader) read(path string) error {
 		return r.fileError(r.lang.T("workbook.err.open", "err", err.Error()), err)
 	}
 	defer fh.Close()
+	r.calc = &calculator{path: path}
+	defer r.calc.close()
 	st, err := fh.Stat()
 	if err != nil {
 		return r.fileError(r.lang.T("workbook.err.open", "err", err.Error()), err)
@@ -161,8 +164,9 @@ func (r *reader) read(path string) error {
 			return r.fileError(r.lang.T("workbook.err.canceled"), err)
 		}
 		if st := f.SheetState(name); st != "" && !r.opt.HiddenSheets {
-			r.fr.Problems = append(r.fr.Problems, &reports.CellError{File: r.file, Sheet: name, Severity: reports.SevWarn,
-				Err: &message{text: r.lang.T("workbook.warn.hidden", "state", st)}})
+			if err := r.skipHidden(streamBook{r.ctx, f}, name, st); err != nil {
+				return err
+			}
 			continue
 		}
 		if err := r.readSheet(streamBook{r.ctx, f}, name); err != nil {
@@ -171,6 +175,35 @@ func (r *reader) read(path string) error {
 	}
 	return nil
 }
+
+// skipHidden accounts for a sheet Excel hides: it is read into nothing,
+// and if it holds rows that would have been used or rejected, a warning
+// says what was left out. An empty hidden sheet is listed, not reported.
+func (r *reader) skipHidden(f streamBook, name, state string) error {
+	fr, sink, abs := r.fr, r.sink, r.abs
+	var tmp reports.FileReport
+	r.fr, r.sink = &tmp, discard{}
+	err := r.readSheet(f, name)
+	r.fr, r.sink, r.abs = fr, sink, abs
+	if err != nil {
+		return err
+	}
+	fr.Sheets = append(fr.Sheets, reports.SheetReport{Sheet: name, Kind: reports.KindUnknown})
+	for _, sh := range tmp.Sheets {
+		if sh.Used+sh.Rejected > 0 {
+			fr.Problems = append(fr.Problems, &reports.CellError{File: r.file, Sheet: name, Severity: reports.SevWarn,
+				Err: &message{text: r.lang.T("workbook.warn.hidden", "state", state, "rows", sh.Used+sh.Rejected, "total", fmtAmount(sh.Total))}})
+		}
+	}
+	return nil
+}
+
+// discard is a Sink that keeps nothing.
+type discard struct{}
+
+func (discard) Budget(reports.BudgetLine)   {}
+func (discard) Actual(reports.Entry)        {}
+func (discard) FunnelRow(reports.FunnelRow) {}
 
 func (r *reader) openError(err error) error {
 	switch {
@@ -247,6 +280,9 @@ func (r *reader) checkContainer(fh *os.File, size int64) error {
 		}
 		if strings.HasSuffix(e.Name, "/") {
 			continue
+		}
+		if strings.HasPrefix(e.Name, "xl/worksheets/") {
+			r.calc.xmlSize += int64(min(e.UncompressedSize64, 1<<62))
 		}
 		if strings.HasPrefix(e.Name, "xl/worksheets/") && e.UncompressedSize64 > xmlInMemory {
 			// Large sheets are streamed: xlsxstream checks their CRC and

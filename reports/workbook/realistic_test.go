@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -163,8 +164,8 @@ func TestHiddenSheetsAreSkippedOutLoud(t *testing.T) {
 		t.Errorf("spend = %s, want 1000.00 (the visible sheet only)", got)
 	}
 	for _, want := range []string{
-		"actuals-2026-03.xlsx: Old copy: the sheet is hidden in Excel (hidden); its rows are not read",
-		"actuals-2026-03.xlsx: Scratch: the sheet is hidden in Excel (veryHidden); its rows are not read",
+		"actuals-2026-03.xlsx: Old copy: the sheet is hidden in Excel (hidden) and is not read: 1 row(s), total 40,000.00",
+		"actuals-2026-03.xlsx: Scratch: the sheet is hidden in Excel (veryHidden) and is not read: 1 row(s), total 800,000.00",
 	} {
 		if !hasProblem(fr, want) {
 			t.Errorf("problems %q lack %q", problemLines(fr), want)
@@ -219,5 +220,63 @@ func TestLongTextIsCut(t *testing.T) {
 		if len(p.Error()) > 300 {
 			t.Errorf("message of %d bytes quotes the whole cell", len(p.Error()))
 		}
+	}
+}
+
+func TestFormulasWithoutCachedValues(t *testing.T) {
+	// openpyxl writes formulas with no value: a three-month budget of
+	// 10,000 / =D2*2 / =E2*1.5 is 60,000 in Excel, not 10,000.
+	path := writeRaw(t, "budget-2026.xlsx", sheetRows{"Plan", [][]any{
+		{"Category", "Channel", "Note", "2026-01", "2026-02", "2026-03", "Total"},
+		{"Events", "Expo", "=UPPER(A2)", 10000, "=D2*2", "=E2*1.5", "=SUM(D2:F2)"},
+		{"Content", "White paper", "=FOO(1)", "=ROUND(1000/3,2)", 0, 0, "=D3"},
+		{"Content", "Video", nil, "=1/0", 500, 500, nil},
+		{"Content", "Blog", nil, "=NOSUCH(1)", 500, 500, nil},
+	}})
+	b, fr := readBook(t, path, Options{})
+	jan := reports.BudgetKey{LineKey: reports.LineKey{Category: "Events", Channel: "Expo"}, Month: mon(2026, 1)}
+	for m, want := range map[time.Month]reports.Money{time.January: yuan(10000), time.February: yuan(20000), time.March: yuan(30000)} {
+		k := jan
+		k.Month = mon(2026, m)
+		if got := b.Plan[k]; got != want {
+			t.Errorf("Expo %v = %s, want %s", k.Month, got, want)
+		}
+	}
+	if got, want := planTotal(b), yuan(60000)+yuan(333)+3300; got != want {
+		t.Errorf("budget = %s, want %s", got, want)
+	}
+	for _, want := range []string{
+		`budget-2026.xlsx: Plan!D4: the formula =1/0 has no saved value and cannot be calculated here (#DIV/0!)`,
+		`budget-2026.xlsx: Plan!D5: the formula =NOSUCH(1) has no saved value and cannot be calculated here`,
+	} {
+		if !hasProblem(fr, want) {
+			t.Errorf("problems %q lack %q", problemLines(fr), want)
+		}
+	}
+	if hasProblem(fr, "Plan!C3") {
+		t.Errorf("a formula in a column the sheet does not read is reported: %q", problemLines(fr))
+	}
+	if hasProblem(fr, "is empty") || hasProblem(fr, "Total says") {
+		t.Errorf("problems %q: formulas read as empty", problemLines(fr))
+	}
+	if _, _, rejected := fr.Rows(); rejected != 2 {
+		t.Errorf("rejected %d rows, want 2", rejected)
+	}
+}
+
+func TestLedgerFormulasWithoutCachedValues(t *testing.T) {
+	// An ERP export whose amount is "=net*1.06" and whose date is
+	// "=DATE(…)", none calculated: read as Excel shows them.
+	path := writeRaw(t, "actuals-2026-03.xlsx", sheetRows{"GL", [][]any{
+		{"Date", "Category", "Channel", "Net", "Amount"},
+		{"=DATE(2026,3,5)", "Events", "Expo", 1000, "=D2*1.06"},
+		{"2026-03-06", "Events", "Expo", 500, "=D3+E2"},
+	}})
+	b, fr := readBook(t, path, Options{})
+	if got, want := spendTotal(b), yuan(1060+1560); got != want {
+		t.Errorf("spend = %s, want %s (problems %q)", got, want, problemLines(fr))
+	}
+	if len(fr.Problems) != 0 {
+		t.Errorf("problems %q, want none", problemLines(fr))
 	}
 }

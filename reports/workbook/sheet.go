@@ -47,8 +47,9 @@ type sheetReader struct {
 
 	fillCat, fillRegion, fillRole string
 	check                         *crossCheck
-	kept, dropped                 int // problems listed and not listed for this sheet
-	warned                        int // cross-check warnings listed
+	kept, dropped                 int            // problems listed and not listed for this sheet
+	uncalc                        map[int]string // column → why its formula has no value, this row
+	warned                        int            // cross-check warnings listed
 	rowBad                        bool
 }
 
@@ -85,6 +86,10 @@ func (r *reader) readSheet(f interface {
 			return r.fileError(r.lang.T("workbook.err.cells", "limit", maxCells), nil)
 		}
 		cells = sr.capCells(rowNo, cells)
+		sr.uncalc = nil
+		if cols := rows.UncachedCols(); len(cols) > 0 {
+			cells = sr.calcCells(rowNo, cells, cols)
+		}
 		if sr.h != nil {
 			sr.row(rowNo, cells)
 			continue
@@ -508,6 +513,10 @@ func (sr *sheetReader) row(rowNo int, cells []string) {
 		return
 	}
 	sr.rowBad = false
+	if sr.rejectUncalculated(rowNo) {
+		sr.rep.Rejected++
+		return
+	}
 	switch {
 	case sr.wide:
 		sr.wideRow(rowNo, cells)

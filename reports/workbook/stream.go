@@ -19,6 +19,7 @@ import (
 type rowIterator interface {
 	Next() bool
 	Columns() ([]string, error)
+	UncachedCols() []int // formulas without a cached value in the current row
 	Error() error
 	Close() error
 }
@@ -41,6 +42,7 @@ type streamRows struct{ r *xlsxstream.Rows }
 
 func (s streamRows) Next() bool                 { return s.r.Next() }
 func (s streamRows) Columns() ([]string, error) { return s.r.Values(), nil }
+func (s streamRows) UncachedCols() []int        { return s.r.UncachedCols() }
 func (s streamRows) Error() error               { return s.r.Err() }
 func (s streamRows) Close() error               { return s.r.Close() }
 

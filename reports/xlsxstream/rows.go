@@ -37,23 +37,29 @@ type Rows struct {
 	batches chan *batch
 	perr    error // the parser's final error, read after batches is closed
 
-	cur  *batch
-	idx  int // next row of cur
-	row  int // current row number
-	vals []string
-	date []bool
-	err  error
-	done bool
+	cur   *batch
+	idx   int // next row of cur
+	row   int // current row number
+	vals  []string
+	flags []uint8 // per cell: flagDate, flagUncached
+	err   error
+	done  bool
 }
 
 // batch is a run of parsed rows: row k has number nums[k] and values
-// vals[ends[k-1]:ends[k]].
+// vals[ends[k-1]:ends[k]], each with its flags.
 type batch struct {
 	nums  []int
 	ends  []int
 	vals  []string
-	dates []bool
+	flags []uint8
 }
+
+// Cell flags.
+const (
+	flagDate     uint8 = 1 << iota // a date or time number format
+	flagUncached                   // a formula without a cached value
+)
 
 // Rows opens the named worksheet (matched exactly, else case-insensitively
 // as excelize does) for iteration.
@@ -191,7 +197,7 @@ func (r *Rows) Next() bool {
 		b, ok := <-r.batches
 		if !ok {
 			r.done = true
-			r.vals, r.date = nil, nil
+			r.vals, r.flags = nil, nil
 			if r.perr != nil {
 				r.err = r.perr
 			}
@@ -201,7 +207,7 @@ func (r *Rows) Next() bool {
 	}
 	r.row++
 	if n := r.cur.nums[r.idx]; n > r.row {
-		r.vals, r.date = nil, nil // a row without cells
+		r.vals, r.flags = nil, nil // a row without cells
 		return true
 	}
 	start := 0
@@ -210,7 +216,7 @@ func (r *Rows) Next() bool {
 	}
 	end := r.cur.ends[r.idx]
 	r.vals = r.cur.vals[start:end:end]
-	r.date = r.cur.dates[start:end:end]
+	r.flags = r.cur.flags[start:end:end]
 	r.idx++
 	return true
 }
@@ -227,7 +233,29 @@ func (r *Rows) Values() []string { return r.vals }
 
 // IsDate reports whether the cell in column col (0-based) of the current
 // row has a date or time number format.
-func (r *Rows) IsDate(col int) bool { return col >= 0 && col < len(r.date) && r.date[col] }
+func (r *Rows) IsDate(col int) bool {
+	return col >= 0 && col < len(r.flags) && r.flags[col]&flagDate != 0
+}
+
+// Uncached reports whether the cell in column col (0-based) of the current
+// row holds a formula without a cached value, as openpyxl and many
+// exporters write them: Values has "" there, which is not what Excel
+// shows. The caller evaluates it or refuses it.
+func (r *Rows) Uncached(col int) bool {
+	return col >= 0 && col < len(r.flags) && r.flags[col]&flagUncached != 0
+}
+
+// UncachedCols returns the columns (0-based) of the current row that hold
+// formulas without a cached value, or nil.
+func (r *Rows) UncachedCols() []int {
+	var out []int
+	for i, f := range r.flags {
+		if f&flagUncached != 0 {
+			out = append(out, i)
+		}
+	}
+	return out
+}
 
 // Err returns the error that ended the iteration, if any: a damaged or
 // truncated archive or worksheet, malformed XML, or an exceeded limit.
@@ -287,7 +315,7 @@ func newBatch() *batch {
 		nums:  make([]int, 0, batchRows),
 		ends:  make([]int, 0, batchRows),
 		vals:  make([]string, 0, batchRows*8),
-		dates: make([]bool, 0, batchRows*8),
+		flags: make([]uint8, 0, batchRows*8),
 	}
 }
 
@@ -511,7 +539,10 @@ func (p *sheetParser) cell() error {
 	if val == "" && !hasF {
 		return nil
 	}
-	return p.place(val, style)
+	// A formula whose <v> is missing or empty was never calculated by the
+	// program that wrote it (openpyxl, exporters), or calculated to "":
+	// flagged, so that the reader does not take it for an empty cell.
+	return p.place(val, style, hasF && val == "")
 }
 
 // fastCell reports whether b starts with open, plain text (no markup,
@@ -573,17 +604,24 @@ func fastColumn(ref []byte) (int, bool) {
 
 // place appends a value at the current column the way excelize's
 // appendSpace does (a cell left of the last one is appended at the end).
-func (p *sheetParser) place(val string, style int) error {
+func (p *sheetParser) place(val string, style int, uncached bool) error {
 	if p.cellCol > p.lim.MaxCols {
 		return fmt.Errorf("row %d: column %d %w of %d columns", p.rowNum, p.cellCol, ErrTooLarge, p.lim.MaxCols)
 	}
 	b := p.b
 	for blank := p.cellCol - (len(b.vals) - p.rowFrom); blank > 1; blank-- {
 		b.vals = append(b.vals, "")
-		b.dates = append(b.dates, false)
+		b.flags = append(b.flags, 0)
 	}
 	b.vals = append(b.vals, val)
-	b.dates = append(b.dates, style > 0 && style < len(p.dateXF) && p.dateXF[style])
+	var fl uint8
+	if style > 0 && style < len(p.dateXF) && p.dateXF[style] {
+		fl = flagDate
+	}
+	if uncached {
+		fl |= flagUncached
+	}
+	b.flags = append(b.flags, fl)
 	return nil
 }
 
