@@ -249,7 +249,8 @@ type FileReport struct {
 	Path      string // as given (not written into reports)
 	Size      int64
 	SHA256    string
-	Duplicate string // base name of an identical earlier file, when skipped as a copy
+	Modified  time.Time // the file's modification time when it was read; zero if unknown
+	Duplicate string    // base name of an identical earlier file, when skipped as a copy
 	// Version is the plan version the workbook states itself (a 版本 /
 	// Version cell above the header, or the document's version property);
 	// "" when it states none.

@@ -268,6 +268,10 @@ type Report struct {
 	// benchmarks ready to paste into config.toml.
 	ConfigSnippet string
 
+	// Entities are, in a group report (budgetlens consolidate), the
+	// business units side by side; nil in a unit's own report.
+	Entities []Entity
+
 	Notes DataNotes
 
 	// BudgetFull is the whole period's budget; Totals.Budget is the budget
@@ -318,4 +322,21 @@ func (r *Report) Alerts() (alerts, warnings int) {
 		}
 	}
 	return
+}
+
+// Entity is one business unit in a group report: its totals for the
+// period, converted into the group's currency at Rate.
+type Entity struct {
+	Name     string
+	Currency string // the unit's reporting currency
+	// Rate is group currency per unit of Currency (RateScale when the
+	// unit reports in the group's currency); RateNote says where it came
+	// from, in the report's language.
+	Rate     Rate
+	RateNote string
+	Amounts  // converted
+	Landing  Money
+	Alerts   int // the unit's findings of severity alert
+	Warnings int // and of severity warn
+	Stale    bool
 }

@@ -77,9 +77,12 @@ type jsonVersion struct {
 // jsonSource is one input file of the run, with its full sha256, so a
 // consumer can tell which inputs a summary was made from.
 type jsonSource struct {
-	Name        string `json:"name"`
-	Size        int64  `json:"size"`
-	SHA256      string `json:"sha256"`
+	Name   string `json:"name"`
+	Size   int64  `json:"size"`
+	SHA256 string `json:"sha256"`
+	// Modified (added within v1) is the input's modification time, so a
+	// consumer such as budgetlens consolidate can tell a stale summary.
+	Modified    string `json:"modified,omitempty"`
 	RowsUsed    int    `json:"rows_used"`
 	RowsSkipped int    `json:"rows_skipped"`
 	RowsReject  int    `json:"rows_rejected"`
@@ -133,6 +136,21 @@ type jsonPeriod struct {
 	LoopCosts     map[string]*float64 `json:"loop_costs"`
 	CoreTest      jsonCoreTest        `json:"core_test"`
 	ConfigSnippet string              `json:"config_snippet,omitempty"`
+
+	// Added within v1: in a group summary (budgetlens consolidate), the
+	// units in the group's currency and the rate each was converted at.
+	Entities []jsonEntity `json:"entities,omitempty"`
+}
+
+type jsonEntity struct {
+	Name     string  `json:"name"`
+	Currency string  `json:"currency"`
+	Budget   float64 `json:"budget"`
+	Actual   float64 `json:"actual"`
+	Variance float64 `json:"variance"`
+	Landing  float64 `json:"landing"`
+	FXRate   float64 `json:"fx_rate"`
+	Stale    bool    `json:"stale,omitempty"`
 }
 
 type jsonCoreTest struct {
@@ -336,6 +354,18 @@ func period(r *reports.Report) jsonPeriod {
 		}
 		out.LoopCosts[u.Code] = v
 	}
+	for _, e := range r.Entities {
+		out.Entities = append(out.Entities, jsonEntity{
+			Name:     e.Name,
+			Currency: e.Currency,
+			Budget:   e.Budget.Round2(),
+			Actual:   e.Actual.Round2(),
+			Variance: e.Variance().Round2(),
+			Landing:  e.Landing.Round2(),
+			FXRate:   e.Rate.Float(),
+			Stale:    e.Stale,
+		})
+	}
 	for _, m := range r.Mix {
 		out.Mix = append(out.Mix, jsonMix{
 			Role:           string(m.Role),
@@ -458,6 +488,9 @@ func sources(files []reports.FileReport) []jsonSource {
 			src.Status = string(reports.StatusUsed)
 		case src.Status == "":
 			src.Status = "rejected"
+		}
+		if !f.Modified.IsZero() {
+			src.Modified = f.Modified.UTC().Format(time.RFC3339)
 		}
 		if f.Err != nil {
 			src.Error = f.Err.Error()

@@ -306,14 +306,19 @@ func readOne(ctx context.Context, path string, ropt workbook.Options, abs *repor
 	if err != nil {
 		return reports.FileReport{Name: name, Path: path, Err: &reports.CellError{File: name, Severity: reports.SevAlert, Err: err}}, nil
 	}
+	var mod time.Time
+	if st, err := os.Stat(path); err == nil {
+		mod = st.ModTime()
+	}
 	if prev, dup := seen[sum]; dup {
-		return reports.FileReport{Name: name, Path: path, Size: size, SHA256: sum, Duplicate: prev, Status: reports.StatusDuplicate}, nil
+		return reports.FileReport{Name: name, Path: path, Size: size, SHA256: sum, Modified: mod.UTC().Truncate(time.Second), Duplicate: prev, Status: reports.StatusDuplicate}, nil
 	}
 	seen[sum] = name
 	// Each file is read into a Book of its own and merged only when it was
 	// read whole: a workbook found damaged half-way contributes nothing.
 	rec := inputs.NewRecorder()
 	fr := workbook.ReadFile(ctx, path, ropt, rec)
+	fr.Modified = mod.UTC().Truncate(time.Second)
 	if fr.Err != nil {
 		return fr, nil
 	}
@@ -326,10 +331,6 @@ func readOne(ctx context.Context, path string, ropt workbook.Options, abs *repor
 		return fr, nil
 	}
 	*abs = total
-	var mod time.Time
-	if st, err := os.Stat(path); err == nil {
-		mod = st.ModTime()
-	}
 	f := rec.File(name, mod, fr.Version)
 	return fr, &f
 }
