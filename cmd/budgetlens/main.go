@@ -7,6 +7,7 @@
 //	budgetlens check [-config FILE] FILE|FOLDER…
 //	budgetlens watch [-config FILE] [-once] [-v]
 //	budgetlens init  [-company NAME] [-lang en|zh-CN] [-year YYYY] DIR
+//	budgetlens consolidate [-config group.toml] [-out DIR] [-force] [-v]
 //	budgetlens version
 //
 // Exit codes: 0 success, 1 input problems (reports are still written for
@@ -37,6 +38,7 @@ Usage:
   budgetlens check [-config FILE] FILE|FOLDER...
   budgetlens watch [-config FILE] [-once] [-v]
   budgetlens init  [-company NAME] [-lang en|zh-CN] [-year YYYY] DIR
+  budgetlens consolidate [-config group.toml] [-out DIR] [-force] [-v]
   budgetlens version
 
 Run "budgetlens COMMAND -h" for a command's flags.
@@ -60,6 +62,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = cmdWatch(ctx, args[1:], stdout, stderr)
 	case "init":
 		err = cmdInit(ctx, args[1:], stdout, stderr)
+	case "consolidate":
+		err = cmdConsolidate(ctx, args[1:], stdout, stderr)
 	case "version", "-version", "--version":
 		fmt.Fprintln(stdout, "budgetlens", versionString())
 		return exitOK

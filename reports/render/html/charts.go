@@ -160,6 +160,9 @@ func burnChart(rep *reports.Report, l *i18n.Lang) (chartView, error) {
 // company's stage recommends.
 func mixChart(rep *reports.Report, l *i18n.Lang) (chartView, error) {
 	cv := chartView{Title: l.T("html.chart.mix", "stage", l.T("stage."+rep.Stage)), Caption: l.T("html.chart.mix_caption"), Fmt: "pct", Height: 320}
+	if rep.Stage == "" { // a group report: the units may be at different stages
+		cv.Title = l.T("html.chart.mix_nostage")
+	}
 	var names []string
 	var actual, rec []opts.BarData
 	for _, m := range rep.Mix {

@@ -35,6 +35,7 @@ type reportView struct {
 	// JSConfig is read by the page script to format chart values.
 	JSConfig jsConfig
 
+	Entities   entitiesView
 	Variance   varianceView
 	Unbudgeted []varLine
 	UnbudTotal string
@@ -152,10 +153,14 @@ func newReportView(rep *reports.Report, l *i18n.Lang, links Links) (*reportView,
 		JSConfig:      jsConfig{Symbol: l.Symbol(), Zh: l.Zh()},
 		ConfigSnippet: rep.ConfigSnippet,
 	}
+	if rep.Stage == "" && len(rep.Entities) > 0 {
+		v.Stage = l.T("consolidate.meta", "n", l.Int(int64(len(rep.Entities))))
+	}
 	v.Title = l.T("html.title", "company", rep.Company, "kind", kind, "period", period)
 	v.Links = reportLinks(l, links)
 	v.Headline, v.Tone = headline(rep, l, period)
 	v.Tiles = tiles(rep, l)
+	v.Entities = entities(rep, l)
 	v.Variance = variance(rep, l)
 	for _, u := range rep.UnbudgetedLines {
 		v.Unbudgeted = append(v.Unbudgeted, lineRow(u, l))

@@ -12,6 +12,7 @@ func (d *doc) build() {
 	d.newPage()
 	d.summary()
 	d.newPage()
+	d.entities()
 	d.charts()
 	d.varianceTable()
 	d.unbudgeted()
