@@ -199,19 +199,136 @@ type Finding struct {
 	Message  string // a sentence in the report's language
 }
 
-// Move is a concrete reallocation: move Amount from one line to another.
+// Move is a concrete reallocation, per month: Amount leaves From and goes
+// to To. A cut (money leaves the plan) has an empty To; a promotion (a test
+// made core with a budget of Amount a month) has an empty From.
 type Move struct {
 	From, To string
 	Amount   Money
 }
 
-// Recommendation is one ranked recommendation with the numbers behind it.
+// Effect is the expected change per month in leads, won deals and revenue
+// of a plan step, at the channels' current unit costs (cost per lead, CAC,
+// ROAS over the fiscal year to date). Counts are fractional: 0.4 deals a
+// month is 1.2 over a quarter.
+type Effect struct {
+	Leads   float64
+	Won     float64
+	Revenue Money
+}
+
+// Add returns e + o.
+func (e Effect) Add(o Effect) Effect {
+	return Effect{e.Leads + o.Leads, e.Won + o.Won, e.Revenue + o.Revenue}
+}
+
+// Reason names a finding (by code and subject) that a plan step or a
+// recommendation answers.
+type Reason struct {
+	Code    string
+	Subject string
+}
+
+// Recommendation is one ranked recommendation, derived from the period's
+// Plan. It carries no sentences: reports/present renders them from these
+// fields in the report's language. Codes: cut, move, stop_test,
+// promote_test, decide_test, gap_open, channel_roi, mix_review,
+// funnel_diagnosis, core_test, overhead_review, budget_unbudgeted,
+// budget_to_revenue, stage, situation_<name>.
 type Recommendation struct {
 	Code     string
 	Priority int // 1 is most important
-	Title    string
-	Message  string
 	Move     *Move
+	Effect   *Effect // nil when neither channel has funnel data
+	Reasons  []Reason
+}
+
+// Channel bands of the plan: where a channel's spend level sits against its
+// inflection point and saturation threshold.
+const (
+	BandBelow      = "below_inflection"
+	BandProductive = "productive"
+	BandSaturated  = "saturated"
+	BandUnknown    = "unknown" // no benchmark configured and no signal
+)
+
+// Test verdicts (domain.md §3: tests are judged on results).
+const (
+	TestPromote = "promote" // unit costs reach the core channels' median
+	TestStop    = "stop"    // reached its inflection and still returns less
+	TestDecide  = "decide"  // never reached its inflection: extend or stop by decision
+)
+
+// ChannelPlan is the plan's assessment of one channel with spend.
+type ChannelPlan struct {
+	Channel string
+	Role    Role
+	Test    bool // role test
+	// Unit is "month", "event" or "piece": the unit of Inflection,
+	// Saturation and PerUnit. Active is the number of months with spend
+	// in the period; Units the number of events or pieces in them (equal
+	// to Active for unit month).
+	Unit   string
+	Active int
+	Units  int
+	Spend  Money // in the period
+	Level  Money // per active month: the base of every per-month amount
+	// PerUnit is the spend per unit (per active month, event or piece),
+	// compared with Inflection and Saturation.
+	PerUnit                Money
+	Inflection, Saturation Money // per unit; 0 = not configured
+	Band                   string
+	SaturationDetected     bool
+	Headroom               Money // per month below saturation; 0 when none
+	// Returns over the fiscal year to date: ROAS when revenue is tracked
+	// (some channel closed revenue), CAC and cost per lead.
+	ROAS         float64
+	ROASOK       bool
+	CAC, CPL     Money
+	CACOK, CPLOK bool
+	Tracked      bool // the channel has funnel rows
+	Unbudgeted   bool // no budget line names the channel
+	Overhead     bool
+	Verdict      string // tests only: TestPromote, TestStop or TestDecide
+	Best         bool   // the best-returning channel
+}
+
+// PlanStep is one cut or move of the plan, per month.
+type PlanStep struct {
+	Move
+	// Tier is why the money is taken: zero_return, low_return,
+	// above_saturation, test_failed, below_inflection, stage (decline:
+	// roles above their share), core (productive core spend, cut only to
+	// close a gap) or shift (toward the best channel).
+	Tier    string
+	Effect  *Effect
+	Reasons []Reason
+}
+
+// Plan is the period's single reallocation plan (issue: one plan, not a
+// list of tips); every money recommendation is derived from it.
+type Plan struct {
+	// Overrun is the forecast landing minus the annual budget (0 when it
+	// lands within budget); Gap is the part the plan must close: Overrun
+	// when it is material, else 0. Months is the number of fiscal-year
+	// months left, over which the per-month amounts apply.
+	Overrun Money
+	Gap     Money
+	Months  int
+	Steps   []PlanStep
+	// Per-month totals of the steps: money cut from the plan and money
+	// moved between channels.
+	CutTotal  Money
+	MoveTotal Money
+	// Covered is CutTotal × Months. CoreCut is the part of CutTotal taken
+	// from productive core channels, needed when the waste alone does not
+	// close the gap; Shortfall is what is left of the gap after every
+	// allowed cut (the best channel is never cut).
+	Covered   Money
+	CoreCut   Money
+	Shortfall Money
+	Effect    *Effect // net per month; nil without funnel data
+	Channels  []ChannelPlan
 }
 
 // DataNotes account for the inputs of a run: every file and its rows, and
@@ -260,9 +377,10 @@ type Report struct {
 
 	Mix          []MixShare
 	CoreTest     [2]Money // actual spend on core (non-test) and test roles
-	CoreTargetPc float64  // the configured core share, 70 by default
+	CoreTargetPc float64  // the core share target: 100 − the stage's test share, at least core_share_pct
 
 	Findings        []Finding
+	Plan            Plan
 	Recommendations []Recommendation
 	// ConfigSnippet is, in annual reports, re-estimated [[channel]]
 	// benchmarks ready to paste into config.toml.

@@ -48,6 +48,9 @@ type state struct {
 
 	rep            *reports.Report
 	estimatedNames []string // channels in ConfigSnippet
+
+	chs     map[string]*chState              // assessed channels (plan.go)
+	chUnits map[string]map[reports.Month]int // events or pieces per channel-month
 }
 
 // Build computes the report of period p.
@@ -76,8 +79,10 @@ func Build(in Input, p reports.Period) *reports.Report {
 	s.funnels()
 	s.mix()
 	s.notes()
+	s.assess()
 	s.findings()
 	s.snippet()
+	s.plan()
 	s.recommend()
 	return s.rep
 }
@@ -108,15 +113,15 @@ func newState(in Input, p reports.Period) *state {
 	s.n = len(s.scope)
 	s.m = newMatcher(b, cfg)
 	s.rep = &reports.Report{
-		Company:      cfg.Company,
-		Currency:     cfg.Currency,
-		Language:     lang.Tag,
-		Stage:        cfg.Stage,
-		Situation:    cfg.Situation,
-		Period:       s.p, // Through defaulted to End
-		Generated:    in.Now,
-		CoreTargetPc: cfg.CoreSharePct,
+		Company:   cfg.Company,
+		Currency:  cfg.Currency,
+		Language:  lang.Tag,
+		Stage:     cfg.Stage,
+		Situation: cfg.Situation,
+		Period:    s.p, // Through defaulted to End
+		Generated: in.Now,
 	}
+	s.rep.CoreTargetPc = 100 - s.testTarget()
 	return s
 }
 

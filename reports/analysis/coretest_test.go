@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/budgetlens/budgetlens/reports"
+	"github.com/budgetlens/budgetlens/reports/present"
 )
 
 // TestCoreTestOneTarget checks the core/test recommendation uses the
@@ -35,27 +36,27 @@ func TestCoreTestOneTarget(t *testing.T) {
 				actual("Ads", "SEM", "", m, 1000-tt.test).
 				actual("Tests", "Podcast", "", m, tt.test)
 			r := build(t, f.b, cfg, "en", now, "2026-03")
-			var rec *reports.Recommendation
-			for i := range r.Recommendations {
-				if r.Recommendations[i].Code == RecCoreTest {
-					rec = &r.Recommendations[i]
-				}
-			}
+			rec := recOf(r, RecCoreTest)
 			if tt.wantKey == "" {
 				if rec != nil {
-					t.Fatalf("got %q, want no core/test recommendation", rec.Message)
+					t.Fatalf("got %+v, want no core/test recommendation", rec)
 				}
 				return
 			}
 			if rec == nil {
 				t.Fatal("no core/test recommendation")
 			}
-			if !strings.Contains(rec.Message, "target of "+tt.wantTarget) {
-				t.Errorf("message %q does not name the target %s", rec.Message, tt.wantTarget)
+			_, msg := present.RecommendationText(*rec, r, testLang(t, "en"))
+			if !strings.Contains(msg, "target of "+tt.wantTarget) {
+				t.Errorf("message %q does not name the target %s", msg, tt.wantTarget)
 			}
-			more := strings.Contains(rec.Message, "without tests")
+			more := strings.Contains(msg, "without tests")
 			if (tt.wantKey == "more") != more {
-				t.Errorf("message %q: want the %q advice", rec.Message, tt.wantKey)
+				t.Errorf("message %q: want the %q advice", msg, tt.wantKey)
+			}
+			// One target everywhere: the chart reads CoreTargetPc.
+			if got := 100 - r.CoreTargetPc; limitPct(got) != tt.wantTarget {
+				t.Errorf("CoreTargetPc %v, want a test target of %s", r.CoreTargetPc, tt.wantTarget)
 			}
 		})
 	}
@@ -69,19 +70,5 @@ func TestEconomicsUntrackedChannel(t *testing.T) {
 	st = Economics("SEM", reports.Funnel{Leads: 10}, yuan(1000))
 	if !st.ROASOK || st.ROAS != 0 || !st.ROIOK || st.ROI != -1 {
 		t.Errorf("a tracked channel without revenue: ROAS %v (%v) ROI %v (%v), want 0 and -1", st.ROAS, st.ROASOK, st.ROI, st.ROIOK)
-	}
-}
-
-func TestLandKey(t *testing.T) {
-	for _, tc := range []struct {
-		n    int
-		want string
-	}{{1, "analysis.rec.land_on_budget.one"}, {2, "analysis.rec.land_on_budget"}, {11, "analysis.rec.land_on_budget"}} {
-		if got := landKey(tc.n); got != tc.want {
-			t.Errorf("landKey(%d) = %s, want %s", tc.n, got, tc.want)
-		}
-		if s := testLang(t, "en").T(landKey(tc.n), "months", tc.n); strings.Contains(s, " 1 months") {
-			t.Errorf("%d months: %q", tc.n, s)
-		}
 	}
 }

@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -20,6 +21,10 @@ const (
 	CodeUnbudgetedSpend    = "unbudgeted_spend"
 	CodeForecastOverrun    = "forecast_overrun"
 	CodeMixGap             = "mix_gap"
+	CodeZeroReturn         = "zero_return"
+	CodeLowReturn          = "low_return"
+	CodeTestFailed         = "test_failed"
+	CodeTestPromote        = "test_promote"
 )
 
 // ranked is a finding with the money at stake, its sort key.
@@ -57,6 +62,7 @@ func (s *state) findings() {
 	var fs []ranked
 	fs = append(fs, s.budgetFindings()...)
 	fs = append(fs, s.channelFindings()...)
+	fs = append(fs, s.returnFindings()...)
 	fs = append(fs, s.saturationDetected()...)
 	fs = append(fs, s.overheadFinding()...)
 	fs = append(fs, s.revenueFinding()...)
@@ -193,34 +199,100 @@ func (s *state) configuredChannels() []chanAmt {
 
 func (s *state) channelFindings() []ranked {
 	var out []ranked
-	n := int64(s.n)
-	for _, c := range s.configuredChannels() {
-		rule := s.m.rule(c.key)
-		if rule == nil {
-			continue
-		}
-		if rule.Inflection > 0 && c.spend > 0 && c.spend < rule.Inflection*reports.Money(n) {
-			lim := rule.Inflection * reports.Money(n)
+	L := s.lang
+	for _, c := range s.sortedChannels() {
+		cp := c.cp
+		per := L.T("analysis.per." + cp.Unit)
+		switch {
+		case cp.Band == reports.BandBelow:
 			out = append(out, ranked{reports.Finding{
-				Code: CodeBelowInflection, Severity: reports.SevWarn, Subject: c.name, Value: c.spend.Major(), Limit: lim.Major(), Unit: "money",
-				Message: s.lang.T("analysis.finding.below_inflection", "subject", c.name, "spend", s.lang.Money(c.spend),
-					"limit", s.lang.Money(lim), "per", s.lang.Money(rule.Inflection)),
-			}, c.spend})
-		}
-		if rule.Saturation > 0 && c.spend > rule.Saturation*reports.Money(n) {
-			lim := rule.Saturation * reports.Money(n)
+				Code: CodeBelowInflection, Severity: reports.SevWarn, Subject: cp.Channel, Value: cp.PerUnit.Major(), Limit: cp.Inflection.Major(), Unit: "money",
+				Message: L.T("analysis.finding.below_inflection", "subject", cp.Channel, "spend", L.Money(cp.PerUnit), "per", per,
+					"limit", L.Money(cp.Inflection), "active", cp.Active),
+			}, cp.Spend})
+		case cp.Saturation > 0 && cp.PerUnit > cp.Saturation:
 			sev := reports.SevWarn
-			if c.spend > lim.MulRatio(3, 2) {
+			if cp.PerUnit > cp.Saturation.MulRatio(3, 2) {
 				sev = reports.SevAlert
 			}
+			excess := c.perMonth(cp.PerUnit - cp.Saturation)
 			out = append(out, ranked{reports.Finding{
-				Code: CodeAboveSaturation, Severity: sev, Subject: c.name, Value: c.spend.Major(), Limit: lim.Major(), Unit: "money",
-				Message: s.lang.T("analysis.finding.above_saturation", "subject", c.name, "spend", s.lang.Money(c.spend),
-					"limit", s.lang.Money(lim), "per", s.lang.Money(rule.Saturation), "excess", s.lang.Money(c.spend-lim)),
-			}, c.spend - lim})
+				Code: CodeAboveSaturation, Severity: sev, Subject: cp.Channel, Value: cp.PerUnit.Major(), Limit: cp.Saturation.Major(), Unit: "money",
+				Message: L.T("analysis.finding.above_saturation", "subject", cp.Channel, "spend", L.Money(cp.PerUnit), "per", per,
+					"limit", L.Money(cp.Saturation), "excess", L.Money(excess), "active", cp.Active),
+			}, excess.MulRatio(int64(cp.Active), 1)})
 		}
 	}
 	return out
+}
+
+// returnFindings judge channels on their returns over the fiscal year to
+// date (the plan's tiers): zero_return (spend with funnel rows and no lead
+// or revenue, or unbudgeted spend that closed nothing; warn), low_return
+// (ROAS below 1; warn), and the tests' verdicts: test_failed (reached its
+// inflection, returns below the core median; warn) and test_promote (at or
+// above the core median; info).
+func (s *state) returnFindings() []ranked {
+	var out []ranked
+	L := s.lang
+	med := s.coreMedian()
+	for _, c := range s.sortedChannels() {
+		cp := c.cp
+		if cp.Overhead || cp.Role == reports.RoleCustomer && !cp.Test {
+			continue // customer operations return renewals, not new deals
+		}
+		f := reports.Finding{Subject: cp.Channel, Unit: "money", Severity: reports.SevWarn, Value: cp.Spend.Major()}
+		switch {
+		case cp.Test && cp.Verdict == reports.TestPromote:
+			f.Code, f.Severity = CodeTestPromote, reports.SevInfo
+			f.Message = L.T("analysis.finding.test_promote", "subject", cp.Channel, "value", s.returnText(&cp, med.measure), "median", s.medianText(med))
+		case cp.Test && cp.Verdict == reports.TestStop:
+			f.Code = CodeTestFailed
+			f.Message = L.T("analysis.finding.test_failed", "subject", cp.Channel, "value", s.returnText(&cp, med.measure), "median", s.medianText(med), "spend", L.Money(cp.Level))
+		case cp.Test:
+			continue
+		case s.zeroReturn(c):
+			f.Code = CodeZeroReturn
+			f.Message = L.T("analysis.finding.zero_return", "subject", cp.Channel, "spend", L.Money(cp.Spend))
+		case cp.ROASOK && cp.ROAS < 1:
+			f.Code, f.Unit, f.Value, f.Limit = CodeLowReturn, "ratio", round2(cp.ROAS), 1
+			f.Message = L.T("analysis.finding.low_return", "subject", cp.Channel, "roas", L.Ratio(cp.ROAS), "spend", L.Money(cp.Spend))
+		default:
+			continue
+		}
+		out = append(out, ranked{f, cp.Spend})
+	}
+	return out
+}
+
+func round2(v float64) float64 { return math.Round(v*100) / 100 }
+
+// returnText formats a channel's return on the median's measure.
+func (s *state) returnText(cp *reports.ChannelPlan, measure string) string {
+	L := s.lang
+	switch measure {
+	case "roas":
+		return L.T("analysis.measure.roas", "value", ratio(L, cp.ROAS, cp.ROASOK))
+	case "cac":
+		if cp.CACOK {
+			return L.T("analysis.measure.cac", "value", L.Money(cp.CAC))
+		}
+	}
+	if cp.CPLOK {
+		return L.T("analysis.measure.cpl", "value", L.Money(cp.CPL))
+	}
+	return "–"
+}
+
+func (s *state) medianText(m median) string {
+	L := s.lang
+	switch m.measure {
+	case "roas":
+		return L.T("analysis.measure.roas", "value", L.Ratio(m.roas))
+	case "cac":
+		return L.T("analysis.measure.cac", "value", L.Money(m.cost))
+	}
+	return L.T("analysis.measure.cpl", "value", L.Money(m.cost))
 }
 
 // satSignal is one month-over-month saturation signal of a channel.
@@ -267,13 +339,20 @@ func (s *state) saturationSignals() []satSignal {
 func (s *state) saturationDetected() []ranked {
 	var out []ranked
 	for _, sg := range s.saturationSignals() {
+		if c := s.chs[sg.key]; c != nil && c.cp.Band == reports.BandBelow {
+			continue // never both below inflection and saturated
+		}
+		key, leads := "analysis.finding.saturation_detected", s.lang.SignedPct(sg.leadsG)
+		if sg.leadsG < 0 {
+			key, leads = "analysis.finding.saturation_detected_fell", s.lang.Pct(-sg.leadsG)
+		}
 		out = append(out, ranked{reports.Finding{
 			Code: CodeSaturationDetected, Severity: reports.SevWarn, Subject: sg.name, Value: round(sg.spendGrowth), Limit: s.cfg.SaturationSpendGrowth, Unit: "pct",
-			Message: s.lang.T("analysis.finding.saturation_detected", "subject", sg.name,
+			Message: s.lang.T(key, "subject", sg.name,
 				"from", s.lang.MonthName(sg.from), "to", s.lang.MonthName(sg.to),
 				"spend_from", s.lang.Money(sg.spendFrom), "spend_to", s.lang.Money(sg.spendTo),
 				"spend_growth", s.lang.SignedPct(sg.spendGrowth), "leads_from", s.lang.Int(sg.leadsFrom), "leads_to", s.lang.Int(sg.leadsTo),
-				"leads_growth", s.lang.SignedPct(sg.leadsG),
+				"leads_growth", leads,
 				"spend_limit", "+"+limitPct(s.cfg.SaturationSpendGrowth), "leads_limit", "+"+limitPct(s.cfg.SaturationLeadsGrowth)),
 		}, sg.spendTo - sg.spendFrom})
 	}

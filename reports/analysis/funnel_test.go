@@ -152,7 +152,7 @@ func TestMix(t *testing.T) {
 			t.Errorf("mix[%d] = %+v, want %+v", i, r.Mix[i], want[i])
 		}
 	}
-	if r.CoreTest != [2]reports.Money{yuan(800), yuan(200)} || r.CoreTargetPc != 70 {
+	if r.CoreTest != [2]reports.Money{yuan(800), yuan(200)} || r.CoreTargetPc != 85 { // mature: 15% test, one target everywhere
 		t.Errorf("core/test %v target %v", r.CoreTest, r.CoreTargetPc)
 	}
 	if len(findCodes(r, CodeMixGap)) != 1 || findCodes(r, CodeMixGap)[0].Subject != "Customer operations" {

@@ -8,6 +8,7 @@ import (
 	"github.com/budgetlens/budgetlens/reports"
 	"github.com/budgetlens/budgetlens/reports/config"
 	"github.com/budgetlens/budgetlens/reports/i18n"
+	"github.com/budgetlens/budgetlens/reports/present"
 )
 
 func ym(y int, m time.Month) reports.Month { return reports.Month{Year: y, Month: m} }
@@ -99,11 +100,40 @@ func checkMessages(t *testing.T, r *reports.Report) {
 			t.Errorf("finding %s: bad message %q", f.Code, f.Message)
 		}
 	}
+	l := testLang(t, r.Language)
 	for _, rc := range r.Recommendations {
-		for _, s := range []string{rc.Title, rc.Message} {
-			if strings.Contains(s, "[analysis.") || strings.Contains(s, "[") && strings.Contains(s, "]") && strings.Contains(s, ".") && strings.HasPrefix(s, "[") || strings.Contains(s, "{") || s == "" {
+		title, body := present.RecommendationText(rc, r, l)
+		for _, s := range []string{title, body} {
+			if strings.Contains(s, "[plan.") || strings.Contains(s, "[analysis.") || strings.Contains(s, "{") || s == "" {
 				t.Errorf("recommendation %s: bad text %q", rc.Code, s)
 			}
 		}
 	}
+	for _, line := range present.PlanSummary(r, l) {
+		if strings.Contains(line, "[plan.") || strings.Contains(line, "{") {
+			t.Errorf("plan line %q", line)
+		}
+	}
+}
+
+// recText renders every recommendation as "code: title | body" lines.
+func recText(t *testing.T, r *reports.Report) string {
+	t.Helper()
+	l := testLang(t, r.Language)
+	var b strings.Builder
+	for _, rc := range r.Recommendations {
+		title, body := present.RecommendationText(rc, r, l)
+		b.WriteString(rc.Code + ": " + title + " | " + body + "\n")
+	}
+	return b.String()
+}
+
+// recOf returns the first recommendation with code, or nil.
+func recOf(r *reports.Report, code string) *reports.Recommendation {
+	for i := range r.Recommendations {
+		if r.Recommendations[i].Code == code {
+			return &r.Recommendations[i]
+		}
+	}
+	return nil
 }

@@ -83,6 +83,9 @@ type Thresholds struct {
 	CoreSharePct          float64   `toml:"core_share_pct"`
 	SaturationSpendGrowth float64   `toml:"saturation_spend_growth_pct"`
 	SaturationLeadsGrowth float64   `toml:"saturation_leads_growth_pct"`
+	MaterialAmount        float64   `toml:"material_amount"`
+	PlanMaterialPct       float64   `toml:"plan_material_pct"`
+	OneOffRowPct          float64   `toml:"one_off_row_pct"`
 }
 
 // Channel configures one channel: its role, benchmarks and aliases.
@@ -94,6 +97,8 @@ type Channel struct {
 	Overhead   bool     `toml:"overhead"`
 	Loop       string   `toml:"loop"`
 	Aliases    []string `toml:"aliases"`
+	Unit       string   `toml:"unit"`
+	Amortize   bool     `toml:"amortize"`
 }
 
 // RoleShare is a stage's recommended share of spend per role, in percent.
@@ -149,6 +154,9 @@ func Default() File {
 			CoreSharePct:          70,
 			SaturationSpendGrowth: 50,
 			SaturationLeadsGrowth: 10,
+			MaterialAmount:        10000,
+			PlanMaterialPct:       1,
+			OneOffRowPct:          50,
 		},
 		StageMix: DefaultStageMix(),
 		Watch:    Watch{Settle: "5s", Poll: "2s", Archive: "move"},
@@ -193,6 +201,15 @@ type Config struct {
 	CoreSharePct          float64
 	SaturationSpendGrowth float64
 	SaturationLeadsGrowth float64
+	// MaterialAmount is the absolute materiality floor: a variance or an
+	// overrun smaller than this is not a decision (min_line_amount still
+	// filters lines); PlanMaterialPct the share of the annual budget a
+	// forecast overrun must exceed before the plan closes it; OneOffRowPct
+	// the share of a month's spend above which a single ledger row is a
+	// one-off (a saturation signal driven by it is ignored).
+	MaterialAmount  reports.Money
+	PlanMaterialPct float64
+	OneOffRowPct    float64
 
 	Channels []ChannelRule
 	// StageMix holds the recommended share per role in percent for each stage.
@@ -220,6 +237,13 @@ type ChannelRule struct {
 	Overhead   bool
 	Loop       string
 	Aliases    []string
+	// Unit is what Inflection and Saturation are per: "month" (default),
+	// "event" or "piece"; events and pieces are counted from the ledger
+	// (distinct campaigns, else rows) in each month with spend.
+	Unit string
+	// Amortize spreads the channel's spend in a period evenly over the
+	// fiscal year's months to date (an annual licence paid in one month).
+	Amortize bool
 }
 
 // Mix returns the recommended role shares for the configured stage.
@@ -428,6 +452,11 @@ func (f File) compile(name, src string) (*Config, Errors) {
 	c.CoreSharePct = pct("thresholds.core_share_pct", t.CoreSharePct, 100)
 	c.SaturationSpendGrowth = pct("thresholds.saturation_spend_growth_pct", t.SaturationSpendGrowth, 10000)
 	c.SaturationLeadsGrowth = pct("thresholds.saturation_leads_growth_pct", t.SaturationLeadsGrowth, 10000)
+	c.PlanMaterialPct = pct("thresholds.plan_material_pct", t.PlanMaterialPct, 100)
+	c.OneOffRowPct = pct("thresholds.one_off_row_pct", t.OneOffRowPct, 100)
+	if c.MaterialAmount, ok = money(t.MaterialAmount); !ok || c.MaterialAmount < 0 {
+		bad("thresholds.material_amount", "%v is not a non-negative amount", t.MaterialAmount)
+	}
 	if c.MinLineAmount, ok = money(t.MinLineAmount); !ok || c.MinLineAmount < 0 {
 		bad("thresholds.min_line_amount", "%v is not a non-negative amount", t.MinLineAmount)
 	}
@@ -464,7 +493,15 @@ func (f File) compile(name, src string) (*Config, Errors) {
 		if !ok {
 			bad(k+".role", "%q is not one of awareness, consideration, customer, test", ch.Role)
 		}
-		r := ChannelRule{Name: name, Role: role, Overhead: ch.Overhead, Loop: strings.ToLower(ch.Loop)}
+		r := ChannelRule{Name: name, Role: role, Overhead: ch.Overhead, Loop: strings.ToLower(ch.Loop), Amortize: ch.Amortize}
+		switch u := strings.ToLower(strings.TrimSpace(ch.Unit)); u {
+		case "", "month":
+			r.Unit = "month"
+		case "event", "piece":
+			r.Unit = u
+		default:
+			bad(k+".unit", "%q is not one of month, event, piece", ch.Unit)
+		}
 		if r.Loop != "" && !contains(Loops, r.Loop) {
 			bad(k+".loop", "%q is not one of %s", ch.Loop, strings.Join(Loops, ", "))
 		}

@@ -125,6 +125,7 @@ type jsonPeriod struct {
 	Lines           []jsonLine           `json:"lines"`
 	Findings        []jsonFinding        `json:"findings"`
 	Recommendations []jsonRecommendation `json:"recommendations"`
+	Plan            jsonPlan             `json:"plan"`
 	Funnel          jsonFunnel           `json:"funnel"`
 	Mix             []jsonMix            `json:"mix"`
 	Forecast        jsonForecast         `json:"forecast"`
@@ -186,12 +187,48 @@ type jsonFinding struct {
 	Message  string   `json:"message"`
 }
 
+// jsonRecommendation is exactly {code, priority, move, effect, reasons}:
+// the sentences are rendered by reports/present, not stored.
 type jsonRecommendation struct {
-	Code     string    `json:"code"`
-	Priority int       `json:"priority"`
-	Title    string    `json:"title"`
-	Message  string    `json:"message"`
-	Move     *jsonMove `json:"move"`
+	Code     string       `json:"code"`
+	Priority int          `json:"priority"`
+	Move     *jsonMove    `json:"move"`
+	Effect   *jsonEffect  `json:"effect"`
+	Reasons  []jsonReason `json:"reasons"`
+}
+
+// jsonEffect is the expected change a month at current unit costs.
+type jsonEffect struct {
+	Leads   float64 `json:"leads"`
+	Won     float64 `json:"won"`
+	Revenue float64 `json:"revenue"`
+}
+
+type jsonReason struct {
+	Code    string `json:"code"`
+	Subject string `json:"subject"`
+}
+
+// jsonPlan is the period's reallocation plan in totals; its steps are the
+// money recommendations. Amounts are per month except gap, overrun,
+// covered and shortfall (whole year).
+type jsonPlan struct {
+	Overrun   float64     `json:"overrun"`
+	Gap       float64     `json:"gap"`
+	Months    int         `json:"months"`
+	CutTotal  float64     `json:"cut_total"`
+	MoveTotal float64     `json:"move_total"`
+	Covered   float64     `json:"covered"`
+	CoreCut   float64     `json:"core_cut"`
+	Shortfall float64     `json:"shortfall"`
+	Effect    *jsonEffect `json:"effect"`
+}
+
+func effect(e *reports.Effect) *jsonEffect {
+	if e == nil {
+		return nil
+	}
+	return &jsonEffect{Leads: e.Leads, Won: e.Won, Revenue: e.Revenue.Round2()}
 }
 
 type jsonMove struct {
@@ -290,6 +327,11 @@ func period(r *reports.Report) jsonPeriod {
 		LoopCosts:     map[string]*float64{},
 		CoreTest:      coreTest(r),
 		ConfigSnippet: r.ConfigSnippet,
+		Plan: jsonPlan{
+			Overrun: r.Plan.Overrun.Round2(), Gap: r.Plan.Gap.Round2(), Months: r.Plan.Months,
+			CutTotal: r.Plan.CutTotal.Round2(), MoveTotal: r.Plan.MoveTotal.Round2(), Covered: r.Plan.Covered.Round2(),
+			CoreCut: r.Plan.CoreCut.Round2(), Shortfall: r.Plan.Shortfall.Round2(), Effect: effect(r.Plan.Effect),
+		},
 		Data: jsonData{
 			RowsUsed:     r.Notes.RowsUsed,
 			RowsSkipped:  r.Notes.RowsSkipped,
@@ -337,7 +379,10 @@ func period(r *reports.Report) jsonPeriod {
 		})
 	}
 	for _, rec := range r.Recommendations {
-		jr := jsonRecommendation{Code: rec.Code, Priority: rec.Priority, Title: rec.Title, Message: rec.Message}
+		jr := jsonRecommendation{Code: rec.Code, Priority: rec.Priority, Effect: effect(rec.Effect), Reasons: []jsonReason{}}
+		for _, rs := range rec.Reasons {
+			jr.Reasons = append(jr.Reasons, jsonReason{rs.Code, rs.Subject})
+		}
 		if rec.Move != nil {
 			jr.Move = &jsonMove{From: rec.Move.From, To: rec.Move.To, Amount: rec.Move.Amount.Round2()}
 		}

@@ -205,8 +205,29 @@ func checkPeriod(t *testing.T, p map[string]any, r *reports.Report) {
 	}
 	for i, rec := range r.Recommendations {
 		g := recs[i].(map[string]any)
-		hasKeys(t, "recommendation", g, "code", "priority", "title", "message", "move")
+		hasKeys(t, "recommendation", g, "code", "priority", "move", "effect", "reasons")
+		if len(g) != 5 {
+			t.Errorf("recommendation has keys %v, want exactly code, priority, move, effect, reasons", g)
+		}
 		eq(t, "recommendation priority", g["priority"], float64(rec.Priority))
+		rs := g["reasons"].([]any)
+		if len(rs) != len(rec.Reasons) {
+			t.Errorf("recommendation reasons %v, want %+v", rs, rec.Reasons)
+		}
+		for j, want := range rec.Reasons {
+			if j < len(rs) {
+				got := rs[j].(map[string]any)
+				eq(t, "reason code", got["code"], want.Code)
+				eq(t, "reason subject", got["subject"], want.Subject)
+			}
+		}
+		if rec.Effect == nil {
+			eq(t, "recommendation effect", g["effect"], nil)
+		} else {
+			e := g["effect"].(map[string]any)
+			eq(t, "effect leads", e["leads"], rec.Effect.Leads)
+			eqMoney(t, "effect revenue", e["revenue"], rec.Effect.Revenue)
+		}
 		if rec.Move == nil {
 			eq(t, "recommendation move", g["move"], nil)
 			continue

@@ -196,14 +196,27 @@ func build(language string, p reports.Period, specs []lineSpec, unbudgeted int64
 			{Code: "overhead_share", Severity: reports.SevInfo, Subject: "营销技术", Value: 3.2, Limit: 3, Unit: "pct",
 				Message: pick(language, "Overhead (systems and management) is 3.2% of spend, above the 3% guideline.", "管理与系统费用占总支出3.2%，高于3%的参考线。")},
 		}
+		move := reports.Move{From: "百度SEM", To: "客户案例", Amount: Yuan(159000)}
+		eff := &reports.Effect{Leads: -52.4, Won: 0.3, Revenue: Yuan(61000)}
+		semWhy := []reports.Reason{{Code: "above_saturation", Subject: "百度SEM"}}
+		r.Plan = reports.Plan{
+			Months:    12 - r.Forecast.MonthsElapsed,
+			Steps:     []reports.PlanStep{{Move: move, Tier: "above_saturation", Effect: eff, Reasons: semWhy}},
+			MoveTotal: Yuan(159000),
+			Effect:    eff,
+			Channels: []reports.ChannelPlan{
+				{Channel: "百度SEM", Role: reports.RoleConsideration, Unit: "month", Active: 1, Units: 1, Spend: Yuan(359000), Level: Yuan(359000), PerUnit: Yuan(359000),
+					Inflection: Yuan(50000), Saturation: Yuan(200000), Band: reports.BandSaturated, ROAS: 3.84, ROASOK: true, CPL: Yuan(398) + 8900, CPLOK: true, Tracked: true},
+				{Channel: "客户案例", Role: reports.RoleConsideration, Unit: "month", Active: 1, Units: 1, Spend: Yuan(120000), Level: Yuan(120000), PerUnit: Yuan(120000),
+					Saturation: Yuan(300000), Band: reports.BandProductive, Headroom: Yuan(180000), ROAS: 4.6, ROASOK: true, Tracked: true, Best: true},
+				{Channel: "视频号直播", Role: reports.RoleTest, Test: true, Unit: "month", Active: 1, Units: 1, Spend: Yuan(9800), Level: Yuan(9800), PerUnit: Yuan(9800),
+					Inflection: Yuan(30000), Band: reports.BandBelow, Tracked: true, CPL: Yuan(816) + 6667, CPLOK: true, Verdict: reports.TestDecide},
+			},
+		}
 		r.Recommendations = []reports.Recommendation{
-			{Code: "reallocate", Priority: 1, Title: pick(language, "Move ¥159,000 from 百度SEM to 客户案例", "从百度SEM调出¥159,000至客户案例"),
-				Message: pick(language, "百度SEM is ¥159,000 above saturation (CPL up 62% on February); 客户案例 is below the growth-stage consideration share.", "百度SEM超出饱和阈值¥159,000（单条线索成本较2月上升62%）；客户案例低于成长期考虑类占比。"),
-				Move:    &reports.Move{From: "百度SEM", To: "客户案例", Amount: Yuan(159000)}},
-			{Code: "stop_loss", Priority: 2, Title: pick(language, "Stop or scale 视频号直播", "视频号直播：止损或加码"),
-				Message: pick(language, "The test has spent ¥9,800 of its ¥30,000 inflection point: either fund it to the inflection point for one month or stop it.", "该测试渠道投入¥9,800，未达拐点¥30,000：要么下月投足拐点验证，要么止损。")},
-			{Code: "trade_show", Priority: 3, Title: pick(language, "Cap trade-show overruns", "控制展会超支"),
-				Message: pick(language, "Approve booth upgrades against the remaining event budget before signing.", "展位升级在签约前须从剩余活动预算中审批。")},
+			{Code: "move", Priority: 1, Move: &move, Effect: eff, Reasons: semWhy},
+			{Code: "decide_test", Priority: 2, Reasons: []reports.Reason{{Code: "below_inflection", Subject: "视频号直播"}}},
+			{Code: "stage", Priority: 3},
 		}
 	}
 	r.Notes = reports.DataNotes{

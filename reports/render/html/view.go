@@ -10,6 +10,7 @@ import (
 
 	"github.com/budgetlens/budgetlens/reports"
 	"github.com/budgetlens/budgetlens/reports/i18n"
+	"github.com/budgetlens/budgetlens/reports/present"
 )
 
 // reportView is the view model of report.html.tmpl. Every value is
@@ -42,6 +43,7 @@ type reportView struct {
 
 	Findings []findingView
 	Recs     []recView
+	Plan     []string // the plan in lines: gap vs cuts, cuts, moves, effect
 
 	Channels []channelRow
 	// Loops are the business-loop unit costs (domain.md §4), "label: cost".
@@ -170,6 +172,7 @@ func newReportView(rep *reports.Report, l *i18n.Lang, links Links) (*reportView,
 	}
 	v.Findings = findings(rep, l)
 	v.Recs = recommendations(rep, l)
+	v.Plan = present.PlanSummary(rep, l)
 	for _, c := range rep.Channels {
 		v.Channels = append(v.Channels, channel(c, l))
 	}
@@ -419,10 +422,8 @@ func recommendations(rep *reports.Report, l *i18n.Lang) []recView {
 	slices.SortStableFunc(rs, func(a, b reports.Recommendation) int { return cmp.Compare(a.Priority, b.Priority) })
 	out := make([]recView, 0, len(rs))
 	for _, r := range rs {
-		rv := recView{Priority: r.Priority, Title: r.Title, Message: r.Message}
-		if r.Move != nil {
-			rv.Move = l.T("html.rec.move", "amount", l.Money(r.Move.Amount), "from", r.Move.From, "to", r.Move.To)
-		}
+		title, body := present.RecommendationText(r, rep, l)
+		rv := recView{Priority: r.Priority, Title: title, Message: body, Move: present.MoveText(r, l)}
 		out = append(out, rv)
 	}
 	return out

@@ -191,7 +191,7 @@ func TestRenderText(t *testing.T) {
 			"March 2026: ¥2.3M spent, 22.3% over plan; 1 alert, 3 warnings",
 			"Budget", "Actual", "Variance", "YTD actual", "Full-year landing", "Leads", "MQL", "CAC", "ROAS",
 			"Key findings", "Top recommendations", "行业峰会展位 spent ¥1,262,000",
-			"Move ¥159,000: 百度SEM → 客户案例", "数字广告", "展会活动",
+			"Move ¥159,000/month: 百度SEM → 客户案例", "Moves a month: 百度SEM → 客户案例 ¥159,000 (total ¥159,000).", "数字广告", "展会活动",
 			"Page 1 of 4", "Page 4 of 4", "Generated 2026-04-02 06:00 UTC",
 			"sha256", "9f2c0c4c1e1f", "2026预算 (budget)",
 			"Rows read: 72 used, 9 skipped, 1 rejected.", "Reconciled",

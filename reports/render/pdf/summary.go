@@ -5,6 +5,7 @@ import (
 	"sort"
 
 	"github.com/budgetlens/budgetlens/reports"
+	"github.com/budgetlens/budgetlens/reports/present"
 )
 
 // build lays out the whole document.
@@ -99,6 +100,7 @@ func (d *doc) summary() {
 	d.y += 4
 
 	d.summaryTitle(d.t("summary.recommendations"))
+	d.planLines()
 	recs := sortedRecs(r.Recommendations)
 	if len(recs) == 0 {
 		d.note(d.t("recs.none"))
@@ -414,15 +416,33 @@ func sevColour(s reports.Severity) (chip, text rgb) {
 
 func sevChip(s reports.Severity) rgb { c, _ := sevColour(s); return c }
 
-// recRow writes one recommendation: its number, title, message and move.
+// planLines writes the period's plan: the gap against the cuts, the cuts,
+// the moves and the expected effect.
+func (d *doc) planLines() {
+	lines := present.PlanSummary(d.rep, d.l)
+	if len(lines) == 0 {
+		return
+	}
+	d.font(8.5, cInk)
+	for _, line := range lines {
+		h := d.paraHeight(contentW-4, line, 3)
+		d.need(h + 1)
+		d.y += d.para(marginX+2, d.y, contentW-4, line, 3) + 0.6
+	}
+	d.y += 2
+}
+
+// recRow writes one recommendation: its number, title, body and move.
 func (d *doc) recRow(n int, rc reports.Recommendation, maxLines int) {
+	title, body := present.RecommendationText(rc, d.rep, d.l)
+	move := present.MoveText(rc, d.l)
 	textX := marginX + 8
 	textW := contentW - 8
 	d.font(10, cInk)
-	h := d.paraHeight(textW, rc.Title, 2)
+	h := d.paraHeight(textW, title, 2)
 	d.font(8.5, cMuted)
-	h += d.paraHeight(textW, rc.Message, maxLines)
-	if rc.Move != nil {
+	h += d.paraHeight(textW, body, maxLines)
+	if move != "" {
 		h += d.lineH()
 	}
 	d.need(h + 2)
@@ -432,12 +452,12 @@ func (d *doc) recRow(n int, rc reports.Recommendation, maxLines int) {
 	d.font(8.5, cWhite)
 	d.text(marginX+0.2, y+0.8, 4.8, d.l.Int(int64(n)), "C")
 	d.font(10, cInk)
-	y += d.para(textX, y, textW, rc.Title, 2)
+	y += d.para(textX, y, textW, title, 2)
 	d.font(8.5, cMuted)
-	y += d.para(textX, y, textW, rc.Message, maxLines)
-	if m := rc.Move; m != nil {
+	y += d.para(textX, y, textW, body, maxLines)
+	if move != "" {
 		d.font(8.5, cAccent)
-		y += d.text(textX, y, textW, d.t("recs.move", "amount", d.l.Money(m.Amount), "from", m.From, "to", m.To), "L")
+		y += d.text(textX, y, textW, move, "L")
 	}
 	d.y = y + 2.5
 }
