@@ -173,6 +173,9 @@ func (r *reader) read(path string) error {
 			return err
 		}
 	}
+	if r.fr.Version == "" {
+		r.fr.Version = docVersion(fh, n)
+	}
 	return nil
 }
 

@@ -187,6 +187,9 @@ func (sr *sheetReader) tryHeader(rowNo int, pre [][]string) bool {
 	h.row = rowNo
 	sr.h, sr.fy = h, hint.year
 	sr.setUnits(pre[:len(pre)-1])
+	if sr.fr.Version == "" {
+		sr.fr.Version = titleVersion(pre[:len(pre)-1]) // a plan version (reports/inputs)
+	}
 	sr.rep.Header = rowNo
 	for _, above := range pre[:len(pre)-1] {
 		if isBlank(above) {
