@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/budgetlens/budgetlens/reports"
+	"github.com/budgetlens/budgetlens/reports/i18n"
 	"github.com/budgetlens/budgetlens/reports/xlsxwrite"
 )
 
@@ -145,6 +146,14 @@ func fileReport(res *Result, name string) reports.FileReport {
 	return reports.FileReport{}
 }
 
+func lang(t *testing.T) *i18n.Lang {
+	l, err := i18n.Load("en", "CNY")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
+}
+
 var now = time.Date(2026, 4, 2, 6, 0, 0, 0, time.UTC)
 
 func TestRevisedBudgetIsAVersionNotAnAddition(t *testing.T) {
@@ -191,6 +200,22 @@ func TestRevisedBudgetIsAVersionNotAnAddition(t *testing.T) {
 	if s := source(t, sum, "budget-2026.xlsx"); s["status"] != "superseded" || s["superseded_by"] != "budget-2026-v2.xlsx" {
 		t.Errorf("source budget-2026.xlsx = %v", s)
 	}
+	html := readOut(t, res, "report-2026-03.html")
+	for _, s := range []string{"Against the original plan (PL, budget-2026.xlsx): ¥1,500", "Set aside: superseded by budget-2026-v2.xlsx",
+		"are versions of the FY2026 budget"} {
+		if !strings.Contains(html, s) {
+			t.Errorf("report-2026-03.html does not say %q", s)
+		}
+	}
+}
+
+func readOut(t *testing.T, res *Result, name string) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(res.OutDir, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
 }
 
 func TestCorrectedLedgerReplacesTheOriginal(t *testing.T) {
@@ -281,6 +306,9 @@ func TestPriorYearActuals(t *testing.T) {
 	line := p["lines"].([]any)[0].(map[string]any)
 	if line["prior_actual"] == nil {
 		t.Errorf("summary line without prior_actual: %v", line)
+	}
+	if html := readOut(t, res, "report-2026-03.html"); !strings.Contains(html, "Against last year, same months (PY): "+lang(t).Money(pyMarch)) {
+		t.Errorf("report-2026-03.html does not compare with last year")
 	}
 	// Last year's own reports have no year before them.
 	if p := summaryPeriod(t, sum, "2025-03"); p["prior_actual"] != nil {

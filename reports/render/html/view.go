@@ -31,8 +31,11 @@ type reportView struct {
 	Headline    []string // sentences
 	Tone        string   // "bad", "good" or "" for the headline's accent
 
-	Tiles  []tileView
-	Charts []chartView
+	Tiles []tileView
+	// Compare sets the actuals beside the whole period's budget, the
+	// original plan (PL) and last year (PY), when there are any.
+	Compare []string
+	Charts  []chartView
 	// JSConfig is read by the page script to format chart values.
 	JSConfig jsConfig
 
@@ -163,6 +166,7 @@ func newReportView(rep *reports.Report, l *i18n.Lang, links Links) (*reportView,
 	v.Headline, v.Tone = headline(rep, l, period)
 	v.Tiles = tiles(rep, l)
 	v.Entities = entities(rep, l)
+	v.Compare = l.Comparisons(rep)
 	v.Variance = variance(rep, l)
 	for _, u := range rep.UnbudgetedLines {
 		v.Unbudgeted = append(v.Unbudgeted, lineRow(u, l))

@@ -82,6 +82,15 @@ func (d *doc) summary() {
 
 	d.tiles()
 	d.y += 4
+	// Budget to date vs the whole period, the original plan (PL) and last
+	// year (PY), when there are any.
+	if cs := d.l.Comparisons(r); len(cs) > 0 {
+		d.font(8.5, cMuted)
+		for _, c := range cs {
+			d.y += d.para(marginX, d.y, contentW, c, 0) + 0.5
+		}
+		d.y += 3
+	}
 
 	// The three most important findings.
 	d.summaryTitle(d.t("summary.findings"))
