@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/budgetlens/budgetlens/reports"
@@ -100,7 +101,20 @@ func runCheck(ctx context.Context, o checkOptions, stdout, stderr io.Writer) err
 	ropt := workbook.Options{HeaderAliases: cfg.HeaderAliases, FYStart: cfg.FYStart, Lang: lang, Currency: cfg.Currency}
 	problems := 0
 	for _, path := range files {
-		fr := workbook.ReadFile(ctx, path, ropt, reports.NewBook())
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		var fr reports.FileReport
+		if _, err := pipeline.StatInput(path, lang); err != nil {
+			// A named pipe or a device would block the read forever.
+			name := filepath.Base(path)
+			fr = reports.FileReport{Name: name, Path: path, Err: &reports.CellError{File: name, Severity: reports.SevAlert, Err: err}}
+		} else {
+			fr = workbook.ReadFile(ctx, path, ropt, reports.NewBook())
+		}
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
 		if fr.Err != nil {
 			problems++ // the summary names it (printing it too said it twice)
 		}

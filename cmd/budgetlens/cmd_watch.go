@@ -48,6 +48,9 @@ func runWatch(ctx context.Context, o watchOptions, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
+	if err := pipeline.CheckFolders(cfg.Inbox, cfg.Outputs, cfg.Archive, cfg.Rejected); err != nil {
+		return usageError{err}
+	}
 	// The watcher's own lines are its log; the pipeline's per-file lines
 	// only with -v, its warnings always.
 	log := slog.New(slog.NewTextHandler(stderr, nil))

@@ -5,8 +5,6 @@ package pipeline
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -82,7 +80,11 @@ var (
 )
 
 // ListInputs returns the workbook files in dir, sorted by name, leaving
-// out Office lock files (~$…) and hidden or temporary files.
+// out Office lock files (~$…), hidden or temporary files and folders.
+// Symbolic links are followed: a link to a workbook is read like the
+// workbook. Other entries with a workbook's name (a link to nothing, a
+// named pipe, a socket) are listed so that the run refuses them with a
+// message (StatInput) instead of skipping them without a word.
 func ListInputs(dir string) ([]string, error) {
 	ents, err := os.ReadDir(dir)
 	if err != nil {
@@ -90,7 +92,10 @@ func ListInputs(dir string) ([]string, error) {
 	}
 	var out []string
 	for _, e := range ents {
-		if !e.Type().IsRegular() || !IsCandidate(e.Name()) {
+		if !IsCandidate(e.Name()) {
+			continue
+		}
+		if info, err := os.Stat(filepath.Join(dir, e.Name())); e.IsDir() || (err == nil && info.IsDir()) {
 			continue
 		}
 		out = append(out, filepath.Join(dir, e.Name()))
@@ -136,10 +141,21 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := CheckFolders(inbox, out, cfg.Archive, cfg.Rejected); err != nil {
+		return nil, &UsageError{Err: err}
+	}
 	files := opt.Files
 	if files == nil {
 		if files, err = ListInputs(inbox); err != nil {
 			return nil, err
+		}
+		// Without -inbox, a run reads what watch archived too, so reports
+		// can be regenerated after the inputs left the inbox.
+		if opt.Inbox == "" {
+			var werr error
+			if files, werr = withWorkingSet(files, cfg.Archive); werr != nil {
+				log.Warn("archived inputs: working set rebuilt from the archive folders", "err", werr)
+			}
 		}
 	}
 	if len(files) == 0 {
@@ -161,19 +177,61 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	}
 	publish.CleanTemp(out)
 
+	manifestPath := filepath.Join(out, "manifest.json")
+	man, merr := publish.ReadManifest(manifestPath)
+	if merr != nil {
+		log.Error("manifest unreadable; reports are written without the no-change check", "err", merr)
+		res.ManifestErr = merr
+	}
+
+	// Decide "nothing changed" before reading a row: the inputs' names
+	// and bytes (sha256, cached by path, size and mtime), the config, the
+	// program and the as-of month.
+	states := statInputs(files, man, opt.Force, lang)
+	fingerprint := fingerprintOf(opt.Version+" "+opt.BuildID, cfg.Hash, opt.Period, asOf(now), states)
+	if !opt.Force {
+		if last := man.LastOK(); last != nil && last.Fingerprint == fingerprint && outputsIntact(out, last.Outputs) {
+			res.Unchanged = true
+			res.Outputs = last.Outputs
+			res.Files, res.Problems = unchangedFiles(states, last)
+			res.Duration = time.Since(start)
+			rec := runRecord(opt, cfg, fingerprint, start, res, "unchanged", "")
+			setSources(&rec, states, now)
+			man.Append(rec)
+			if err := writeManifest(man, manifestPath, merr, res, log); err != nil {
+				return nil, &WriteError{err}
+			}
+			return res, nil
+		}
+	}
+
 	// Read every file into a Book of its own. Identical files (same
 	// sha256) count once; reports/inputs then decides which of the others
 	// are plan versions or corrections of one another, and merges what
-	// counts into one Book.
+	// counts into one Book. Files that are not regular files, or are
+	// budgetlens's own exports, are refused without being opened.
 	seen := map[string]string{}
+	own := ownOutputs(man)
 	ropt := workbook.Options{HeaderAliases: cfg.HeaderAliases, FYStart: cfg.FYStart, Lang: lang, Currency: cfg.Currency}
 	var whole []inputs.File
 	var abs reports.Money // all files' absolute amounts, bounded by reports.MaxTotal
-	for _, path := range files {
+	for _, st := range states {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		fr, f := readOne(ctx, path, ropt, &abs, seen, lang)
+		var fr reports.FileReport
+		var f *inputs.File
+		switch {
+		case st.err != nil:
+			fr = problemFile(st, st.err)
+		case own[st.sum] != "":
+			fr = problemFile(st, errors.New(lang.T("pipeline.own_output", "file", own[st.sum])))
+		default:
+			fr, f = readOne(ctx, st.path, ropt, &abs, seen, lang)
+		}
+		if ctx.Err() != nil {
+			return nil, ctx.Err() // a read cut short is not a problem of the file
+		}
 		if f != nil {
 			whole = append(whole, *f)
 		}
@@ -195,26 +253,6 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	for _, f := range res.Files {
 		for _, d := range f.Decisions {
 			log.Warn(f.Name + ": " + d)
-		}
-	}
-
-	fingerprint := fingerprintOf(opt.Version+" "+opt.BuildID, cfg.Hash, opt.Period, res.Files)
-	manifestPath := filepath.Join(out, "manifest.json")
-	man, merr := publish.ReadManifest(manifestPath)
-	if merr != nil {
-		log.Error("manifest unreadable; reports are written without the no-change check", "err", merr)
-		res.ManifestErr = merr
-	}
-	if !opt.Force {
-		if last := man.LastOK(); last != nil && last.Fingerprint == fingerprint && outputsIntact(out, last.Outputs) {
-			res.Unchanged = true
-			res.Outputs = last.Outputs
-			res.Duration = time.Since(start)
-			man.Append(runRecord(opt, cfg, fingerprint, start, res, "unchanged", ""))
-			if err := writeManifest(man, manifestPath, merr, res, log); err != nil {
-				return nil, &WriteError{err}
-			}
-			return res, nil
 		}
 	}
 
@@ -253,7 +291,9 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	if res.Problems > 0 {
 		outcome = "input_problems"
 	}
-	man.Append(runRecord(opt, cfg, fingerprint, start, res, outcome, ""))
+	rec := runRecord(opt, cfg, fingerprint, start, res, outcome, "")
+	setSources(&rec, states, now)
+	man.Append(rec)
 	if err := writeManifest(man, manifestPath, merr, res, log); err != nil {
 		return nil, &WriteError{err}
 	}
@@ -317,7 +357,7 @@ func readOne(ctx context.Context, path string, ropt workbook.Options, abs *repor
 	// Each file is read into a Book of its own and merged only when it was
 	// read whole: a workbook found damaged half-way contributes nothing.
 	rec := inputs.NewRecorder()
-	fr := workbook.ReadFile(ctx, path, ropt, rec)
+	fr := readWorkbook(ctx, path, ropt, rec)
 	fr.Modified = mod.UTC().Truncate(time.Second)
 	if fr.Err != nil {
 		return fr, nil
@@ -388,15 +428,6 @@ func problemCount(fr reports.FileReport) int {
 	return n
 }
 
-func fingerprintOf(version, configHash, period string, files []reports.FileReport) string {
-	h := sha256.New()
-	fmt.Fprintf(h, "%s\n%s\n%s\n", version, configHash, period)
-	for _, f := range files {
-		fmt.Fprintf(h, "%s %s\n", f.Name, f.SHA256)
-	}
-	return hex.EncodeToString(h.Sum(nil))
-}
-
 func outputsIntact(dir string, outs []publish.Output) bool {
 	if len(outs) == 0 {
 		return false
@@ -420,6 +451,7 @@ func runRecord(opt Options, cfg *config.Config, fingerprint string, start time.T
 		Outputs:     res.Outputs,
 		DurationMS:  time.Since(start).Milliseconds(),
 		Outcome:     outcome,
+		Problems:    res.Problems,
 		Message:     msg,
 	}
 	for _, f := range res.Files {
@@ -527,6 +559,9 @@ func writeOutputs(ctx context.Context, opt Options, cfg *config.Config, lang *i1
 		}()
 	}
 	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return err // one "stopped", not one per unwritten file
+	}
 	if err := errors.Join(errs...); err != nil {
 		return err
 	}

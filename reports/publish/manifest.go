@@ -30,20 +30,24 @@ type Run struct {
 	Inputs      []Input   `json:"inputs"`
 	Outputs     []Output  `json:"outputs"`
 	DurationMS  int64     `json:"duration_ms"`
-	Outcome     string    `json:"outcome"` // ok, input_problems, failed, unchanged
+	Outcome     string    `json:"outcome"`         // ok, input_problems, failed, unchanged
+	Problems    int       `json:"problems"`        // input problems found (carried by an unchanged run)
+	AsOf        string    `json:"as_of,omitempty"` // the month of the run's clock the reports depend on
 	Message     string    `json:"message,omitempty"`
 }
 
 // Input is one input file of a run.
 type Input struct {
-	Path      string `json:"path"`
-	Size      int64  `json:"size"`
-	SHA256    string `json:"sha256"`
-	Used      int    `json:"rows_used"`
-	Skipped   int    `json:"rows_skipped"`
-	Rejected  int    `json:"rows_rejected"`
-	Duplicate string `json:"duplicate_of,omitempty"`
-	Error     string `json:"error,omitempty"`
+	Path      string    `json:"path"`
+	Source    string    `json:"source,omitempty"` // absolute path read; with Size and ModTime the key of the sha256 cache
+	Size      int64     `json:"size"`
+	ModTime   time.Time `json:"mtime,omitzero"`
+	SHA256    string    `json:"sha256"`
+	Used      int       `json:"rows_used"`
+	Skipped   int       `json:"rows_skipped"`
+	Rejected  int       `json:"rows_rejected"`
+	Duplicate string    `json:"duplicate_of,omitempty"`
+	Error     string    `json:"error,omitempty"`
 }
 
 // Output is one file a run wrote (or found already up to date).

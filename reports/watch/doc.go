@@ -35,8 +35,14 @@
 // The working set is stored in <archive>/working-set.json (name → path
 // relative to the archive) and written atomically after every run. If that
 // file is missing or unreadable it is rebuilt by scanning the dated archive
-// folders oldest first, reading "name (N).xlsx" as a newer copy of
-// "name.xlsx" — a heuristic, which is why the file is kept.
+// folders oldest first, a name in a later folder replacing the same name in
+// an earlier one. "name (2).xlsx" beside "name.xlsx" is kept as a file of
+// its own: it may be a same-day correction or a different file the user
+// named so, and only the first mistake is harmless (the pipeline counts
+// identical copies once and reads a re-saved copy as a correction).
+//
+// "budgetlens run" reads the working set too (Files), so reports can be
+// regenerated after a config change once the inputs were archived.
 //
 // # Archive and rejected layout
 //

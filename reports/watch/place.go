@@ -35,24 +35,13 @@ func suffixed(name string, n int) string {
 	return strings.TrimSuffix(name, ext) + " (" + strconv.Itoa(n) + ")" + ext
 }
 
-// unsuffixed undoes suffixed: "a (3).xlsx" → "a.xlsx", 3. Names without a
-// suffix return n = 1.
-func unsuffixed(name string) (string, int) {
-	ext := filepath.Ext(name)
-	stem := strings.TrimSuffix(name, ext)
-	if !strings.HasSuffix(stem, ")") {
-		return name, 1
-	}
-	i := strings.LastIndex(stem, " (")
-	if i < 0 {
-		return name, 1
-	}
-	n, err := strconv.Atoi(stem[i+2 : len(stem)-1])
-	if err != nil || n < 2 || strconv.Itoa(n) != stem[i+2:len(stem)-1] {
-		return name, 1
-	}
-	return stem[:i] + ext, n
-}
+// errSourceKept means the file was placed but its source could not be
+// removed (a read-only inbox): the destination holds a verified copy.
+var errSourceKept = errors.New("the original could not be removed from the inbox")
+
+// removeFile removes a placed file's source; tests make it fail as a
+// read-only folder does (root ignores permission bits).
+var removeFile = os.Remove
 
 // placeOpts say how place puts a file into a directory.
 type placeOpts struct {
@@ -64,7 +53,11 @@ type placeOpts struct {
 // place puts src into dir under its own name or the first free suffixed
 // name and returns the destination. It never replaces an existing file.
 // With dedupe, existing reports whether an identical file was found there
-// instead (and nothing was copied or moved).
+// instead (nothing was copied; a move removes the source). A symbolic link
+// is placed as a copy of what it points to (the link itself is removed
+// when moving), so the archive never holds a link that can break. When
+// moving, a source that cannot be removed leaves a verified copy at dst
+// and err wraps errSourceKept.
 func place(src, dir string, o placeOpts) (dst string, existing bool, err error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", false, fmt.Errorf("create %s: %w", dir, err)
@@ -81,6 +74,11 @@ func place(src, dir string, o placeOpts) (dst string, existing bool, err error) 
 		if exists(dst) {
 			if o.dedupe {
 				if _, sum, err := publish.HashFile(dst); err == nil && sum == srcSum {
+					if o.move {
+						if err := removeFile(src); err != nil {
+							return dst, true, fmt.Errorf("%w: %v", errSourceKept, err)
+						}
+					}
 					return dst, true, nil
 				}
 			}
@@ -89,13 +87,19 @@ func place(src, dir string, o placeOpts) (dst string, existing bool, err error) 
 		if o.sidecar && exists(dst+ErrorSuffix) {
 			continue
 		}
-		if o.move {
+		switch {
+		case o.move && isLink(src):
+			err = copyThenRemove(src, dst)
+		case o.move:
 			err = moveNoReplace(src, dst)
-		} else {
+		default:
 			err = copyVerified(src, dst)
 		}
 		if errors.Is(err, errTaken) {
 			continue // someone took the name between our check and the move
+		}
+		if errors.Is(err, errSourceKept) {
+			return dst, false, err
 		}
 		if err != nil {
 			return "", false, err
@@ -117,9 +121,14 @@ func moveNoReplace(src, dst string) error {
 	err := os.Link(src, dst)
 	switch {
 	case err == nil:
-		if err := os.Remove(src); err != nil {
-			os.Remove(dst) // undo our extra link; the file is still at src
-			return fmt.Errorf("move %s: %w", src, err)
+		if err := removeFile(src); err != nil {
+			// Read-only inbox: undo our extra link (it would share the
+			// inbox file's bytes) and leave an independent copy.
+			os.Remove(dst)
+			if cerr := copyVerified(src, dst); cerr != nil {
+				return fmt.Errorf("move %s: %w", src, err)
+			}
+			return fmt.Errorf("%w: %v", errSourceKept, err)
 		}
 		syncDir(filepath.Dir(dst))
 		return nil
@@ -137,6 +146,11 @@ func moveNoReplace(src, dst string) error {
 		if errors.Is(err, syscall.EXDEV) {
 			return copyThenRemove(src, dst)
 		}
+		if errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS) {
+			if cerr := copyVerified(src, dst); cerr == nil {
+				return fmt.Errorf("%w: %v", errSourceKept, err)
+			}
+		}
 		return fmt.Errorf("move %s: %w", src, err)
 	}
 	syncDir(filepath.Dir(dst))
@@ -147,11 +161,17 @@ func copyThenRemove(src, dst string) error {
 	if err := copyVerified(src, dst); err != nil {
 		return err
 	}
-	if err := os.Remove(src); err != nil {
+	if err := removeFile(src); err != nil {
 		// Both copies exist; that is safe, just untidy.
-		return fmt.Errorf("remove %s after copying it to %s: %w", src, dst, err)
+		return fmt.Errorf("%w: %v", errSourceKept, err)
 	}
 	return nil
+}
+
+// isLink reports whether path is a symbolic link.
+func isLink(path string) bool {
+	info, err := os.Lstat(path)
+	return err == nil && info.Mode()&fs.ModeSymlink != 0
 }
 
 // copyVerified copies src to the new file dst, syncs it and checks that

@@ -25,16 +25,7 @@ func TestSuffix(t *testing.T) {
 			if got != tt.want {
 				t.Fatalf("suffixed(%q, %d) = %q, want %q", tt.name, tt.n, got, tt.want)
 			}
-			base, n := unsuffixed(got)
-			if base != tt.name || n != max(tt.n, 1) {
-				t.Errorf("unsuffixed(%q) = %q, %d; want %q, %d", got, base, n, tt.name, tt.n)
-			}
 		})
-	}
-	for _, name := range []string{"a (1).xlsx", "a (02).xlsx", "a(2).xlsx", "a (x).xlsx", "a ().xlsx", "(2).xlsx"} {
-		if base, n := unsuffixed(name); base != name || n != 1 {
-			t.Errorf("unsuffixed(%q) = %q, %d; want it unchanged, 1", name, base, n)
-		}
 	}
 }
 

@@ -84,6 +84,7 @@ type watcher struct {
 	ws        *workingSet
 	pending   map[string]*pendingFile // by file name
 	processed map[string]sig          // files handled but still in the inbox
+	warned    map[string]bool         // non-files already warned about
 	retryAt   time.Time
 	backoff   time.Duration
 	scanErr   bool
@@ -168,6 +169,7 @@ func start(opt Options) (*watcher, func(), error) {
 		opt: opt, log: log, ws: ws,
 		pending:   map[string]*pendingFile{},
 		processed: map[string]sig{},
+		warned:    map[string]bool{},
 	}
 	log.Info("watching", "inbox", opt.Inbox, "settle", opt.Settle, "poll", opt.Poll, "archive", opt.Archive, "mode", opt.Mode)
 	return w, func() { lock.Release() }, nil
@@ -190,13 +192,29 @@ func (w *watcher) scan(now time.Time) {
 	seen := make(map[string]bool, len(ents))
 	for _, e := range ents {
 		name := e.Name()
-		if !e.Type().IsRegular() || !w.opt.Candidate(name) {
+		if e.IsDir() || !w.opt.Candidate(name) {
 			continue
 		}
-		info, err := e.Info()
-		if err != nil {
-			continue // gone between ReadDir and Stat
+		// Links are followed (a link to a workbook is that workbook, as in
+		// run and check); anything else but a file — a named pipe, a
+		// socket, a link to nothing — is left alone with one warning:
+		// opening a pipe to read or archive it would block the watcher.
+		info, err := os.Stat(filepath.Join(w.opt.Inbox, name))
+		if err != nil || !info.Mode().IsRegular() {
+			if err == nil && info.IsDir() {
+				continue
+			}
+			if !w.warned[name] {
+				w.warned[name] = true
+				reason := "not a regular file"
+				if err != nil {
+					reason = err.Error()
+				}
+				w.log.Warn("not a workbook file; left in the inbox and not read", "file", name, "reason", reason)
+			}
+			continue
 		}
+		delete(w.warned, name)
 		seen[name] = true
 		s := sig{info.Size(), info.ModTime()}
 		if p, ok := w.processed[name]; ok && p == s {
@@ -339,12 +357,23 @@ func (w *watcher) archive(path string, now time.Time, s sig) {
 	dir := filepath.Join(w.opt.Archive, now.Format(time.DateOnly))
 	if !move {
 		w.processed[name] = s
-		if prev, ok := w.ws.files[name]; ok && sameFile(path, w.ws.abs(prev)) {
-			return // this exact file is archived already
-		}
 	}
-	dst, existing, err := place(path, dir, placeOpts{move: move, dedupe: !move})
-	if err != nil {
+	if prev, ok := w.ws.files[name]; ok && sameFile(path, w.ws.abs(prev)) {
+		// This exact file is archived already (copy mode, a file dropped
+		// again, or a read-only inbox the watcher met before): no copy.
+		if move {
+			if err := removeFile(path); err != nil {
+				w.processed[name] = s
+				w.sourceKept(name, w.ws.abs(prev), err)
+			}
+		}
+		return
+	}
+	dst, existing, err := place(path, dir, placeOpts{move: move, dedupe: true})
+	if errors.Is(err, errSourceKept) {
+		w.processed[name] = s
+		w.sourceKept(name, dst, err)
+	} else if err != nil {
 		w.log.Error("cannot archive input; it stays in the inbox and in the working set", "file", name, "err", err)
 		w.processed[name] = s
 		w.ws.set(name, path)
@@ -357,6 +386,15 @@ func (w *watcher) archive(path string, now time.Time, s sig) {
 	}
 }
 
+// sourceKept says that an input could not be moved out of the inbox (a
+// read-only share) although its copy is in place. The copy is what later
+// runs read; the watcher recognises the inbox file by its bytes and makes
+// no further copy of it, on this start or the next.
+func (w *watcher) sourceKept(name, copy string, err error) {
+	w.log.Warn("the inbox is read-only: the input was copied, not moved, and stays in the inbox; remove it there or make the inbox writable",
+		"file", name, "copy", copy, "err", err)
+}
+
 func (w *watcher) reject(path, reason string, now time.Time, s sig) {
 	name := filepath.Base(path)
 	move := w.opt.Mode == ModeMove
@@ -364,14 +402,19 @@ func (w *watcher) reject(path, reason string, now time.Time, s sig) {
 	if !move {
 		w.processed[name] = s
 	}
-	dst, existing, err := place(path, w.opt.Rejected, placeOpts{move: move, sidecar: true, dedupe: !move})
-	if err != nil {
+	dst, existing, err := place(path, w.opt.Rejected, placeOpts{move: move, sidecar: true, dedupe: true})
+	if errors.Is(err, errSourceKept) {
+		w.processed[name] = s
+		w.sourceKept(name, dst, err)
+	} else if err != nil {
 		w.log.Error("cannot move unreadable input to rejected; it stays in the inbox", "file", name, "reason", reason, "err", err)
 		w.processed[name] = s
 		return
 	}
 	if existing {
-		return // copy mode: rejected already, with its explanation
+		if _, err := os.Stat(dst + ErrorSuffix); err == nil {
+			return // rejected already, with its explanation
+		}
 	}
 	w.log.Warn("rejected", "file", name, "to", dst, "reason", reason)
 	if err := writeNew(dst+ErrorSuffix, errorText(w.opt.Lang, name, path, reason, now)); err != nil {

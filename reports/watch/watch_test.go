@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -26,6 +27,7 @@ type fakeRun struct {
 	mu   sync.Mutex
 	runs []map[string]string // base name → content, per run
 	dirs []map[string]string // base name → directory it was read from
+	raw  [][]string          // the files' own base names, per run
 	fail int                 // fail this many runs first
 	hold chan struct{}       // when set, each run waits for it to be closed
 	// started, when set, receives a value as each run begins.
@@ -52,6 +54,7 @@ func (f *fakeRun) run(ctx context.Context, files []string) (Outcome, error) {
 	}
 	read := map[string]string{}
 	dirs := map[string]string{}
+	var raw []string
 	out := Outcome{Unreadable: map[string]string{}}
 	for _, p := range files {
 		data, err := os.ReadFile(p)
@@ -60,6 +63,7 @@ func (f *fakeRun) run(ctx context.Context, files []string) (Outcome, error) {
 		}
 		// Archived copies may carry a " (2)" suffix; record the input name.
 		name, _ := unsuffixed(filepath.Base(p))
+		raw = append(raw, filepath.Base(p))
 		read[name] = string(data)
 		dirs[name] = filepath.Dir(p)
 		if bytes.HasPrefix(data, []byte("BROKEN")) {
@@ -72,6 +76,7 @@ func (f *fakeRun) run(ctx context.Context, files []string) (Outcome, error) {
 	}
 	f.runs = append(f.runs, read)
 	f.dirs = append(f.dirs, dirs)
+	f.raw = append(f.raw, raw)
 	out.Summary = fmt.Sprintf("fake run %d over %d files", len(f.runs), len(files))
 	return out, nil
 }
@@ -303,11 +308,14 @@ func TestWorkingSet(t *testing.T) {
 	}
 
 	// Restart with -once, first with the working-set file, then rebuilt
-	// from the archive folders without it.
+	// from the archive folders without it. The rebuilt set cannot tell
+	// the same-day correction "actuals-2026-01 (2).xlsx" from a file of
+	// that name, so it keeps both (the pipeline sorts corrections out).
 	e.opt.Once = true
 	for i, drop := range []bool{false, true} {
 		if drop {
 			os.Remove(filepath.Join(e.archive, WorkingSetFile))
+			want["actuals-2026-01.xlsx"] = "jan v1" // the fake keeps the last of the two
 		}
 		name := fmt.Sprintf("actuals-2026-%02d.xlsx", 3+i)
 		writeFile(t, filepath.Join(e.inbox, name), name)
@@ -319,6 +327,41 @@ func TestWorkingSet(t *testing.T) {
 		if !maps(read, want) {
 			t.Errorf("after restart (working-set file removed: %v) read %v, want %v", drop, read, want)
 		}
+		e.fake.mu.Lock()
+		raw := e.fake.raw[len(e.fake.raw)-1]
+		e.fake.mu.Unlock()
+		if drop && (!slices.Contains(raw, "actuals-2026-01.xlsx") || !slices.Contains(raw, "actuals-2026-01 (2).xlsx")) {
+			t.Errorf("rebuilt working set read %q; want both January files", raw)
+		}
+	}
+}
+
+// TestRebuildKeepsNumberedNames: "x.xlsx" and "x (2).xlsx" are two files
+// a user can have (a browser names a second download so); a working set
+// rebuilt from the archive must not read only one of them, or a month
+// disappears. A later day's file of the same name still replaces.
+func TestRebuildKeepsNumberedNames(t *testing.T) {
+	archive := t.TempDir()
+	writeFile(t, filepath.Join(archive, "2026-03-02", "actuals.xlsx"), "march")
+	writeFile(t, filepath.Join(archive, "2026-03-02", "actuals (2).xlsx"), "april")
+	writeFile(t, filepath.Join(archive, "2026-03-02", "budget.xlsx"), "budget v1")
+	writeFile(t, filepath.Join(archive, "2026-04-01", "budget.xlsx"), "budget v2")
+	writeFile(t, filepath.Join(archive, "2026-04-01", "notes.txt"), "not an input")
+	candidate := func(name string) bool { return strings.HasSuffix(name, ".xlsx") }
+	files, err := Files(archive, candidate)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for name, path := range files {
+		got[name] = readFile(t, path)
+	}
+	want := map[string]string{"actuals.xlsx": "march", "actuals (2).xlsx": "april", "budget.xlsx": "budget v2"}
+	if !maps(got, want) {
+		t.Errorf("rebuilt working set %v, want %v", got, want)
+	}
+	if _, err := os.Stat(filepath.Join(archive, WorkingSetFile)); err == nil {
+		t.Error("Files wrote working-set.json; it must only read")
 	}
 }
 
@@ -584,4 +627,20 @@ func TestInboxOutage(t *testing.T) {
 	if st := stop(); st.Archived != 1 {
 		t.Errorf("stats %+v, want 1 archived", st)
 	}
+}
+
+// unsuffixed undoes suffixed: "a (3).xlsx" → "a.xlsx", 3 (for the fake
+// run, which records archived copies under their input's name).
+func unsuffixed(name string) (string, int) {
+	ext := filepath.Ext(name)
+	stem := strings.TrimSuffix(name, ext)
+	i := strings.LastIndex(stem, " (")
+	if !strings.HasSuffix(stem, ")") || i < 0 {
+		return name, 1
+	}
+	n, err := strconv.Atoi(stem[i+2 : len(stem)-1])
+	if err != nil || n < 2 {
+		return name, 1
+	}
+	return stem[:i] + ext, n
 }

@@ -55,8 +55,13 @@ func loadWorkingSet(archive string, candidate func(string) bool) (ws *workingSet
 	return ws, true, err
 }
 
-// rebuild scans <archive>/<YYYY-MM-DD>/ folders oldest first; within a
-// folder "name (N).xlsx" counts as a newer copy of "name.xlsx".
+// rebuild scans <archive>/<YYYY-MM-DD>/ folders oldest first; a file name
+// in a later folder replaces the same name in an earlier one. Within one
+// folder every file is its own entry: "x (2).xlsx" may be a second copy of
+// x.xlsx archived the same day, or a different file the user named so (a
+// browser's second download), and merging them could drop a month. The
+// reading pipeline counts identical copies once and treats a re-saved
+// copy whose rows repeat an earlier file's as a correction of it.
 func (ws *workingSet) rebuild(candidate func(string) bool) error {
 	ents, err := os.ReadDir(ws.archive)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -77,25 +82,37 @@ func (ws *workingSet) rebuild(candidate func(string) bool) error {
 		if err != nil {
 			return fmt.Errorf("scan archive: %w", err)
 		}
-		type copyOf struct {
-			file string
-			n    int
-		}
-		newest := map[string]copyOf{}
 		for _, f := range files {
-			if !f.Type().IsRegular() || !candidate(f.Name()) {
+			if !candidate(f.Name()) || !isFile(filepath.Join(ws.archive, day, f.Name())) {
 				continue
 			}
-			base, n := unsuffixed(f.Name())
-			if c, ok := newest[base]; !ok || n > c.n {
-				newest[base] = copyOf{f.Name(), n}
-			}
-		}
-		for base, c := range newest {
-			ws.files[base] = filepath.Join(day, c.file)
+			ws.files[f.Name()] = filepath.Join(day, f.Name())
 		}
 	}
 	return nil
+}
+
+// isFile reports whether path is a regular file, following links.
+func isFile(path string) bool {
+	info, err := os.Stat(path)
+	return err == nil && info.Mode().IsRegular()
+}
+
+// Files returns the working set kept in archive — for each input file
+// name, the path of its newest accepted copy — as "budgetlens run" reads
+// it beside the inbox. It reads <archive>/working-set.json, or rebuilds
+// the set from the dated folders when that file is missing (err then says
+// why it was unreadable, if it was), and never writes anything. Entries
+// whose file is gone are left out. A missing archive is an empty set.
+func Files(archive string, candidate func(string) bool) (files map[string]string, err error) {
+	ws, _, err := loadWorkingSet(archive, candidate)
+	files = make(map[string]string, len(ws.files))
+	for name, p := range ws.files {
+		if path := ws.abs(p); isFile(path) {
+			files[name] = path
+		}
+	}
+	return files, err
 }
 
 // abs returns the file system path of an entry.
