@@ -265,11 +265,16 @@ func Build(g *Group, units []*Unit, p reports.Period, lags []string) (*reports.R
 			if i >= TopRecs {
 				break
 			}
-			rr := rankedRec{unit: ui, rec: reports.Recommendation{Code: r.Code, Priority: r.Priority, Title: u.Name + ": " + r.Title, Message: r.Message}}
+			// The sentences are rendered by reports/present from the fields;
+			// subjects carry the unit's name like the findings'.
+			rr := rankedRec{unit: ui, rec: reports.Recommendation{Code: r.Code, Priority: r.Priority}}
+			for _, rs := range r.Reasons {
+				rr.rec.Reasons = append(rr.rec.Reasons, reports.Reason{Code: rs.Code, Subject: u.Name + " · " + rs.Subject})
+			}
 			if r.Move != nil {
 				amt := c.money(string(r.Move.Amount), "move.amount")
 				rr.amount = amt
-				rr.rec.Move = &reports.Move{From: u.Name + " · " + r.Move.From, To: u.Name + " · " + r.Move.To, Amount: amt}
+				rr.rec.Move = &reports.Move{From: unitName(u.Name, r.Move.From), To: unitName(u.Name, r.Move.To), Amount: amt}
 			}
 			recs = append(recs, rr)
 		}
@@ -374,4 +379,13 @@ func rateNote(l *i18n.Lang, source, table string, p reports.Period) string {
 		return l.T("consolidate.rate.month", "table", table, "month", l.MonthName(p.Start))
 	}
 	return l.T("consolidate.rate.average", "table", table, "from", l.MonthName(p.Start), "to", l.MonthName(p.Through))
+}
+
+// unitName prefixes a channel with its unit's name; an empty side of a
+// move (a cut's To, a promotion's From) stays empty.
+func unitName(unit, ch string) string {
+	if ch == "" {
+		return ""
+	}
+	return unit + " · " + ch
 }

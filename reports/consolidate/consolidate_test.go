@@ -92,7 +92,7 @@ func writeUnit(t testing.TB, dir string, u unitSpec) string {
 				Lines: []reports.LineResult{{LineKey: reports.LineKey{Category: "Events", Channel: "Trade shows"}, Amounts: reports.Amounts{Budget: b, Actual: a}}}}},
 			Forecast: reports.Forecast{AnnualBudget: 4 * b, Landing: 4*b + (a - b)},
 			Findings: []reports.Finding{{Code: "over_budget", Severity: reports.SevAlert, Subject: "Events / Trade shows", Unit: "money", Value: a.Major(), Message: u.name + " over"}},
-			Recommendations: []reports.Recommendation{{Code: "move", Priority: 1, Title: "Move", Message: "move it",
+			Recommendations: []reports.Recommendation{{Code: "move", Priority: 1,
 				Move: &reports.Move{From: "Trade shows", To: "Webinars", Amount: b / 10}}},
 			Notes: reports.DataNotes{Reconciled: true, RowsUsed: 10},
 		}
@@ -175,8 +175,10 @@ type jsonOut struct {
 			FXRate   float64 `json:"fx_rate"`
 		} `json:"entities"`
 		Recommendations []struct {
-			Priority int    `json:"priority"`
-			Title    string `json:"title"`
+			Priority int `json:"priority"`
+			Move     struct {
+				From string `json:"from"`
+			} `json:"move"`
 		} `json:"recommendations"`
 	} `json:"periods"`
 }
@@ -251,7 +253,7 @@ func TestConsolidateConvertsAndSums(t *testing.T) {
 	// Recommendations: priority 1 of both units, the larger move first
 	// (US 300.03/10 × 7.1 = 213.02 > EU 300).
 	q1 := doc.Periods[1]
-	if len(q1.Recommendations) != 2 || q1.Recommendations[0].Title != "EU: Move" || q1.Recommendations[1].Priority != 2 {
+	if len(q1.Recommendations) != 2 || q1.Recommendations[0].Move.From != "EU · Trade shows" || q1.Recommendations[1].Priority != 2 {
 		t.Errorf("Q1 recommendations = %+v", q1.Recommendations)
 	}
 	for _, f := range []string{"report-2026-01.pdf", "report-2026-01.html", "report-2026.pdf", "index.html"} {

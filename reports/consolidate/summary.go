@@ -189,9 +189,11 @@ func parseMonth(s string) (reports.Month, bool) {
 type sumRec struct {
 	Code     string `json:"code"`
 	Priority int    `json:"priority"`
-	Title    string `json:"title"`
-	Message  string `json:"message"`
-	Move     *struct {
+	Reasons  []struct {
+		Code    string `json:"code"`
+		Subject string `json:"subject"`
+	} `json:"reasons"`
+	Move *struct {
 		From   string      `json:"from"`
 		To     string      `json:"to"`
 		Amount json.Number `json:"amount"`
