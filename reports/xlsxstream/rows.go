@@ -41,7 +41,7 @@ type Rows struct {
 	idx   int // next row of cur
 	row   int // current row number
 	vals  []string
-	flags []uint8 // per cell: flagDate, flagUncached
+	flags []uint8 // per cell: flagDate, flagUncached, flagText
 	err   error
 	done  bool
 }
@@ -59,6 +59,7 @@ type batch struct {
 const (
 	flagDate     uint8 = 1 << iota // a date or time number format
 	flagUncached                   // a formula without a cached value
+	flagText                       // a string (shared, inline or a formula's), not a number
 )
 
 // Rows opens the named worksheet (matched exactly, else case-insensitively
@@ -235,6 +236,13 @@ func (r *Rows) Values() []string { return r.vals }
 // row has a date or time number format.
 func (r *Rows) IsDate(col int) bool {
 	return col >= 0 && col < len(r.flags) && r.flags[col]&flagDate != 0
+}
+
+// IsText reports whether the cell in column col (0-based) of the current
+// row holds text (a shared or inline string, or a formula's string result)
+// rather than a number: "1.234" typed as text is not the number 1.234.
+func (r *Rows) IsText(col int) bool {
+	return col >= 0 && col < len(r.flags) && r.flags[col]&flagText != 0
 }
 
 // Uncached reports whether the cell in column col (0-based) of the current
@@ -542,7 +550,7 @@ func (p *sheetParser) cell() error {
 	// A formula whose <v> is missing or empty was never calculated by the
 	// program that wrote it (openpyxl, exporters), or calculated to "":
 	// flagged, so that the reader does not take it for an empty cell.
-	return p.place(val, style, hasF && val == "")
+	return p.place(val, style, hasF && val == "", isTextType(typ))
 }
 
 // fastCell reports whether b starts with open, plain text (no markup,
@@ -604,7 +612,7 @@ func fastColumn(ref []byte) (int, bool) {
 
 // place appends a value at the current column the way excelize's
 // appendSpace does (a cell left of the last one is appended at the end).
-func (p *sheetParser) place(val string, style int, uncached bool) error {
+func (p *sheetParser) place(val string, style int, uncached, text bool) error {
 	if p.cellCol > p.lim.MaxCols {
 		return fmt.Errorf("row %d: column %d %w of %d columns", p.rowNum, p.cellCol, ErrTooLarge, p.lim.MaxCols)
 	}
@@ -621,8 +629,20 @@ func (p *sheetParser) place(val string, style int, uncached bool) error {
 	if uncached {
 		fl |= flagUncached
 	}
+	if text {
+		fl |= flagText
+	}
 	b.flags = append(b.flags, fl)
 	return nil
+}
+
+// isTextType reports whether a cell of type t holds a string.
+func isTextType(t []byte) bool {
+	switch string(t) {
+	case "s", "inlineStr", "str":
+		return true
+	}
+	return false
 }
 
 // value is excelize's getValueFrom with raw values.

@@ -117,6 +117,42 @@ func TestDates(t *testing.T) {
 	}
 }
 
+// TestIsText tells text cells from numbers: shared, inline and formula
+// strings are text, numbers (with or without a formula), booleans and
+// error values are not, whatever their characters look like.
+func TestIsText(t *testing.T) {
+	data := xlsxtest.Book{
+		Sheets: []xlsxtest.Sheet{{Name: "S", XML: xlsxtest.SheetXML(`<row r="1">` +
+			`<c r="A1" t="s"><v>0</v></c><c r="B1"><v>1.234</v></c><c r="C1" t="inlineStr"><is><t>1.234</t></is></c>` +
+			`<c r="D1" t="str"><f>TEXT(1234,"0")</f><v>1234</v></c><c r="E1"><f>B1*2</f><v>2.468</v></c>` +
+			`<c r="F1" t="b"><v>1</v></c><c r="G1" t="n"><v>5</v></c></row>`)}},
+		SharedStrings: []byte(xlsxtest.SSTXML(`<si><t>1.234,56</t></si>`)),
+	}.Bytes()
+	w, err := xlsxstream.OpenReader(bytes.NewReader(data), int64(len(data)), xlsxstream.Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	rows, err := w.Rows(context.Background(), "S")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		t.Fatalf("no row: %v", rows.Err())
+	}
+	var got []bool
+	for i := range rows.Values() {
+		got = append(got, rows.IsText(i))
+	}
+	if want := []bool{true, false, true, true, false, false, false}; !reflect.DeepEqual(got, want) {
+		t.Errorf("got %v for %q, want %v", got, rows.Values(), want)
+	}
+	if rows.IsText(-1) || rows.IsText(99) {
+		t.Error("IsText out of range is true, want false")
+	}
+}
+
 func TestIsDateFormat(t *testing.T) {
 	for code, want := range map[string]bool{
 		"yyyy-mm-dd": true, `[$-409]mmm d, yyyy`: true, "h:mm AM/PM": true, "[h]:mm": true,
