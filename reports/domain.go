@@ -230,6 +230,10 @@ type SheetReport struct {
 	First    Month      // earliest month of a used row
 	Last     Month      // latest month of a used row
 	Skips    SkipCounts // why rows were skipped; adds up to Skipped
+	// Refused says, in one line with a hint, why none of the sheet's rows
+	// were read (no header, unknown columns, a required column missing);
+	// "" when the sheet was read.
+	Refused string
 }
 
 // SkipCounts says why the skipped rows of a sheet were skipped.

@@ -98,7 +98,7 @@ func runCheck(ctx context.Context, o checkOptions, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	ropt := workbook.Options{HeaderAliases: cfg.HeaderAliases, FYStart: cfg.FYStart, Lang: lang, Currency: cfg.Currency}
+	ropt := workbook.ConfigOptions(cfg, lang)
 	problems := 0
 	for _, path := range files {
 		if err := ctx.Err(); err != nil {

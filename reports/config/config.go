@@ -32,6 +32,7 @@ type File struct {
 	Channels   []Channel            `toml:"channel"`
 	StageMix   map[string]RoleShare `toml:"stage_mix"`
 	Aliases    map[string][]string  `toml:"aliases"`
+	Input      Input                `toml:"input"`
 	Watch      Watch                `toml:"watch"`
 	Budget     Budget               `toml:"budget"`
 	Actuals    Actuals              `toml:"actuals"`
@@ -47,6 +48,14 @@ type Budget struct {
 // Actuals says how ledgers covering the same months combine.
 type Actuals struct {
 	Mode string `toml:"mode"` // "auto" (default), "replace" or "add"
+}
+
+// Input says how the input workbooks write their numbers.
+type Input struct {
+	// Decimal is the decimal separator of amounts typed as text: "point"
+	// (1,234.56, the default) or "comma" (1.234,56, as German, French or
+	// Spanish spreadsheets write them). Number cells are not affected.
+	Decimal string `toml:"decimal"`
 }
 
 // Company describes the company the reports are for.
@@ -99,6 +108,10 @@ type Channel struct {
 	Aliases    []string `toml:"aliases"`
 	Unit       string   `toml:"unit"`
 	Amortize   bool     `toml:"amortize"`
+	// Category is the budget category of the channel's lines in inputs
+	// without a category column (a budget of month, channel and amount; an
+	// ERP ledger); empty means the channel's own name.
+	Category string `toml:"category"`
 }
 
 // RoleShare is a stage's recommended share of spend per role, in percent.
@@ -130,6 +143,7 @@ var Loops = []string{"acquisition", "attribution", "nurturing"}
 var HeaderFields = []string{
 	"month", "date", "category", "channel", "region", "role", "project", "campaign",
 	"vendor", "amount", "budget", "leads", "mql", "sql", "opportunities", "poc", "won", "revenue",
+	"debit", "credit", "aux", "memo",
 }
 
 // Default returns the configuration used for every key a file leaves out.
@@ -159,6 +173,7 @@ func Default() File {
 			OneOffRowPct:          50,
 		},
 		StageMix: DefaultStageMix(),
+		Input:    Input{Decimal: "point"},
 		Watch:    Watch{Settle: "5s", Poll: "2s", Archive: "move"},
 		Actuals:  Actuals{Mode: "auto"},
 	}
@@ -216,6 +231,9 @@ type Config struct {
 	StageMix map[string]map[reports.Role]float64
 	// HeaderAliases holds extra header names per logical field (see HeaderFields).
 	HeaderAliases map[string][]string
+	// DecimalComma is [input] decimal = "comma": amounts typed as text
+	// write 1.234,56.
+	DecimalComma bool
 
 	WatchSettle  time.Duration
 	WatchPoll    time.Duration
@@ -244,6 +262,7 @@ type ChannelRule struct {
 	// Amortize spreads the channel's spend in a period evenly over the
 	// fiscal year's months to date (an annual licence paid in one month).
 	Amortize bool
+	Category string // for inputs without a category column; "" = the channel's name
 }
 
 // Mix returns the recommended role shares for the configured stage.
@@ -493,7 +512,7 @@ func (f File) compile(name, src string) (*Config, Errors) {
 		if !ok {
 			bad(k+".role", "%q is not one of awareness, consideration, customer, test", ch.Role)
 		}
-		r := ChannelRule{Name: name, Role: role, Overhead: ch.Overhead, Loop: strings.ToLower(ch.Loop), Amortize: ch.Amortize}
+		r := ChannelRule{Name: name, Role: role, Overhead: ch.Overhead, Loop: strings.ToLower(ch.Loop), Amortize: ch.Amortize, Category: strings.TrimSpace(ch.Category)}
 		switch u := strings.ToLower(strings.TrimSpace(ch.Unit)); u {
 		case "", "month":
 			r.Unit = "month"
@@ -564,6 +583,14 @@ func (f File) compile(name, src string) (*Config, Errors) {
 			continue
 		}
 		c.HeaderAliases[field] = append([]string(nil), names...)
+	}
+
+	switch strings.ToLower(strings.TrimSpace(f.Input.Decimal)) {
+	case "point", ".":
+	case "comma", ",":
+		c.DecimalComma = true
+	default:
+		bad("input.decimal", "%q is not \"point\" (1,234.56) or \"comma\" (1.234,56)", f.Input.Decimal)
 	}
 
 	var err error

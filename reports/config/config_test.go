@@ -70,6 +70,10 @@ role = "考虑"
 inflection = 50000
 saturation = 150000.5
 aliases = ["百度SEM"]
+category = "数字广告"
+
+[input]
+decimal = "comma"
 `
 	cfg, err := Parse("config.toml", []byte(src))
 	if err != nil {
@@ -93,6 +97,12 @@ aliases = ["百度SEM"]
 	}
 	if cfg.AnnualRevenue != 150000000*reports.Unit {
 		t.Errorf("revenue: got %d", cfg.AnnualRevenue)
+	}
+	if ch.Category != "数字广告" {
+		t.Errorf("category: got %q, want 数字广告", ch.Category)
+	}
+	if !cfg.DecimalComma {
+		t.Error(`[input] decimal = "comma": got DecimalComma false`)
 	}
 }
 
@@ -134,6 +144,7 @@ func TestParseErrors(t *testing.T) {
 		{"nan inflection", "[company]\nname = \"A\"\n[[channel]]\nname = \"X\"\ninflection = nan\n", []string{`channel["X"].inflection`, "NaN"}},
 		{"inf saturation", "[company]\nname = \"A\"\n[[channel]]\nname = \"X\"\nsaturation = inf\n", []string{`channel["X"].saturation`}},
 		{"nan min line amount", "[company]\nname = \"A\"\n[thresholds]\nmin_line_amount = nan\n", []string{"thresholds.min_line_amount"}},
+		{"bad decimal", "[company]\nname = \"A\"\n[input]\ndecimal = \"dot\"\n", []string{"config.toml:4", "input.decimal", "dot"}},
 		{"negative pct", "[company]\nname = \"A\"\n[thresholds]\nover_budget_pct = -1\n", []string{"thresholds.over_budget_pct"}},
 	}
 	for _, tt := range tests {

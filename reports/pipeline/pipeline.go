@@ -212,7 +212,7 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	// budgetlens's own exports, are refused without being opened.
 	seen := map[string]string{}
 	own := ownOutputs(man)
-	ropt := workbook.Options{HeaderAliases: cfg.HeaderAliases, FYStart: cfg.FYStart, Lang: lang, Currency: cfg.Currency}
+	ropt := workbook.ConfigOptions(cfg, lang)
 	var whole []inputs.File
 	var abs reports.Money // all files' absolute amounts, bounded by reports.MaxTotal
 	for _, st := range states {

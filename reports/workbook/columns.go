@@ -17,7 +17,7 @@ import (
 // are compared after config.Normalize and after a bracketed unit suffix
 // such as "(USD)" or "（元）" is removed.
 var builtinAliases = map[string][]string{
-	"date":          {"Date", "Posting Date", "Transaction Date", "Invoice Date", "Spend Date", "日期", "记账日期", "記帳日期", "记帐日期", "交易日期", "发生日期", "發生日期", "支出日期"},
+	"date":          {"Date", "Posting Date", "Transaction Date", "Invoice Date", "Spend Date", "Voucher Date", "Document Date", "日期", "记账日期", "記帳日期", "记帐日期", "交易日期", "发生日期", "發生日期", "支出日期", "凭证日期", "憑證日期", "制单日期", "製單日期", "业务日期", "業務日期"},
 	"month":         {"Month", "Period", "月份", "期间", "期間", "月"},
 	"category":      {"Category", "Budget Category", "Cost Category", "Item", "Line Item", "类别", "類別", "科目", "分类", "分類", "类目", "類目", "费用类别", "費用類別", "预算科目", "預算科目", "项目类别"},
 	"channel":       {"Channel", "Sub Channel", "渠道", "管道", "通路", "子渠道"},
@@ -35,6 +35,12 @@ var builtinAliases = map[string][]string{
 	"poc":           {"POC", "POCs", "PoC"},
 	"won":           {"Won", "Deals Won", "Closed Won", "Wins", "成交", "赢单", "贏單", "成交数", "成交數"},
 	"revenue":       {"Revenue", "Won Revenue", "Closed Revenue", "收入", "成交金额", "成交金額", "营收", "營收"},
+	// ERP ledgers (voucher exports): amount = debit − credit, and the
+	// channel may be one of the auxiliary accounting dimensions.
+	"debit":  {"Debit", "Debit Amount", "Dr", "Dr Amount", "借方", "借方金额", "借方金額", "借方发生额", "借方發生額", "借方本币", "借方本幣"},
+	"credit": {"Credit", "Credit Amount", "Cr", "Cr Amount", "贷方", "贷方金额", "貸方", "貸方金額", "贷方发生额", "貸方發生額", "贷方本币", "貸方本幣"},
+	"aux":    {"Auxiliary", "Dimensions", "Analysis Codes", "辅助核算", "輔助核算", "辅助项", "輔助項", "核算项目", "核算項目", "辅助核算项", "輔助核算項"},
+	"memo":   {"Memo", "Description", "Narration", "摘要"},
 }
 
 var funnelFields = []string{"leads", "mql", "sql", "opportunities", "poc", "won", "revenue"}
@@ -161,7 +167,7 @@ func (t *aliasTable) lookup(key string) (string, bool) {
 
 // moneyFields are the fields whose cells are amounts of money, scaled by
 // a unit in their header or the sheet's title ("（万元）", "单位：万元").
-var moneyFields = map[string]bool{"amount": true, "budget": true, "revenue": true}
+var moneyFields = map[string]bool{"amount": true, "budget": true, "revenue": true, "debit": true, "credit": true}
 
 // unitExp reads a money unit as a power of ten: "万元" 4, "千元" 3, "百万"
 // 6, "亿" 8, "USD k", "'000", "thousands" 3, "mn", "millions" 6; a plain

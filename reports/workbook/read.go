@@ -36,6 +36,13 @@ type Options struct {
 	// By default they are skipped with a warning naming them: what the
 	// user sees in Excel is what gets reported.
 	HiddenSheets bool
+	// DecimalComma reads amounts typed as text as 1.234,56 (config
+	// [input] decimal = "comma"); number cells are unaffected.
+	DecimalComma bool
+	// ChannelCategory returns the configured category of a channel
+	// ([[channel]] category), "" when none, for sheets without a category
+	// column; nil means every such line's category is its channel.
+	ChannelCategory func(channel string) string
 }
 
 // Limits that keep hostile files bounded in time and memory.

@@ -131,7 +131,8 @@ func TestReadLayouts(t *testing.T) {
 				{"2026-03-01", "Events", "Expo", 100},
 				{"2026-03-02", "Events", "Expo", 100},
 			}}},
-			want: reports.SheetReport{Sheet: "支出明细", Kind: reports.KindLedger, Header: 1, Rejected: 2},
+			want: reports.SheetReport{Sheet: "支出明细", Kind: reports.KindLedger, Header: 1, Rejected: 2,
+				Refused: `this ledger sheet has no Channel column (found: Date, Category, Chanel, Amount); did you mean "Chanel" as "channel"?`},
 			problems: []string{
 				`actuals-2026-03.xlsx: 支出明细 row 1: this ledger sheet has no Channel column (found: Date, Category, Chanel, Amount); did you mean "Chanel" as "channel"?`,
 			},

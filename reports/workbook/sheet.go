@@ -51,6 +51,10 @@ type sheetReader struct {
 	uncalc                        map[int]string // column → why its formula has no value, this row
 	warned                        int            // cross-check warnings listed
 	rowBad                        bool
+
+	cur      rowIterator       // the rows being read, for the current row's cell types
+	pend     *pendingHeader    // a header row waiting for the row below it (see twoRowHeader)
+	catCache map[string]string // channel → category, for sheets without a category column
 }
 
 // readSheet reads one sheet. A sheet the stream reports as damaged
@@ -67,6 +71,7 @@ func (r *reader) readSheet(f interface {
 		return nil
 	}
 	defer rows.Close()
+	sr.cur = rows
 	var pre [][]string
 	rowNo, nonBlank := 0, 0
 	for rows.Next() {
@@ -109,8 +114,10 @@ func (r *reader) readSheet(f interface {
 	if err := rows.Error(); err != nil {
 		return r.fileError(r.lang.T("workbook.err.damaged", "part", name, "err", oneLine(err.Error())), err)
 	}
+	sr.flushPending()
 	if sr.h == nil && nonBlank > 0 {
-		sr.sheetProblem(0, reports.SevInfo, r.lang.T("workbook.note.noheader", "n", headerScanRows))
+		sr.rep.Refused = r.lang.T("workbook.note.noheader", "n", headerScanRows)
+		sr.sheetProblem(0, reports.SevInfo, sr.rep.Refused)
 	}
 	sr.finish()
 	return nil
@@ -170,28 +177,62 @@ func isBlank(cells []string) bool {
 // classifies the sheet and accounts for the rows above it.
 func (sr *sheetReader) tryHeader(rowNo int, pre [][]string) bool {
 	cells := pre[len(pre)-1]
-	hint := monthHint{year: sr.opt.Year, fyStart: sr.opt.FYStart, date1904: sr.date1904}
-	if hint.year == 0 {
-		hint.year = sr.fileFY
+	if sr.pend != nil {
+		return sr.twoRowHeader(rowNo, pre)
 	}
+	hint := sr.monthHint()
 	h := classifyHeader(cells, sr.aliases, hint)
 	if h.known() < 2 {
 		return false
 	}
+	if len(pre) >= 2 && groupRow(pre[len(pre)-2]) {
+		// Quarter labels above the month row: a two-row header whose
+		// column names are all in the second row.
+		return sr.groupedHeader(rowNo, pre, hint)
+	}
+	if rowNo < headerScanRows {
+		// The row below may be the second row of the header.
+		sr.pend = &pendingHeader{row: rowNo, pre: pre}
+		return false
+	}
+	sr.setHeader(rowNo, cells, pre[:len(pre)-1], nil, h)
+	return true
+}
+
+func (sr *sheetReader) monthHint() monthHint {
+	hint := monthHint{year: sr.opt.Year, fyStart: sr.opt.FYStart, date1904: sr.date1904}
+	if hint.year == 0 {
+		hint.year = sr.fileFY
+	}
+	return hint
+}
+
+// setHeader makes cells, in row rowNo, the sheet's header, titles the rows
+// above it, and classifies the sheet. upper is the first row of a two-row
+// header: like the titles it may state the year or the unit, but it is
+// not counted as a skipped row.
+func (sr *sheetReader) setHeader(rowNo int, cells []string, titles [][]string, upper []string, h *header) {
+	above := titles
+	if upper != nil {
+		above = append(titles[:len(titles):len(titles)], upper)
+	}
+	hint := sr.monthHint()
 	if h.monthNo > 0 && hint.year == 0 {
-		hint.year = yearFromHeader(h, pre[:len(pre)-1], sr.opt.FYStart)
+		hint.year = yearFromHeader(h, above, sr.opt.FYStart)
 		if hint.year != 0 {
 			h = classifyHeader(cells, sr.aliases, hint)
 		}
 	}
 	h.row = rowNo
 	sr.h, sr.fy = h, hint.year
-	sr.setUnits(pre[:len(pre)-1])
+	sr.setUnits(above)
 	if sr.fr.Version == "" {
-		sr.fr.Version = titleVersion(pre[:len(pre)-1]) // a plan version (reports/inputs)
+		sr.fr.Version = titleVersion(above) // a plan version (reports/inputs)
 	}
-	sr.rep.Header = rowNo
-	for _, above := range pre[:len(pre)-1] {
+	if sr.rep.Header == 0 {
+		sr.rep.Header = rowNo
+	}
+	for _, above := range titles {
 		if isBlank(above) {
 			sr.skip(skipBlank)
 		} else {
@@ -199,7 +240,6 @@ func (sr *sheetReader) tryHeader(rowNo int, pre [][]string) bool {
 		}
 	}
 	sr.classify()
-	return true
 }
 
 // setUnits records the unit of each money column: the one its header
@@ -264,12 +304,13 @@ func (sr *sheetReader) classify() {
 		}
 	}
 	when := h.has("month") || h.has("date")
+	sr.budgetByName()
 	var need []string
 	switch {
 	case len(months) > 0 && !when:
 		sr.wide = true
 		sr.rep.Kind, sr.rep.Layout = reports.KindBudget, LayoutWide
-		need = []string{"category", "channel"}
+		need = []string{"channel"}
 		if i, ok := h.fields["budget"]; ok {
 			// "Budget" beside month columns is the row total.
 			delete(h.fields, "budget")
@@ -282,15 +323,15 @@ func (sr *sheetReader) classify() {
 	case h.has("budget"):
 		sr.long = true
 		sr.rep.Kind, sr.rep.Layout = reports.KindBudget, LayoutLong
-		need = []string{"month", "category", "channel", "budget"}
+		need = []string{"month", "channel", "budget"}
 		if h.has("date") {
 			need[0] = "date"
 		}
-	case h.has("amount"):
+	case h.has("amount") || h.has("debit") || h.has("credit"):
 		sr.ledger = true
 		sr.funnel = nFunnel > 0
 		sr.rep.Kind = reports.KindLedger
-		need = []string{"date", "category", "channel", "amount"}
+		need = []string{"date", "channel", "amount"}
 		if h.has("month") && !h.has("date") {
 			need[0] = "month"
 		}
@@ -304,22 +345,25 @@ func (sr *sheetReader) classify() {
 	default:
 		sr.rep.Kind = reports.KindUnknown
 		sr.broken = true
-		sr.sheetProblem(h.row, reports.SevInfo, sr.lang.T("workbook.note.unknown", "headers", h.headerList()))
+		sr.refuse(reports.SevInfo, sr.lang.T("workbook.note.unknown", "headers", h.headerList()))
 		return
 	}
 	for _, f := range need {
-		if h.has(f) {
+		if h.has(f) || (f == "channel" && sr.ledger && h.has("aux")) || (f == "amount" && sr.debitCredit()) {
 			continue
 		}
 		sr.broken = true
 		kind := sr.lang.T("workbook.kind." + string(sr.rep.Kind))
 		if cell, alias, ok := h.nearest(f, sr.aliases); ok {
-			sr.sheetProblem(h.row, reports.SevAlert, sr.lang.T("workbook.err.missing_hint",
+			sr.refuse(reports.SevAlert, sr.lang.T("workbook.err.missing_hint",
 				"kind", kind, "column", sr.field(f), "found", h.headerList(), "cell", cell, "alias", alias))
 		} else {
-			sr.sheetProblem(h.row, reports.SevAlert, sr.lang.T("workbook.err.missing",
+			sr.refuse(reports.SevAlert, sr.lang.T("workbook.err.missing",
 				"kind", kind, "column", sr.field(f), "found", h.headerList(), "aliases", strings.Join(builtinAliases[f][:min(4, len(builtinAliases[f]))], ", ")))
 		}
+		return
+	}
+	if !sr.noCategory() {
 		return
 	}
 	if sr.wide {
@@ -408,6 +452,12 @@ func (sr *sheetReader) checkColumns() []int {
 		}
 	case sr.long:
 		cols = append(cols, sr.h.fields["budget"])
+	case sr.ledger && sr.debitCredit():
+		for _, f := range []string{"debit", "credit"} {
+			if i, ok := sr.h.fields[f]; ok {
+				cols = append(cols, i)
+			}
+		}
 	case sr.ledger:
 		cols = append(cols, sr.h.fields["amount"])
 	}
@@ -510,6 +560,10 @@ func (sr *sheetReader) row(rowNo int, cells []string) {
 		} else {
 			sr.rep.Rejected++
 		}
+		return
+	}
+	if sr.ledger && sr.balanceRow(cells) {
+		sr.skip(skipSubtotal)
 		return
 	}
 	if sr.totalRow(rowNo, cells) {
@@ -624,6 +678,9 @@ func (sr *sheetReader) lineKeys(cells []string) (cat, ch, region, roleText strin
 func (sr *sheetReader) wideRow(rowNo int, cells []string) {
 	rawCat, catCol := sr.cell(cells, "category")
 	cat, ch, region, roleText, roleCol := sr.lineKeys(cells)
+	if catCol < 0 {
+		cat = sr.categoryFor(ch)
+	}
 	chCol := sr.h.fields["channel"]
 	vals := map[int]reports.Money{}
 	months := map[reports.Month]reports.Money{}
@@ -662,7 +719,7 @@ func (sr *sheetReader) wideRow(rowNo int, cells []string) {
 		}
 		return
 	}
-	if cat == "" {
+	if cat == "" && catCol >= 0 {
 		sr.bad(rowNo, catCol, sr.lang.T("workbook.err.empty", "column", sr.field("category")))
 	}
 	if ch == "" {
@@ -759,6 +816,9 @@ func (sr *sheetReader) longRow(rowNo int, cells []string) {
 	bt, bCol := sr.cell(cells, "budget")
 	rawCat, catCol := sr.cell(cells, "category")
 	cat, ch, region, roleText, roleCol := sr.lineKeys(cells)
+	if catCol < 0 {
+		cat = sr.categoryFor(ch)
+	}
 	if mt == "" && bt == "" {
 		if ch == "" && rawCat != "" {
 			sr.skip(skipHeading)
@@ -774,7 +834,7 @@ func (sr *sheetReader) longRow(rowNo int, cells []string) {
 	} else if v, ok := sr.amount(rowNo, bCol, bt); ok {
 		amount = v
 	}
-	if cat == "" {
+	if cat == "" && catCol >= 0 {
 		sr.bad(rowNo, catCol, sr.lang.T("workbook.err.empty", "column", sr.field("category")))
 	}
 	if ch == "" {
@@ -809,7 +869,7 @@ func (sr *sheetReader) amount(rowNo, col int, s string) (reports.Money, bool) {
 		return 0, false
 	}
 	exp := sr.exps[col]
-	v, err := parseScaled(s, exp)
+	v, err := parseScaled(sr.localAmount(col, s), exp)
 	if err == nil {
 		// Every amount read counts towards the file's bound, so no sum
 		// of them (here or in the reports) can wrap around.
@@ -824,6 +884,8 @@ func (sr *sheetReader) amount(rowNo, col int, s string) (reports.Money, bool) {
 		sr.bad(rowNo, col, sr.lang.T("workbook.err.toolarge", "value", s, "limit", fmtAmount(reports.MaxTotal)))
 	case errors.Is(err, errUnitTwice):
 		sr.bad(rowNo, col, sr.lang.T("workbook.err.unittwice", "value", s, "unit", unitName(exp)))
+	case err != nil && sr.opt.DecimalComma:
+		sr.bad(rowNo, col, sr.lang.T("workbook.err.amount_comma", "value", s))
 	case err != nil:
 		sr.bad(rowNo, col, sr.lang.T("workbook.err.amount", "value", s))
 	}
@@ -883,7 +945,11 @@ func (sr *sheetReader) ledgerRow(rowNo int, cells []string) {
 		field = "month"
 	}
 	at, aCol := sr.cell(cells, "amount")
-	if at == "" && sr.noteRow(cells, dt) {
+	if sr.debitCredit() {
+		at, aCol = sr.netText(cells)
+	}
+	aux := sr.auxValues(cells)
+	if at == "" && sr.noteRow(cells, dt) && aux == nil {
 		sr.skip(skipNote)
 		return
 	}
@@ -896,17 +962,38 @@ func (sr *sheetReader) ledgerRow(rowNo int, cells []string) {
 		when = m.First()
 	}
 	var amount reports.Money
-	if at == "" {
+	var netVals map[int]reports.Money
+	switch {
+	case at == "":
 		sr.bad(rowNo, aCol, sr.lang.T("workbook.err.empty", "column", sr.field("amount")))
-	} else if v, ok := sr.amount(rowNo, aCol, at); ok {
-		amount = v
+	case sr.debitCredit():
+		if v, vals, ok := sr.net(rowNo, cells); ok {
+			amount, netVals = v, vals
+		}
+	default:
+		if v, ok := sr.amount(rowNo, aCol, at); ok {
+			amount = v
+		}
 	}
 	cat, catCol := sr.cell(cells, "category")
 	ch, chCol := sr.cell(cells, "channel")
-	if cat == "" {
+	if ch == "" {
+		ch = aux["channel"]
+	}
+	if cat == "" && catCol < 0 {
+		cat = aux["category"]
+		if cat == "" {
+			cat = sr.categoryFor(ch)
+		}
+	}
+	if cat == "" && catCol >= 0 {
 		sr.bad(rowNo, catCol, sr.lang.T("workbook.err.empty", "column", sr.field("category")))
 	}
-	if ch == "" {
+	switch {
+	case ch == "" && chCol < 0:
+		auxText, auxCol := sr.cell(cells, "aux")
+		sr.bad(rowNo, auxCol, sr.lang.T("workbook.err.auxchannel", "value", auxText))
+	case ch == "":
 		sr.bad(rowNo, chCol, sr.lang.T("workbook.err.empty", "column", sr.field("channel")))
 	}
 	var fun reports.Funnel
@@ -923,6 +1010,7 @@ func (sr *sheetReader) ledgerRow(rowNo int, cells []string) {
 		campaign, _ = sr.cell(cells, "project")
 	}
 	vendor, _ := sr.cell(cells, "vendor")
+	region, campaign, vendor = orAux(region, aux, "region"), orAux(orAux(campaign, aux, "campaign"), aux, "project"), orAux(vendor, aux, "vendor")
 	src := reports.Source{File: sr.file, Sheet: sr.sheet, Row: rowNo}
 	sr.sink.Actual(reports.Entry{Date: when, Category: cat, Channel: ch, Region: region,
 		Campaign: campaign, Vendor: vendor, Amount: amount, Source: src})
@@ -931,6 +1019,9 @@ func (sr *sheetReader) ledgerRow(rowNo int, cells []string) {
 	}
 	sr.used(reports.MonthOf(when), amount)
 	vals := map[int]reports.Money{aCol: amount}
+	if sr.debitCredit() {
+		vals = netVals
+	}
 	if i, ok := sr.h.fields["revenue"]; ok && sr.funnel {
 		vals[i] = fun.Revenue
 	}
@@ -1070,7 +1161,7 @@ func (c *crossCheck) verify(sr *sheetReader, rowNo int, cells []string, label st
 		if t == "" {
 			continue
 		}
-		got, err := parseScaled(t, sr.exps[i])
+		got, err := parseScaled(sr.localAmount(i, t), sr.exps[i])
 		if err != nil {
 			continue
 		}

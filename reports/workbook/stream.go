@@ -20,6 +20,10 @@ type rowIterator interface {
 	Next() bool
 	Columns() ([]string, error)
 	UncachedCols() []int // formulas without a cached value in the current row
+	// IsText and IsDate tell, for a column of the current row, whether its
+	// cell holds text and whether it is a number with a date format.
+	IsText(col int) bool
+	IsDate(col int) bool
 	Error() error
 	Close() error
 }
@@ -43,6 +47,8 @@ type streamRows struct{ r *xlsxstream.Rows }
 func (s streamRows) Next() bool                 { return s.r.Next() }
 func (s streamRows) Columns() ([]string, error) { return s.r.Values(), nil }
 func (s streamRows) UncachedCols() []int        { return s.r.UncachedCols() }
+func (s streamRows) IsText(col int) bool        { return s.r.IsText(col) }
+func (s streamRows) IsDate(col int) bool        { return s.r.IsDate(col) }
 func (s streamRows) Error() error               { return s.r.Err() }
 func (s streamRows) Close() error               { return s.r.Close() }
 

@@ -46,6 +46,10 @@ func yuan(v int64) reports.Money { return reports.Money(v) * reports.Unit }
 
 func mon(y int, m time.Month) reports.Month { return reports.Month{Year: y, Month: m} }
 
+// noHeaderNote is why a sheet without a header row is skipped.
+const noHeaderNote = "no header row naming at least two known columns in the first 50 rows; sheet skipped " +
+	"(a budget needs Channel and month columns, a ledger Date, Channel and Amount; other header names go under [aliases] in config.toml)"
+
 // TestTestdata pins what each real workbook in testdata must yield.
 func TestTestdata(t *testing.T) {
 	tests := []struct {
@@ -95,14 +99,14 @@ func TestTestdata(t *testing.T) {
 			name: "hand-made Excel-style actuals: instructions, inline strings, shared formulas, funnel sheet",
 			file: "handmade/actuals-2026-03-excel-style.xlsx",
 			sheets: []reports.SheetReport{
-				{Sheet: "说明", Kind: reports.KindUnknown},
+				{Sheet: "说明", Kind: reports.KindUnknown, Refused: noHeaderNote},
 				{Sheet: "支出明细", Kind: reports.KindLedger, Header: 1, Used: 4, Rejected: 1, Total: yuan(20000), First: mon(2026, 3), Last: mon(2026, 3)},
 				{Sheet: "漏斗", Kind: reports.KindFunnel, Header: 1, Used: 1, Total: yuan(50000), First: mon(2026, 3), Last: mon(2026, 3)},
 			},
 			spend:  yuan(20000),
 			funnel: reports.Funnel{Leads: 10, MQL: 5, SQL: 2, Opps: 1, Won: 1, Revenue: yuan(50000)},
 			problems: []string{
-				`actuals-2026-03-excel-style.xlsx: 说明: no header row naming at least two known columns in the first 50 rows; sheet skipped`,
+				`actuals-2026-03-excel-style.xlsx: 说明: ` + noHeaderNote,
 				`actuals-2026-03-excel-style.xlsx: 支出明细!A5: "3/4/2026" is an ambiguous date; write it as 2026-03-15`,
 			},
 		},
@@ -158,13 +162,13 @@ func TestTestdata(t *testing.T) {
 			name: "hand-made Google-Sheets-style ledger: read-me and hidden empty sheets, *headers, USD k, text dates, error cell",
 			file: "handmade/gsheets-actuals-2026-03.xlsx",
 			sheets: []reports.SheetReport{
-				{Sheet: "Read me", Kind: reports.KindUnknown},
+				{Sheet: "Read me", Kind: reports.KindUnknown, Refused: noHeaderNote},
 				{Sheet: "Sheet2", Kind: reports.KindUnknown},
 				{Sheet: "Ledger", Kind: reports.KindLedger, Header: 1, Used: 4, Rejected: 1, Total: yuan(5450), First: mon(2026, 3), Last: mon(2026, 3)},
 			},
 			spend: yuan(5450),
 			problems: []string{
-				`gsheets-actuals-2026-03.xlsx: Read me: no header row naming at least two known columns in the first 50 rows; sheet skipped`,
+				`gsheets-actuals-2026-03.xlsx: Read me: ` + noHeaderNote,
 				`gsheets-actuals-2026-03.xlsx: Ledger!D5: "#N/A" is not an amount`,
 			},
 		},
