@@ -58,11 +58,14 @@ samples:
 
 # Benchmarks: Go micro-benchmarks, then the ledger benchmark: generated
 # 10k/100k/1M-row ledgers (in .cache/bench/) measured against the unzip
-# floor, the reader alone and `budgetlens run` end to end. Limit the sizes
-# with BENCH_SIZES=10000,100000.
+# floor, the reader alone and `budgetlens run` end to end, and the group
+# fan-out (BENCH_FANOUT units x rows, unit runs then consolidate). Limit
+# the sizes with BENCH_SIZES=10000,100000 and BENCH_LAYOUTS=finance; skip
+# the fan-out with BENCH_FANOUT=.
+BENCH_FANOUT ?= 50x100000
 bench: build
 	$(GO) test -run '^$$' -bench . -benchmem ./reports/...
-	$(GO) run ./cmd/benchledger -bin $(BIN)
+	$(GO) run ./cmd/benchledger -bin $(BIN) -fanout '$(BENCH_FANOUT)'
 
 # Longer fuzzing of every fuzz target, FUZZTIME each.
 fuzz:

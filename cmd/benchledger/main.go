@@ -24,6 +24,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strconv"
 	"strings"
 	"syscall"
@@ -39,10 +40,14 @@ func main() {
 type options struct {
 	sizes   []int
 	layouts []layout
-	dir     string
-	bin     string
-	runs    int
-	genOnly bool
+	// fanout is "UNITSxROWS" for the group benchmark, "" to skip it;
+	// parallel bounds the unit runs at a time.
+	fanout   string
+	parallel int
+	dir      string
+	bin      string
+	runs     int
+	genOnly  bool
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -56,16 +61,21 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("benchledger", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	sizes := fs.String("sizes", envOr("BENCH_SIZES", "10000,100000,1000000"), "comma-separated ledger `rows` (env BENCH_SIZES)")
-	layouts := fs.String("layouts", "shared,inline", "comma-separated string `layouts`: shared, inline")
+	layouts := fs.String("layouts", envOr("BENCH_LAYOUTS", "shared,inline,finance"), "comma-separated ledger `layouts`: shared, inline, finance (13 columns) (env BENCH_LAYOUTS)")
 	var o options
 	fs.StringVar(&o.dir, "dir", ".cache/bench", "`dir` for generated ledgers and outputs")
 	fs.StringVar(&o.bin, "bin", "bin/budgetlens", "budgetlens `binary` to measure")
 	fs.IntVar(&o.runs, "runs", 1, "runs per measurement; the fastest is reported")
 	fs.BoolVar(&o.genOnly, "gen", false, "only generate the ledgers")
+	fs.StringVar(&o.fanout, "fanout", os.Getenv("BENCH_FANOUT"), "also measure the group path: `UNITSxROWS` unit runs then consolidate, e.g. 50x100000 (env BENCH_FANOUT)")
+	fs.IntVar(&o.parallel, "parallel", runtime.NumCPU(), "unit runs at a time in the fan-out")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
 	for _, s := range strings.Split(*sizes, ",") {
+		if strings.TrimSpace(s) == "" || s == "0" {
+			continue // BENCH_SIZES=0: only the fan-out
+		}
 		n, err := strconv.Atoi(strings.TrimSpace(s))
 		if err != nil || n < 1 {
 			fmt.Fprintf(stderr, "benchledger: bad size %q\n", s)
@@ -75,7 +85,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	for _, l := range strings.Split(*layouts, ",") {
 		switch layout(strings.TrimSpace(l)) {
-		case sharedStrings, inlineStrings:
+		case sharedStrings, inlineStrings, financeLedger:
 			o.layouts = append(o.layouts, layout(strings.TrimSpace(l)))
 		default:
 			fmt.Fprintf(stderr, "benchledger: bad layout %q\n", l)
@@ -84,6 +94,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	if o.runs < 1 {
 		o.runs = 1
+	}
+	if o.parallel < 1 {
+		o.parallel = 1
 	}
 	if err := bench(ctx, o, stdout, stderr); err != nil {
 		fmt.Fprintf(stderr, "benchledger: %v\n", err)
@@ -146,7 +159,7 @@ func measure(ctx context.Context, runs int, dir string, name string, args ...str
 	return best, nil
 }
 
-func bench(ctx context.Context, o options, stdout, stderr io.Writer) error {
+func bench(ctx context.Context, o options, stdout, stderr io.Writer) (err error) {
 	self, err := os.Executable()
 	if err != nil {
 		return err
@@ -230,7 +243,18 @@ func bench(ctx context.Context, o options, stdout, stderr io.Writer) error {
 			table = append(table, row)
 		}
 	}
-	if o.genOnly {
+	if o.fanout != "" {
+		units, rows, err := parseFanout(o.fanout)
+		if err != nil {
+			return err
+		}
+		defer func() {
+			if err == nil {
+				err = fanout(ctx, o, bin, units, rows, o.parallel, stdout, stderr)
+			}
+		}()
+	}
+	if o.genOnly || len(table) == 0 {
 		return nil
 	}
 	fmt.Fprintf(stdout, "\nFloor: %s. Reader: xlsxstream over every row (child process), and `budgetlens check` on the ledger. End to end: `budgetlens run -force` (all periods, PDF + HTML + exports). Wall time of the fastest of %d run(s); peak RSS of the child process.\n\n", floorHow, o.runs)
