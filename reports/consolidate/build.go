@@ -2,6 +2,7 @@ package consolidate
 
 import (
 	"cmp"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strconv"
@@ -168,6 +169,11 @@ func Build(g *Group, units []*Unit, p reports.Period, lags []string) (*reports.R
 	reconciled := true
 	months := -1
 	mix := map[reports.Role]*sum{}
+	var plan reports.Plan
+	var overrun, gap, cutTotal, moveTotal, covered, coreCut, shortfall sum
+	var planEffect reports.Effect
+	var hasEffect bool
+	planMonths := 0
 	type rankedRec struct {
 		unit   int
 		amount reports.Money
@@ -248,7 +254,7 @@ func Build(g *Group, units []*Unit, p reports.Period, lags []string) (*reports.R
 				continue
 			}
 			n++
-			rf := reports.Finding{Code: f.Code, Severity: sev, Subject: u.Name + " · " + f.Subject, Unit: f.Unit, Message: f.Message}
+			rf := reports.Finding{Code: f.Code, Severity: sev, Subject: prefixed(u.Name, f.Subject), Unit: f.Unit, Message: f.Message}
 			if f.Value != nil {
 				rf.Value = c.float(*f.Value, f.Unit)
 			}
@@ -262,33 +268,59 @@ func Build(g *Group, units []*Unit, p reports.Period, lags []string) (*reports.R
 			return cmp.Compare(a.Priority, b.Priority)
 		})
 		for i, r := range own {
-			if i >= TopRecs {
-				break
-			}
-			// The sentences are rendered by reports/present from the fields;
-			// subjects carry the unit's name like the findings'.
-			rr := rankedRec{unit: ui, rec: reports.Recommendation{Code: r.Code, Priority: r.Priority}}
+			rec := reports.Recommendation{Code: r.Code, Priority: r.Priority, Effect: c.effect(r.Effect)}
 			for _, rs := range r.Reasons {
-				rr.rec.Reasons = append(rr.rec.Reasons, reports.Reason{Code: rs.Code, Subject: u.Name + " · " + rs.Subject})
+				rec.Reasons = append(rec.Reasons, reports.Reason{Code: rs.Code, Subject: prefixed(u.Name, rs.Subject)})
 			}
+			var amt reports.Money
 			if r.Move != nil {
-				amt := c.money(string(r.Move.Amount), "move.amount")
-				rr.amount = amt
-				rr.rec.Move = &reports.Move{From: unitName(u.Name, r.Move.From), To: unitName(u.Name, r.Move.To), Amount: amt}
+				amt = c.money(string(r.Move.Amount), "move.amount")
+				rec.Move = &reports.Move{From: prefixed(u.Name, r.Move.From), To: prefixed(u.Name, r.Move.To), Amount: amt}
+				// Every money step is part of the group's plan; only the
+				// unit's first few are listed as recommendations.
+				plan.Steps = append(plan.Steps, reports.PlanStep{Move: *rec.Move, Effect: rec.Effect, Reasons: rec.Reasons})
 			}
-			recs = append(recs, rr)
+			if i < TopRecs {
+				recs = append(recs, rankedRec{unit: ui, amount: amt, rec: rec})
+			}
+		}
+		pl := sp.Plan
+		for _, f := range []struct {
+			s    *sum
+			n    json.Number
+			name string
+		}{{&overrun, pl.Overrun, "plan.overrun"}, {&gap, pl.Gap, "plan.gap"}, {&cutTotal, pl.CutTotal, "plan.cut_total"},
+			{&moveTotal, pl.MoveTotal, "plan.move_total"}, {&covered, pl.Covered, "plan.covered"}, {&coreCut, pl.CoreCut, "plan.core_cut"},
+			{&shortfall, pl.Shortfall, "plan.shortfall"}} {
+			f.s.add(c.money(string(f.n), f.name))
+		}
+		if e := c.effect(pl.Effect); e != nil {
+			planEffect = planEffect.Add(*e)
+			hasEffect = true
+		}
+		if pl.Months > planMonths {
+			planMonths = pl.Months
 		}
 		if c.err != nil {
 			return nil, c.err
 		}
 		rep.Entities = append(rep.Entities, e)
 	}
-	for _, s := range []*sum{&budget, &actual, &unbud, &annual, &ytdB, &ytdA, &landing, &runRate, &revenue, &spend} {
+	for _, s := range []*sum{&budget, &actual, &unbud, &annual, &ytdB, &ytdA, &landing, &runRate, &revenue, &spend,
+		&overrun, &gap, &cutTotal, &moveTotal, &covered, &coreCut, &shortfall} {
 		if s.err != nil {
 			return nil, fmt.Errorf("period %s: %w", p.ID, s.err)
 		}
 	}
 	rep.Totals = reports.Amounts{Budget: budget.v, Actual: actual.v}
+	// The group's plan is the units' plans side by side: their totals
+	// converted and summed, their steps listed under the units' names.
+	plan.Overrun, plan.Gap, plan.Months = overrun.v, gap.v, planMonths
+	plan.CutTotal, plan.MoveTotal, plan.Covered, plan.CoreCut, plan.Shortfall = cutTotal.v, moveTotal.v, covered.v, coreCut.v, shortfall.v
+	if hasEffect {
+		plan.Effect = &planEffect
+	}
+	rep.Plan = plan
 	rep.Unbudgeted = unbud.v
 	rep.Forecast = reports.Forecast{AnnualBudget: annual.v, YTD: reports.Amounts{Budget: ytdB.v, Actual: ytdA.v}, Landing: landing.v, RunRate: runRate.v, MonthsElapsed: max(months, 0)}
 	funnel.Revenue = revenue.v
@@ -361,6 +393,23 @@ func (c *converter) float(v float64, unit string) float64 {
 	return m.Major()
 }
 
+// effect converts a unit's expected monthly effect; counts pass through.
+func (c *converter) effect(e *sumEffect) *reports.Effect {
+	if e == nil {
+		return nil
+	}
+	return &reports.Effect{Leads: e.Leads, Won: e.Won, Revenue: c.money(string(e.Revenue), "effect.revenue")}
+}
+
+// prefixed names a unit's line, channel or subject in the group report:
+// "Globex EU · Search". Empty stays empty (a cut has no destination).
+func prefixed(unit, s string) string {
+	if s == "" {
+		return ""
+	}
+	return unit + " · " + s
+}
+
 func abs(m reports.Money) reports.Money {
 	if m < 0 {
 		return -m
@@ -379,13 +428,4 @@ func rateNote(l *i18n.Lang, source, table string, p reports.Period) string {
 		return l.T("consolidate.rate.month", "table", table, "month", l.MonthName(p.Start))
 	}
 	return l.T("consolidate.rate.average", "table", table, "from", l.MonthName(p.Start), "to", l.MonthName(p.Through))
-}
-
-// unitName prefixes a channel with its unit's name; an empty side of a
-// move (a cut's To, a promotion's From) stays empty.
-func unitName(unit, ch string) string {
-	if ch == "" {
-		return ""
-	}
-	return unit + " · " + ch
 }

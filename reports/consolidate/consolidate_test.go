@@ -93,7 +93,7 @@ func writeUnit(t testing.TB, dir string, u unitSpec) string {
 			Forecast: reports.Forecast{AnnualBudget: 4 * b, Landing: 4*b + (a - b)},
 			Findings: []reports.Finding{{Code: "over_budget", Severity: reports.SevAlert, Subject: "Events / Trade shows", Unit: "money", Value: a.Major(), Message: u.name + " over"}},
 			Recommendations: []reports.Recommendation{{Code: "move", Priority: 1,
-				Move: &reports.Move{From: "Trade shows", To: "Webinars", Amount: b / 10}}},
+				Move: &reports.Move{From: "Trade shows", To: "Webinars", Amount: b / 10}, Reasons: []reports.Reason{{Code: "over_budget", Subject: "Events / Trade shows"}}}},
 			Notes: reports.DataNotes{Reconciled: true, RowsUsed: 10},
 		}
 		seed := u.seed
@@ -179,6 +179,9 @@ type jsonOut struct {
 			Move     struct {
 				From string `json:"from"`
 			} `json:"move"`
+			Reasons []struct {
+				Subject string `json:"subject"`
+			} `json:"reasons"`
 		} `json:"recommendations"`
 	} `json:"periods"`
 }
@@ -253,7 +256,8 @@ func TestConsolidateConvertsAndSums(t *testing.T) {
 	// Recommendations: priority 1 of both units, the larger move first
 	// (US 300.03/10 × 7.1 = 213.02 > EU 300).
 	q1 := doc.Periods[1]
-	if len(q1.Recommendations) != 2 || q1.Recommendations[0].Move.From != "EU · Trade shows" || q1.Recommendations[1].Priority != 2 {
+	if len(q1.Recommendations) != 2 || q1.Recommendations[0].Move.From != "EU · Trade shows" || q1.Recommendations[1].Priority != 2 ||
+		q1.Recommendations[1].Reasons[0].Subject != "US · Events / Trade shows" {
 		t.Errorf("Q1 recommendations = %+v", q1.Recommendations)
 	}
 	for _, f := range []string{"report-2026-01.pdf", "report-2026-01.html", "report-2026.pdf", "index.html"} {

@@ -84,7 +84,8 @@ type sumPeriod struct {
 		RunRate       json.Number `json:"run_rate"`
 		MonthsElapsed int         `json:"months_elapsed"`
 	} `json:"forecast"`
-	Mix []struct {
+	Plan sumPlan `json:"plan"`
+	Mix  []struct {
 		Role   string      `json:"role"`
 		Actual json.Number `json:"actual"`
 	} `json:"mix"`
@@ -189,13 +190,32 @@ func parseMonth(s string) (reports.Month, bool) {
 type sumRec struct {
 	Code     string `json:"code"`
 	Priority int    `json:"priority"`
-	Reasons  []struct {
-		Code    string `json:"code"`
-		Subject string `json:"subject"`
-	} `json:"reasons"`
-	Move *struct {
+	Move     *struct {
 		From   string      `json:"from"`
 		To     string      `json:"to"`
 		Amount json.Number `json:"amount"`
 	} `json:"move"`
+	Effect  *sumEffect `json:"effect"`
+	Reasons []struct {
+		Code    string `json:"code"`
+		Subject string `json:"subject"`
+	} `json:"reasons"`
+}
+
+type sumEffect struct {
+	Leads   float64     `json:"leads"`
+	Won     float64     `json:"won"`
+	Revenue json.Number `json:"revenue"`
+}
+
+type sumPlan struct {
+	Overrun   json.Number `json:"overrun"`
+	Gap       json.Number `json:"gap"`
+	Months    int         `json:"months"`
+	CutTotal  json.Number `json:"cut_total"`
+	MoveTotal json.Number `json:"move_total"`
+	Covered   json.Number `json:"covered"`
+	CoreCut   json.Number `json:"core_cut"`
+	Shortfall json.Number `json:"shortfall"`
+	Effect    *sumEffect  `json:"effect"`
 }
