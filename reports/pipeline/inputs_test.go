@@ -184,6 +184,9 @@ func TestRevisedBudgetIsAVersionNotAnAddition(t *testing.T) {
 	if res.Problems != 0 {
 		t.Errorf("problems = %d; a plan version is a decision, not an input problem", res.Problems)
 	}
+	if line := SummaryLine(res); !strings.Contains(line, "from 3 files (1 set aside as superseded, see the data notes), 48 rows used") {
+		t.Errorf("summary line does not say a file was set aside: %s", line)
+	}
 	if !march.Notes.Reconciled {
 		t.Errorf("data notes do not reconcile: %+v", march.Notes)
 	}

@@ -252,7 +252,7 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	applyDecisions(res.Files, combined, lang)
 	for _, f := range res.Files {
 		for _, d := range f.Decisions {
-			log.Warn(f.Name + ": " + d)
+			log.Warn(d) // the sentence names both files
 		}
 	}
 
@@ -591,8 +591,12 @@ func SummaryLine(res *Result) string {
 			years++
 		}
 	}
-	var used, rejected int
+	var used, rejected, aside int
 	for _, f := range res.Files {
+		if f.Status == reports.StatusSuperseded {
+			aside++ // an older plan version or a corrected ledger: its rows do not count
+			continue
+		}
 		u, _, r := f.Rows()
 		used += u
 		rejected += r
@@ -606,7 +610,16 @@ func SummaryLine(res *Result) string {
 	}
 	return fmt.Sprintf("budgetlens: %s (%s, %s, %s) from %s, %d rows used, %d rejected → %s; %s in %.1fs",
 		plural(len(res.Reports), "report"), plural(months, "month"), plural(quarters, "quarter"), plural(years, "fiscal year"),
-		plural(len(res.Files), "file"), used, rejected, filepath.Join(res.OutDir, IndexFile), status, res.Duration.Seconds())
+		fileCount(len(res.Files), aside), used, rejected, filepath.Join(res.OutDir, IndexFile), status, res.Duration.Seconds())
+}
+
+// fileCount says how many files were read and how many of them were set
+// aside as older plan versions or corrected ledgers.
+func fileCount(n, aside int) string {
+	if aside == 0 {
+		return plural(n, "file")
+	}
+	return fmt.Sprintf("%s (%d set aside as superseded, see the data notes)", plural(n, "file"), aside)
 }
 
 func plural(n int, noun string) string {
