@@ -55,6 +55,11 @@ type Book struct {
 	// Versions lists the budget workbooks that are versions of one
 	// fiscal year's plan (set by reports/inputs).
 	Versions []BudgetVersion
+	// PriorYears are fiscal years whose actuals are read only as the
+	// prior year (PY) of the next one: they have no budget, and the next
+	// fiscal year has one and has actuals. No periods are reported for
+	// them (set by reports/inputs).
+	PriorYears map[int]bool
 }
 
 // NewBook returns an empty Book.

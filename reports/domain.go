@@ -269,6 +269,9 @@ type FileReport struct {
 	// in the report's language naming both files (plan versions,
 	// corrections); they are warnings, not problems with the file.
 	Decisions []string
+	// PriorYear is true for a ledger read only as last year's actuals
+	// (the prior year, PY, of the fiscal year reported).
+	PriorYear bool
 	// SetAside is the ledger amount of this file's rows that do not count
 	// because a correction replaced the months they fall in.
 	SetAside Money

@@ -12,7 +12,8 @@ import (
 	"github.com/budgetlens/budgetlens/reports/config"
 )
 
-// Periods returns every period that has actual data: each month with actual
+// Periods returns every period that has actual data (except the fiscal
+// years in Book.PriorYears, read as the prior year only): each month with actual
 // spend or funnel rows, and each fiscal quarter and fiscal year containing
 // such a month. A month is Complete when it ended before now (the calendar
 // month of now, in now's location, is later). A quarter or year is Complete
@@ -24,7 +25,13 @@ func Periods(b *reports.Book, cfg *config.Config, now time.Time) []reports.Perio
 		return nil
 	}
 	fy := fyStart(cfg)
-	months := b.ActualMonths()
+	var months []reports.Month
+	for _, m := range b.ActualMonths() {
+		// Last year's ledgers read for the prior-year comparison only.
+		if !b.PriorYears[reports.FiscalYearOf(m, fy)] {
+			months = append(months, m)
+		}
+	}
 	var out []reports.Period
 	for _, m := range months {
 		p := reports.MonthPeriod(m, fy)

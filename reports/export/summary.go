@@ -93,6 +93,7 @@ type jsonSource struct {
 	// and the decisions in words.
 	Status       string   `json:"status"`
 	SupersededBy string   `json:"superseded_by,omitempty"`
+	Use          string   `json:"use,omitempty"` // "prior_year" for last year's ledgers
 	Decisions    []string `json:"decisions,omitempty"`
 }
 
@@ -526,6 +527,9 @@ func sources(files []reports.FileReport) []jsonSource {
 		u, sk, rj := f.Rows()
 		src := jsonSource{Name: f.Name, Size: f.Size, SHA256: f.SHA256, RowsUsed: u, RowsSkipped: sk, RowsReject: rj, Duplicate: f.Duplicate,
 			Status: string(f.Status), SupersededBy: f.SupersededBy, Decisions: f.Decisions}
+		if f.PriorYear {
+			src.Use = "prior_year"
+		}
 		switch {
 		case f.Duplicate != "":
 			src.Status = string(reports.StatusDuplicate)

@@ -13,6 +13,9 @@
 //     of the two, in those months, are identical in date, channel, amount
 //     and vendor — is a correction: it replaces the earlier file for those
 //     months. Ledgers for different months, regions or sources add up.
+//   - Prior year. A fiscal year with actuals but no budget, followed by a
+//     fiscal year with both, is last year's: its actuals are the reports'
+//     prior year (PY), and it gets no reports of its own.
 //
 // "Latest" and "earlier" are decided, in this order, by the config
 // ([budget] file, [budget] version_order), by an explicit version stated
@@ -108,6 +111,9 @@ type Outcome struct {
 	SupersededBy map[string]string
 	// SetAside is the ledger amount of each file's rows in replaced months.
 	SetAside map[string]reports.Money
+	// PriorYear lists the ledgers read only as last year's actuals (see
+	// Book.PriorYears), by name.
+	PriorYear []string
 }
 
 // Combine decides which parts of files count and merges them into one
@@ -444,6 +450,40 @@ func (c *combiner) merge() *Outcome {
 		}
 	}
 	b.Versions = c.versionOf
+	b.PriorYears = priorYears(b, c.pol.FYStart)
+	for i := range c.files {
+		f := &c.files[i]
+		if out.Status[f.Name] != reports.StatusUsed || len(f.Book.Spend) == 0 || len(f.Book.Plan) > 0 {
+			continue
+		}
+		prior := true
+		for k := range f.Book.Spend {
+			prior = prior && b.PriorYears[reports.FiscalYearOf(k.Month, c.pol.FYStart)]
+		}
+		if prior {
+			out.PriorYear = append(out.PriorYear, f.Name)
+		}
+	}
+	return out
+}
+
+// priorYears returns the fiscal years whose actuals only serve as the
+// prior year of the next: no budget of their own, while the next fiscal
+// year has both a budget and actuals.
+func priorYears(b *reports.Book, fy time.Month) map[int]bool {
+	plan, actual := map[int]bool{}, map[int]bool{}
+	for k := range b.Plan {
+		plan[reports.FiscalYearOf(k.Month, fy)] = true
+	}
+	for _, m := range b.ActualMonths() {
+		actual[reports.FiscalYearOf(m, fy)] = true
+	}
+	out := map[int]bool{}
+	for y := range actual {
+		if !plan[y] && plan[y+1] && actual[y+1] {
+			out[y] = true
+		}
+	}
 	return out
 }
 

@@ -316,3 +316,36 @@ func TestMarker(t *testing.T) {
 		}
 	}
 }
+
+func TestPriorYears(t *testing.T) {
+	lines := []string{"数字广告/百度//=1000"}
+	py := spec{name: "actuals-2025.xlsx", rows: []row{{"2025-03-05", "百度", 10, "v"}}}
+	cy := spec{name: "actuals-2026.xlsx", rows: []row{{"2026-03-05", "百度", 20, "v"}}}
+	tests := []struct {
+		name  string
+		files []spec
+		want  string
+	}{
+		{"last year's ledger beside this year's budget and ledger", []spec{{name: "b.xlsx", fy: 2026, budget: lines}, py, cy}, "2025"},
+		{"last year has its own budget: reported in its own right", []spec{{name: "b25.xlsx", fy: 2025, budget: lines}, {name: "b.xlsx", fy: 2026, budget: lines}, py, cy}, ""},
+		{"no actuals this year yet: last year is all there is", []spec{{name: "b.xlsx", fy: 2026, budget: lines}, py}, ""},
+		{"no budget at all", []spec{py, cy}, ""},
+	}
+	for _, tc := range tests {
+		var files []File
+		for _, s := range tc.files {
+			files = append(files, s.file(t))
+		}
+		out := Combine(files, Policy{})
+		var got []string
+		for y := range out.Book.PriorYears {
+			got = append(got, fmt.Sprint(y))
+		}
+		if strings.Join(got, ",") != tc.want {
+			t.Errorf("%s: prior years %v, want %q", tc.name, got, tc.want)
+		}
+		if wantFile := tc.want != ""; wantFile != (len(out.PriorYear) == 1 && out.PriorYear[0] == "actuals-2025.xlsx") {
+			t.Errorf("%s: prior-year files %v", tc.name, out.PriorYear)
+		}
+	}
+}

@@ -313,9 +313,15 @@ func TestPriorYearActuals(t *testing.T) {
 	if html := readOut(t, res, "report-2026-03.html"); !strings.Contains(html, "Against last year, same months (PY): "+lang(t).Money(pyMarch)) {
 		t.Errorf("report-2026-03.html does not compare with last year")
 	}
-	// Last year's own reports have no year before them.
-	if p := summaryPeriod(t, sum, "2025-03"); p["prior_actual"] != nil {
-		t.Errorf("2025-03 prior_actual = %v, want null", p["prior_actual"])
+	// Last year, without a budget, is read as the prior year only: no
+	// reports of its own, and the data notes say so.
+	for _, r := range res.All {
+		if r.Period.FiscalYear == 2025 {
+			t.Errorf("report for %s: last year's ledger got reports of its own", r.Period.ID)
+		}
+	}
+	if s := source(t, sum, "actuals-2025.xlsx"); s["status"] != "used" || s["use"] != "prior_year" || len(s["decisions"].([]any)) != 1 {
+		t.Errorf("source actuals-2025.xlsx = %v, want used as prior_year with a decision", s)
 	}
 }
 

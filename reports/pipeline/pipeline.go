@@ -388,6 +388,12 @@ func applyDecisions(files []reports.FileReport, out *inputs.Outcome, lang *i18n.
 			f.SetAside = out.SetAside[f.Name]
 		}
 	}
+	for _, name := range out.PriorYear {
+		if f := byName[name]; f != nil {
+			f.PriorYear = true
+			f.Decisions = append(f.Decisions, lang.T("pipeline.prior_year", "file", name))
+		}
+	}
 	for _, d := range out.Decisions {
 		f := byName[d.Old]
 		if f == nil {
