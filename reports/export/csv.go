@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 
 	"github.com/budgetlens/budgetlens/reports"
 	"github.com/budgetlens/budgetlens/reports/i18n"
@@ -29,7 +30,8 @@ var csvColumns = []string{"period", "kind", "category", "channel", "region", "ro
 // numbers with two decimals ("-1200.00"), variance_pct is empty when the
 // budget is zero. Text cells that a spreadsheet would run as a formula
 // (starting with = + - @, tab or carriage return) are prefixed with a
-// single quote; the numeric columns are never altered.
+// single quote, and control characters are dropped (csvText); the numeric
+// columns are never altered.
 func VarianceCSV(w io.Writer, reps []*reports.Report, lang *i18n.Lang) error {
 	if lang == nil {
 		return errors.New("write variance csv: no language")
@@ -41,7 +43,7 @@ func VarianceCSV(w io.Writer, reps []*reports.Report, lang *i18n.Lang) error {
 	cw.UseCRLF = true
 	header := make([]string, len(csvColumns))
 	for i, c := range csvColumns {
-		header[i] = reports.NeutraliseFormula(lang.T("export.col." + c))
+		header[i] = csvText(lang.T("export.col." + c))
 	}
 	if err := cw.Write(header); err != nil {
 		return fmt.Errorf("write variance csv: %w", err)
@@ -53,17 +55,17 @@ func VarianceCSV(w io.Writer, reps []*reports.Report, lang *i18n.Lang) error {
 		kind := lang.T("export.kind." + string(r.Period.Kind))
 		for _, l := range lines(r) {
 			rec := []string{
-				reports.NeutraliseFormula(r.Period.ID),
-				reports.NeutraliseFormula(kind),
-				reports.NeutraliseFormula(l.Category),
-				reports.NeutraliseFormula(l.Channel),
-				reports.NeutraliseFormula(l.Region),
-				reports.NeutraliseFormula(lang.Role(l.Role)),
+				csvText(r.Period.ID),
+				csvText(kind),
+				csvText(l.Category),
+				csvText(l.Channel),
+				csvText(l.Region),
+				csvText(lang.Role(l.Role)),
 				l.Budget.String(),
 				l.Actual.String(),
 				l.Variance().String(),
 				pctCell(l.VariancePct()),
-				reports.NeutraliseFormula(yesNo(lang, l.Unbudgeted)),
+				csvText(yesNo(lang, l.Unbudgeted)),
 			}
 			if err := cw.Write(rec); err != nil {
 				return fmt.Errorf("write variance csv: %w", err)
@@ -75,6 +77,41 @@ func VarianceCSV(w io.Writer, reps []*reports.Report, lang *i18n.Lang) error {
 		return fmt.Errorf("write variance csv: %w", err)
 	}
 	return nil
+}
+
+// csvText is s made safe for a CSV text cell: control characters are
+// dropped — a workbook can carry them as escapes such as _x001B_ (ESC),
+// which the reader decodes, and raw they would reach whatever shows the
+// file (an ESC sequence recolours a terminal); they are invisible in Excel,
+// so nothing a user sees is lost — and formula triggers are neutralised.
+// Tab, line feed and carriage return stay (quoted by the CSV writer).
+func csvText(s string) string {
+	return reports.NeutraliseFormula(dropControls(s))
+}
+
+// dropControls removes C0 controls other than tab, LF and CR, DEL and the
+// C1 controls U+0080–U+009F.
+func dropControls(s string) string {
+	clean := true
+	for _, r := range s {
+		if isControl(r) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if isControl(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+func isControl(r rune) bool {
+	return (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || (r >= 0x7f && r <= 0x9f)
 }
 
 // pctCell formats a percentage with two decimals, or "" when undefined.

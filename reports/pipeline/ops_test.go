@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"io"
@@ -17,6 +18,7 @@ import (
 	"github.com/budgetlens/budgetlens/reports/config"
 	"github.com/budgetlens/budgetlens/reports/publish"
 	"github.com/budgetlens/budgetlens/reports/workbook"
+	"github.com/budgetlens/budgetlens/reports/xlsxstream/xlsxtest"
 )
 
 // sampleInbox copies the budget and March actuals of the samples into a
@@ -423,5 +425,38 @@ func TestStopIsOneError(t *testing.T) {
 				t.Errorf("the log repeats it:\n%s", log.String())
 			}
 		})
+	}
+}
+
+// TestControlCharactersInExports: a ledger whose channel name carries a
+// control character — stored in the file as the escape _x001B_, which is
+// how Excel and excelize write ESC — must not put a raw ESC into
+// variance.csv (an ESC sequence recolours the terminal that shows it).
+func TestControlCharactersInExports(t *testing.T) {
+	inbox, out := t.TempDir(), t.TempDir()
+	copyFile(t, "../../sample-inputs/budget-2026.xlsx", filepath.Join(inbox, "budget-2026.xlsx"))
+	// As Excel stores it: shared strings, the ESC as _x001B_.
+	book := xlsxtest.Book{
+		SharedStrings: xlsxtest.SSTXML(`<si><t>日期</t></si><si><t>类别</t></si><si><t>渠道</t></si><si><t>金额</t></si>` +
+			`<si><t>2026-03-05</t></si><si><t>数字广告</t></si><si><t>百度SEM_x001B_[31m红</t></si>`),
+		Sheets: []xlsxtest.Sheet{{Name: "支出明细", XML: xlsxtest.SheetXML(
+			`<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c><c r="D1" t="s"><v>3</v></c></row>` +
+				`<row r="2"><c r="A2" t="s"><v>4</v></c><c r="B2" t="s"><v>5</v></c><c r="C2" t="s"><v>6</v></c><c r="D2"><v>1200</v></c></row>`)}},
+	}
+	var buf bytes.Buffer
+	buf.Write(book.Bytes())
+	os.WriteFile(filepath.Join(inbox, "actuals-2026-03.xlsx"), buf.Bytes(), 0o644)
+	if _, err := Run(t.Context(), Options{Config: testConfig(t), Inbox: inbox, Out: out, Now: march20}); err != nil {
+		t.Fatal(err)
+	}
+	csv, err := os.ReadFile(filepath.Join(out, CSVFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.ContainsRune(csv, 0x1b) {
+		t.Error("variance.csv holds a raw ESC character")
+	}
+	if !bytes.Contains(csv, []byte("百度SEM[31m红")) {
+		t.Errorf("variance.csv lost the channel's visible text:\n%s", csv)
 	}
 }

@@ -47,10 +47,11 @@ var vxKinds = []reports.PeriodKind{reports.KindMonth, reports.KindQuarter, repor
 // money and signed percent number formats, column widths fitted to the
 // content and the variance % coloured red over budget and amber under it.
 //
-// Text is written as string cells, never as formulas, and text that a
-// spreadsheet would run as a formula once edited or re-saved as CSV
-// (starting with = + - @, tab or carriage return) gets a leading single
-// quote, as in variance.csv. The bytes depend only on the input: the
+// Text is written as string cells (t="s"), which no spreadsheet runs as a
+// formula, so text starting with = + - or @ is written as it is: a leading
+// single quote, needed in variance.csv, would show as a literal ' in
+// every viewer of the workbook. Control characters are stored as the
+// _xHHHH_ escapes of the format. The bytes depend only on the input: the
 // document times are the latest Generated time of the reports and the zip
 // entries are written in a fixed order without modification times.
 func WriteVariance(w io.Writer, reps []*reports.Report, lang *i18n.Lang) error {
@@ -183,7 +184,7 @@ func vxSheet(f *excelize.File, sheet string, reps []*reports.Report, lang *i18n.
 	widths := make([]int, vxNumCols)
 	for i, c := range vxColumns {
 		h := lang.T("export.col." + c)
-		if err := f.SetCellStr(sheet, CellRef(i+1, 1), reports.NeutraliseFormula(h)); err != nil {
+		if err := f.SetCellStr(sheet, CellRef(i+1, 1), h); err != nil {
 			return err
 		}
 		widths[i] = vxTextWidth(h) + 3 // room for the filter button
@@ -194,7 +195,6 @@ func vxSheet(f *excelize.File, sheet string, reps []*reports.Report, lang *i18n.
 			row++
 			texts := []string{r.Period.ID, l.Category, l.Channel, l.Region, lang.Role(l.Role)}
 			for i, s := range texts {
-				s = reports.NeutraliseFormula(s)
 				if err := f.SetCellStr(sheet, CellRef(i+1, row), s); err != nil {
 					return err
 				}
@@ -224,7 +224,6 @@ func vxSheet(f *excelize.File, sheet string, reps []*reports.Report, lang *i18n.
 			if l.Unbudgeted {
 				flag = lang.T("export.yes")
 			}
-			flag = reports.NeutraliseFormula(flag)
 			if err := f.SetCellStr(sheet, CellRef(vxNumCols, row), flag); err != nil {
 				return err
 			}

@@ -260,10 +260,11 @@ func TestWriteVarianceHostile(t *testing.T) {
 		name, cell, want string
 	}{
 		{"markup", "B2", "<script>alert(1)</script>"},
-		{"equals", "B3", `'=HYPERLINK("http://x","y")`},
-		{"plus", "C3", "'+cmd|' /C calc'!A0"},
-		{"at", "D3", "'@SUM(1)"},
-		{"minus", "C4", "'-2+3"},
+		// String cells are never run as formulas: no literal quote in front.
+		{"equals", "B3", `=HYPERLINK("http://x","y")`},
+		{"plus", "C3", "+cmd|' /C calc'!A0"},
+		{"at", "D3", "@SUM(1)"},
+		{"minus", "C4", "-2+3"},
 		{"quotes", "D4", `"quoted" & 'amp'`},
 		{"outside the BMP", "B4", "Emoji 🚀 category"},
 	} {
@@ -281,6 +282,9 @@ func TestWriteVarianceHostile(t *testing.T) {
 			}
 			if typ != excelize.CellTypeSharedString && typ != excelize.CellTypeInlineString {
 				t.Errorf("%s: cell type %v, want a string", tc.cell, typ)
+			}
+			if fm, _ := f.GetCellFormula(sheet, tc.cell); fm != "" {
+				t.Errorf("%s: holds the formula %q, want text", tc.cell, fm)
 			}
 		})
 	}
