@@ -10,9 +10,11 @@ LDFLAGS   := -s -w -X main.version=$(VERSION)
 CONFIG    ?= config.toml
 FUZZTIME  ?= 30s
 
-.PHONY: all build run test test-deps vet lint samples bench fuzz clean
+.PHONY: all build run test test-deps test-mailpit vet lint samples bench fuzz clean
 
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+# A real SMTP server with an HTTP API for the e-mail delivery tests.
+MAILPIT     := github.com/axllent/mailpit@v1.33.1
 
 all: build
 
@@ -28,7 +30,7 @@ vet:
 	$(GO) vet ./...
 	@test -z "$$(gofmt -l cmd reports templates)" || { echo "gofmt needed:"; gofmt -l cmd reports templates; exit 1; }
 
-test: test-deps vet lint
+test: test-deps test-mailpit vet lint
 	$(GO) test -race -count=1 -timeout 20m ./...
 
 # staticcheck, pinned; installed from the Go module proxy into bin/. If it
@@ -38,6 +40,13 @@ lint:
 	@if GOBIN=$(CURDIR)/bin $(GO) install $(STATICCHECK) 2>/dev/null; then \
 	  ./bin/staticcheck ./...; \
 	else echo "staticcheck could not be installed; skipping lint"; fi
+
+# Mailpit, pinned, installed from the Go module proxy into bin/ once (it
+# takes a few minutes to build). Without it the delivery end-to-end test
+# skips with a message.
+test-mailpit:
+	@test -x bin/mailpit || GOBIN=$(CURDIR)/bin $(GO) install $(MAILPIT) 2>/dev/null \
+	  || echo "mailpit could not be installed; the e-mail delivery tests will skip"
 
 # Install the Debian packages the tests use, if we can; never fail on it.
 test-deps:

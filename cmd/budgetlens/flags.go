@@ -109,6 +109,19 @@ func newLogger(w io.Writer, verbose bool) *slog.Logger {
 	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: level}))
 }
 
+// newLog returns the run's logger: "text" is key=value lines (warnings,
+// and info with -v), "json" one JSON object per line for log collectors
+// (info and above: a collector filters by level itself).
+func newLog(w io.Writer, format string, verbose bool) (*slog.Logger, error) {
+	switch format {
+	case "", "text":
+		return newLogger(w, verbose), nil
+	case "json":
+		return slog.New(slog.NewJSONHandler(w, &slog.HandlerOptions{Level: slog.LevelInfo})), nil
+	}
+	return nil, usageError{withHint(fmt.Errorf("-log %q is not text or json", format), "use -log text or -log json")}
+}
+
 // isTerminal reports whether w is a character device (a TTY).
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)

@@ -3,11 +3,12 @@
 //
 // Usage:
 //
-//	budgetlens run   [-config FILE] [-inbox DIR] [-out DIR] [-period ID] [-force] [-v]
+//	budgetlens run   [-config FILE] [-inbox DIR] [-out DIR] [-period ID] [-force] [-no-deliver] [-log text|json] [-v]
 //	budgetlens check [-config FILE] FILE|FOLDER…
 //	budgetlens watch [-config FILE] [-once] [-v]
 //	budgetlens init  [-company NAME] [-lang en|zh-CN] [-year YYYY] DIR
 //	budgetlens consolidate [-config group.toml] [-out DIR] [-force] [-v]
+//	budgetlens deliver [-config FILE] [-to ADDRESS] [-log text|json] [-v]   (resend the latest reports)
 //	budgetlens version
 //
 // Exit codes: 0 success, 1 input problems (reports are still written for
@@ -34,11 +35,12 @@ func main() {
 const usage = `budgetlens turns budget and actuals workbooks into PDF and HTML reports.
 
 Usage:
-  budgetlens run   [-config FILE] [-inbox DIR] [-out DIR] [-period ID] [-force] [-v]
+  budgetlens run   [-config FILE] [-inbox DIR] [-out DIR] [-period ID] [-force] [-no-deliver] [-log text|json] [-v]
   budgetlens check [-config FILE] FILE|FOLDER...
   budgetlens watch [-config FILE] [-once] [-v]
   budgetlens init  [-company NAME] [-lang en|zh-CN] [-year YYYY] DIR
   budgetlens consolidate [-config group.toml] [-out DIR] [-force] [-v]
+  budgetlens deliver [-config FILE] [-to ADDRESS] [-log text|json] [-v]   (resend the latest reports)
   budgetlens version
 
 Run "budgetlens COMMAND -h" for a command's flags.
@@ -64,6 +66,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = cmdInit(ctx, args[1:], stdout, stderr)
 	case "consolidate":
 		err = cmdConsolidate(ctx, args[1:], stdout, stderr)
+	case "deliver":
+		err = cmdDeliver(ctx, args[1:], stdout, stderr)
 	case "version", "-version", "--version":
 		fmt.Fprintln(stdout, "budgetlens", versionString())
 		return exitOK

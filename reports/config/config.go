@@ -36,6 +36,7 @@ type File struct {
 	Watch      Watch                `toml:"watch"`
 	Budget     Budget               `toml:"budget"`
 	Actuals    Actuals              `toml:"actuals"`
+	Deliver    DeliverFile          `toml:"deliver"`
 }
 
 // Budget says which budget workbook is the plan when several are versions
@@ -68,6 +69,7 @@ type Company struct {
 	FiscalYearStart int     `toml:"fiscal_year_start"`
 	Language        string  `toml:"language"`
 	Situation       string  `toml:"situation"`
+	Timezone        string  `toml:"timezone"` // IANA name; empty = the machine's local zone
 }
 
 // Paths are where inputs are read and outputs written. Relative paths are
@@ -176,6 +178,7 @@ func Default() File {
 		Input:    Input{Decimal: "point"},
 		Watch:    Watch{Settle: "5s", Poll: "2s", Archive: "move"},
 		Actuals:  Actuals{Mode: "auto"},
+		Deliver:  DeliverFile{Retries: 3, RetryWait: "5s"},
 	}
 }
 
@@ -242,6 +245,10 @@ type Config struct {
 	BudgetFile         string   // [budget] file, a base name; "" = decide by version
 	BudgetVersionOrder []string // [budget] version_order, base names, oldest first
 	ActualsMode        string   // [actuals] mode: "auto", "replace" or "add"
+	// Location is [company] timezone: report timestamps are shown in it.
+	Location *time.Location
+	// Deliver is the [deliver] table: e-mail and chat notices after a run.
+	Deliver Deliver
 
 	Hash string // sha256 of the config file bytes ("" for defaults)
 }
@@ -624,6 +631,8 @@ func (f File) compile(name, src string) (*Config, Errors) {
 	default:
 		bad("actuals.mode", "%q is not \"auto\", \"replace\" or \"add\"", f.Actuals.Mode)
 	}
+	c.Location = compileTimezone(f.Company.Timezone, bad)
+	c.Deliver = compileDeliver(f.Deliver, bad)
 	return c, errs
 }
 

@@ -48,6 +48,10 @@ type Options struct {
 	Log     *slog.Logger
 	// Progress, when set, is called as reports are written (done of total).
 	Progress func(done, total int)
+	// NeedReports makes a run with unchanged inputs still read and
+	// analyse them, rewriting nothing, so that Result.All holds the
+	// reports: delivery needs their stories to send what is pending.
+	NeedReports bool
 }
 
 // Result says what a run did.
@@ -189,8 +193,11 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	// program and the as-of month.
 	states := statInputs(files, man, opt.Force, lang)
 	fingerprint := fingerprintOf(opt.Version+" "+opt.BuildID, cfg.Hash, opt.Period, asOf(now), states)
+	var unchanged *publish.Run // set when nothing changed but the reports are needed
 	if !opt.Force {
-		if last := man.LastOK(); last != nil && last.Fingerprint == fingerprint && outputsIntact(out, last.Outputs) {
+		if last := man.LastOK(); last != nil && last.Fingerprint == fingerprint && outputsIntact(out, last.Outputs) && opt.NeedReports {
+			unchanged = last
+		} else if last != nil && last.Fingerprint == fingerprint && outputsIntact(out, last.Outputs) {
 			res.Unchanged = true
 			res.Outputs = last.Outputs
 			res.Files, res.Problems = unchangedFiles(states, last)
@@ -274,6 +281,19 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 		if chosen[p.ID] {
 			res.Reports = append(res.Reports, res.All[i])
 		}
+	}
+
+	if unchanged != nil {
+		res.Unchanged = true
+		res.Outputs = unchanged.Outputs
+		res.Duration = time.Since(start)
+		rec := runRecord(opt, cfg, fingerprint, start, res, "unchanged", "")
+		setSources(&rec, states, now)
+		man.Append(rec)
+		if err := writeManifest(man, manifestPath, merr, res, log); err != nil {
+			return nil, &WriteError{err}
+		}
+		return res, nil
 	}
 
 	if err := writeOutputs(ctx, opt, cfg, lang, out, now, res); err != nil {

@@ -18,6 +18,20 @@ const MaxRuns = 200
 type Manifest struct {
 	Schema string `json:"schema"`
 	Runs   []Run  `json:"runs"`
+	// Deliveries records every e-mail and chat notice sent (or tried) for
+	// a report file, newest last; package deliver reads it so that a
+	// report is never sent twice with the same content.
+	Deliveries []Delivery `json:"deliveries,omitempty"`
+}
+
+// Delivery is one report file sent (or tried) to one address.
+type Delivery struct {
+	Time    time.Time `json:"time"`
+	Address string    `json:"address"` // e-mail address, or "webhook"
+	Report  string    `json:"report"`  // file name in the outputs folder
+	SHA256  string    `json:"sha256"`
+	Status  string    `json:"status"` // "sent" or "failed"
+	Reply   string    `json:"reply"`  // the server's reply, or the error
 }
 
 // Run records one run: what went in, what came out, how it ended.
