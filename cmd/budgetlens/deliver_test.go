@@ -254,7 +254,7 @@ kinds = ["month", "quarter", "year"]
 			t.Errorf("subject %q: want the company and the %s headline", msg.Subject, newestPeriod)
 		}
 		headline := strings.TrimPrefix(msg.Subject, company+": ")
-		for _, part := range []string{headline, "Where we land", "The plan\n- "} {
+		for _, part := range []string{headline, "Where we land", "The plan", "- "} {
 			if !strings.Contains(msg.Text, part) {
 				t.Errorf("text body lacks %q:\n%s", part, msg.Text)
 			}
