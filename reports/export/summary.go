@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/budgetlens/budgetlens/reports"
+	"github.com/budgetlens/budgetlens/reports/i18n"
+	"github.com/budgetlens/budgetlens/reports/present"
 )
 
 // SummarySchema names the version of the summary.json contract. Fields may
@@ -28,11 +30,22 @@ func Summary(w io.Writer, company, currency string, reps []*reports.Report, gene
 		Versions:  []jsonVersion{},
 	}
 	seenVersion := map[string]bool{}
+	langs := map[string]*i18n.Lang{}
 	for i, r := range reps {
 		if r == nil {
 			return fmt.Errorf("write summary: report %d is nil", i)
 		}
-		doc.Periods = append(doc.Periods, period(r))
+		l, ok := langs[r.Language]
+		if !ok {
+			var err error
+			if l, err = i18n.Load(r.Language, currency); err != nil {
+				return fmt.Errorf("write summary: %w", err)
+			}
+			langs[r.Language] = l
+		}
+		jp := period(r)
+		jp.Headline = present.Build(r, l).Headline
+		doc.Periods = append(doc.Periods, jp)
 		for _, v := range r.BudgetVersions {
 			if k := fmt.Sprintf("%d\x00%s", v.FiscalYear, v.File); !seenVersion[k] {
 				seenVersion[k] = true
@@ -105,6 +118,9 @@ type jsonPeriod struct {
 	End        string `json:"end"`
 	Complete   bool   `json:"complete"`
 	Through    string `json:"through"`
+	// Headline is the report's first sentence, in the report's language,
+	// exactly as the PDF, the HTML page and the index show it.
+	Headline string `json:"headline"`
 
 	Budget      float64  `json:"budget"`
 	Actual      float64  `json:"actual"`

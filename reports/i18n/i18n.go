@@ -154,38 +154,88 @@ func (l *Lang) MoneyExact(m reports.Money) string {
 	return sign + l.Symbol() + group(c/100) + "." + fmt.Sprintf("%02d", c%100)
 }
 
-// MoneyShort formats m compactly for tiles and chart labels: "¥2.41M" in
-// English, "¥241.3万" / "¥1.2亿" in Chinese.
+// MoneyShort formats m compactly for headlines, tiles and chart labels,
+// always with thousands separators and one precision per unit: amounts
+// below a million in full ("¥89,826", "$178,000"); in Chinese 万 with one
+// decimal from a million ("¥1,877.4万") and 亿 with two from 100 million
+// ("¥1.23亿"); in English M and B with two decimals ("$17.81M", "$1.20B").
+// Below a million a compact unit would round a cost per deal of ¥89,826 to
+// "¥9万", so the full amount is shown instead.
 func (l *Lang) MoneyShort(m reports.Money) string {
-	v := m.Major()
+	c := m.Cents()
 	sign := ""
-	if v < 0 {
+	if c < 0 {
 		sign = "-"
-		v = -v
+		c = -c
 	}
+	const million = 100_000_000 // in cents
 	var s string
-	if l.Zh() {
-		switch {
-		case v >= 1e8:
-			s = trim1(v/1e8) + "亿"
-		case v >= 1e4:
-			s = trim1(v/1e4) + "万"
-		default:
-			s = group(int64(math.Round(v)))
-		}
-	} else {
-		switch {
-		case v >= 1e9:
-			s = trim2(v/1e9) + "B"
-		case v >= 1e6:
-			s = trim2(v/1e6) + "M"
-		case v >= 1e4:
-			s = trim1(v/1e3) + "k"
-		default:
-			s = group(int64(math.Round(v)))
-		}
+	switch {
+	case c < million:
+		s = group((c + 50) / 100)
+	case l.Zh() && c >= 100*million:
+		s = scaled(c, 10_000_000_000, 2) + "亿" // 1e8 yuan
+	case l.Zh():
+		s = scaled(c, 1_000_000, 1) + "万" // 1e4 yuan
+	case c >= 1000*million:
+		s = scaled(c, 100_000_000_000, 2) + "B"
+	default:
+		s = scaled(c, million, 2) + "M"
 	}
 	return sign + l.Symbol() + s
+}
+
+// scaled formats cents ÷ unit with the given decimals, rounded half away
+// from zero, with grouping: scaled(18_774_000_00, 1_000_000, 1) = "1,877.4".
+func scaled(cents, unit int64, decimals int) string {
+	pow := int64(1)
+	for range decimals {
+		pow *= 10
+	}
+	// cents*pow can overflow for huge amounts; divide first then.
+	var q int64
+	if cents > (1<<62)/pow {
+		q = (cents/unit*pow + (cents%unit*pow+unit/2)/unit)
+	} else {
+		q = (cents*pow + unit/2) / unit
+	}
+	s := group(q / pow)
+	if decimals > 0 {
+		s += "." + fmt.Sprintf("%0*d", decimals, q%pow)
+	}
+	return s
+}
+
+// Count returns key+".one" for n = 1 and key+".other" otherwise, with {n}
+// formatted with grouping: "1 alert", "3 alerts", "3项警报".
+func (l *Lang) Count(key string, n int) string {
+	if n == 1 {
+		return l.T(key+".one", "n", l.Int(1))
+	}
+	return l.T(key+".other", "n", l.Int(int64(n)))
+}
+
+// List joins items the way the language lists them: "a, b and c" in
+// English, "a、b和c" in Chinese (the enumeration comma 顿号, and 和 before
+// the last item).
+func (l *Lang) List(items []string) string {
+	var out []string
+	for _, s := range items {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	switch len(out) {
+	case 0:
+		return ""
+	case 1:
+		return out[0]
+	}
+	sep, and := ", ", " and "
+	if l.Zh() {
+		sep, and = "、", "和"
+	}
+	return strings.Join(out[:len(out)-1], sep) + and + out[len(out)-1]
 }
 
 // Pct formats a percentage with one decimal: "12.5%".
@@ -285,14 +335,4 @@ func round1(v float64) float64 {
 		return 0 // no "-0.0%"
 	}
 	return r
-}
-
-func trim1(v float64) string {
-	return strings.TrimSuffix(strconv.FormatFloat(math.Round(v*10)/10, 'f', 1, 64), ".0")
-}
-
-func trim2(v float64) string {
-	s := strconv.FormatFloat(math.Round(v*100)/100, 'f', 2, 64)
-	s = strings.TrimRight(s, "0")
-	return strings.TrimSuffix(s, ".")
 }

@@ -23,6 +23,7 @@ import (
 	"github.com/budgetlens/budgetlens/reports/export"
 	"github.com/budgetlens/budgetlens/reports/i18n"
 	"github.com/budgetlens/budgetlens/reports/inputs"
+	"github.com/budgetlens/budgetlens/reports/present"
 	"github.com/budgetlens/budgetlens/reports/publish"
 	htmlr "github.com/budgetlens/budgetlens/reports/render/html"
 	pdfr "github.com/budgetlens/budgetlens/reports/render/pdf"
@@ -526,12 +527,14 @@ func writeOutputs(ctx context.Context, opt Options, cfg *config.Config, lang *i1
 	var jobs []job
 	for _, rep := range res.Reports {
 		rep := rep
+		// One page per report: every format tells the same story.
+		pg := present.Build(rep, lang)
 		base := ReportBase(rep.Period)
 		l := links
 		l.PDF = base + ".pdf"
 		jobs = append(jobs,
-			job{base + ".pdf", func(w io.Writer) error { return pr.Render(w, rep, lang) }},
-			job{base + ".html", func(w io.Writer) error { return hr.Render(w, rep, lang, l) }},
+			job{base + ".pdf", func(w io.Writer) error { return pr.RenderPage(w, pg, rep, lang) }},
+			job{base + ".html", func(w io.Writer) error { return hr.RenderPage(w, pg, rep, lang, l) }},
 		)
 	}
 	rendered := map[*reports.Report]bool{}

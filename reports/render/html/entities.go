@@ -1,8 +1,8 @@
 package html
 
 import (
-	"github.com/budgetlens/budgetlens/reports"
 	"github.com/budgetlens/budgetlens/reports/i18n"
+	"github.com/budgetlens/budgetlens/reports/present"
 )
 
 // entityView is one business unit of a group report, side by side with
@@ -24,27 +24,16 @@ type entitiesView struct {
 	Landing cell
 }
 
-func entities(rep *reports.Report, l *i18n.Lang) entitiesView {
-	if len(rep.Entities) == 0 {
+func entities(e present.Entities, l *i18n.Lang) entitiesView {
+	if len(e.Rows) == 0 {
 		return entitiesView{}
 	}
-	v := entitiesView{
-		Note:    l.T("consolidate.entities.note", "currency", rep.Currency),
-		Total:   cells(rep.Totals, l),
-		Landing: moneyCell(rep.Forecast.Landing, l),
-	}
-	for _, e := range rep.Entities {
-		ev := entityView{
-			Name: e.Name, Currency: e.Currency, Stale: e.Stale,
-			Cells:    cells(e.Amounts, l),
-			Landing:  moneyCell(e.Landing, l),
-			Findings: l.Int(int64(e.Alerts)) + " / " + l.Int(int64(e.Warnings)),
-			RateNote: e.RateNote,
-		}
-		if e.Currency != rep.Currency {
-			ev.Rate = e.Rate.String()
-		}
-		v.Rows = append(v.Rows, ev)
+	v := entitiesView{Note: e.Note, Total: cells(e.Total, l), Landing: cellOf(e.Landing)}
+	for _, r := range e.Rows {
+		v.Rows = append(v.Rows, entityView{
+			Name: r.Name, Currency: r.Currency, Rate: r.Rate, RateNote: r.RateNote, Stale: r.Stale,
+			Cells: cells(r.VarRow, l), Landing: cellOf(r.Landing), Findings: r.Findings,
+		})
 	}
 	return v
 }

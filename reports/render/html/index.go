@@ -7,6 +7,7 @@ import (
 
 	"github.com/budgetlens/budgetlens/reports"
 	"github.com/budgetlens/budgetlens/reports/i18n"
+	"github.com/budgetlens/budgetlens/reports/present"
 )
 
 // indexView is the view model of index.html.tmpl.
@@ -25,7 +26,10 @@ type indexView struct {
 type indexRow struct {
 	Period, Kind   string
 	HTML, PDF      string
+	Headline       string
+	Landing        string
 	Budget, Actual string
+	Variance       string
 	VarPct         string
 	Tone, Icon     string
 	ToneText       string
@@ -82,14 +86,18 @@ func newIndexView(company string, entries []IndexEntry, l *i18n.Lang, generated 
 	}
 	for _, e := range sortEntries(entries) {
 		rep := e.Report
-		c := cells(rep.Totals, l)
+		pg := present.Build(rep, l)
+		c := cells(pg.Variance.Total, l)
 		row := indexRow{
 			Period:   l.PeriodName(rep.Period),
 			Kind:     l.T("kind." + string(rep.Period.Kind)),
 			HTML:     safeHref(e.HTML),
 			PDF:      safeHref(e.PDF),
-			Budget:   l.Money(rep.Totals.Budget),
-			Actual:   l.Money(rep.Totals.Actual),
+			Headline: pg.Headline,
+			Landing:  pg.Landing,
+			Budget:   c.Budget.Text,
+			Actual:   c.Actual.Text,
+			Variance: c.Var.Text,
 			VarPct:   c.VarPct.Text,
 			Tone:     c.Tone,
 			Icon:     c.Icon,

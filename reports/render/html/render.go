@@ -11,6 +11,7 @@ import (
 
 	"github.com/budgetlens/budgetlens/reports"
 	"github.com/budgetlens/budgetlens/reports/i18n"
+	"github.com/budgetlens/budgetlens/reports/present"
 	"github.com/budgetlens/budgetlens/templates"
 )
 
@@ -67,7 +68,16 @@ func (r *Renderer) Render(w io.Writer, rep *reports.Report, lang *i18n.Lang, lin
 	if rep == nil || lang == nil {
 		return fmt.Errorf("render html: nil report or language")
 	}
-	v, err := newReportView(rep, lang, links)
+	return r.RenderPage(w, present.Build(rep, lang), rep, lang, links)
+}
+
+// RenderPage writes the HTML page of pg, built from rep, to w. The text
+// comes from pg; rep gives the charts their series.
+func (r *Renderer) RenderPage(w io.Writer, pg *present.Page, rep *reports.Report, lang *i18n.Lang, links Links) error {
+	if pg == nil || rep == nil || lang == nil {
+		return fmt.Errorf("render html: nil page, report or language")
+	}
+	v, err := newReportView(rep, pg, lang, links)
 	if err != nil {
 		return fmt.Errorf("render html %s: %w", rep.Period.ID, err)
 	}

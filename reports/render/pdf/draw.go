@@ -7,6 +7,7 @@ import (
 
 	"github.com/budgetlens/budgetlens/reports"
 	"github.com/budgetlens/budgetlens/reports/i18n"
+	"github.com/budgetlens/budgetlens/reports/present"
 )
 
 // rgb is a colour. The palette is sober and keeps distinct lightness
@@ -38,6 +39,7 @@ var (
 type doc struct {
 	pdf *fpdf.Fpdf
 	rep *reports.Report
+	pg  *present.Page
 	l   *i18n.Lang
 	y   float64 // the flow cursor
 }

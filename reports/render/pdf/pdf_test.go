@@ -188,8 +188,9 @@ func TestRenderText(t *testing.T) {
 		want []string
 	}{
 		{"month", "en", []string{
-			"March 2026: ¥2.3M spent, 22.3% over plan; 1 alert, 3 warnings",
-			"Budget", "Actual", "Variance", "YTD actual", "Full-year landing", "Leads", "MQL", "CAC", "ROAS",
+			"March 2026: ¥2.30M spent, ¥420,300 (22.3%) over budget",
+			"1 alert and 3 warnings need attention.",
+			"Budget", "Actual", "Variance", "Fiscal year to date", "Full-year landing", "Leads", "MQLs", "Cost per deal", "Return on spend",
 			"Key findings", "Top recommendations", "行业峰会展位 spent ¥1,262,000",
 			"Move ¥159,000/month: 百度SEM → 客户案例", "Moves a month: 百度SEM → 客户案例 ¥159,000 (total ¥159,000).", "数字广告", "展会活动",
 			"Page 1 of 4", "Page 4 of 4", "Generated 2026-04-02 06:00 UTC",
@@ -198,13 +199,14 @@ func TestRenderText(t *testing.T) {
 			`"12,3x4" is not an amount`,
 		}},
 		{"month", "zh-CN", []string{
-			"2026年3月：支出¥230.3万，超预算22.3%；1项警报、3项警告",
-			"预算", "实际支出", "差异", "年初至今支出", "全年预计", "线索", "获客成本",
+			"2026年3月：支出¥230.3万，超出预算¥420,300（22.3%）",
+			"1项警报和3项警告需要关注。",
+			"预算", "实际支出", "差异", "财年累计", "全年预计", "线索", "单客获客成本",
 			"主要发现", "首要建议", "行业峰会展位支出¥1,262,000", "数字广告",
 			"第1页，共4页", "已核对",
 		}},
 		{"empty", "en", []string{
-			"March 2026: ¥0 spent, no budget set; no alerts",
+			"March 2026: no budget and no spend recorded", "No threshold was breached.",
 			"Nothing to chart: this period has no budget, no spend and no funnel data.",
 			"No budget lines and no spend in this period.", "Page 2 of 2",
 			"No thresholds were crossed", "Page 1 of",

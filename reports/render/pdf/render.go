@@ -14,6 +14,7 @@ import (
 
 	"github.com/budgetlens/budgetlens/reports"
 	"github.com/budgetlens/budgetlens/reports/i18n"
+	"github.com/budgetlens/budgetlens/reports/present"
 )
 
 // fontFamily is the name the embedded font is registered under in each
@@ -137,9 +138,18 @@ const nbAlias = "{nb}"
 
 // Render writes the PDF of rep in language lang to w. Nothing is written
 // when rendering fails.
-func (r *Renderer) Render(w io.Writer, rep *reports.Report, lang *i18n.Lang) (err error) {
+func (r *Renderer) Render(w io.Writer, rep *reports.Report, lang *i18n.Lang) error {
 	if rep == nil || lang == nil {
 		return errors.New("render pdf: nil report or language")
+	}
+	return r.RenderPage(w, present.Build(rep, lang), rep, lang)
+}
+
+// RenderPage writes the PDF of page pg, built from rep, to w. The text
+// comes from pg; rep gives the charts their series.
+func (r *Renderer) RenderPage(w io.Writer, pg *present.Page, rep *reports.Report, lang *i18n.Lang) (err error) {
+	if pg == nil || rep == nil || lang == nil {
+		return errors.New("render pdf: nil page, report or language")
 	}
 	defer func() {
 		if p := recover(); p != nil {
@@ -150,7 +160,7 @@ func (r *Renderer) Render(w io.Writer, rep *reports.Report, lang *i18n.Lang) (er
 	p.SetCreationDate(rep.Generated)
 	p.SetModificationDate(rep.Generated)
 	p.SetProducer("budgetlens", true)
-	d := &doc{pdf: p, rep: rep, l: lang}
+	d := &doc{pdf: p, rep: rep, pg: pg, l: lang}
 	p.SetTitle(clean(lang.T("pdf.title", "company", rep.Company, "period", lang.PeriodName(rep.Period))), true)
 	p.SetAuthor(clean(rep.Company), true)
 	p.SetCreator("budgetlens", true)

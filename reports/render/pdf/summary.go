@@ -1,9 +1,6 @@
 package pdf
 
 import (
-	"math"
-	"sort"
-
 	"github.com/budgetlens/budgetlens/reports"
 	"github.com/budgetlens/budgetlens/reports/present"
 )
@@ -23,50 +20,18 @@ func (d *doc) build() {
 	d.dataNotes()
 }
 
-// headline is the one sentence an executive reads first.
-func (d *doc) headline() string {
-	r := d.rep
-	var vs string
-	switch pct, ok := r.Totals.VariancePct(); {
-	case !ok:
-		vs = d.t("headline.nobudget")
-	case math.Abs(pct) < 0.5:
-		vs = d.t("headline.onplan")
-	case pct > 0:
-		vs = d.t("headline.over", "pct", d.l.Pct(pct))
-	default:
-		vs = d.t("headline.under", "pct", d.l.Pct(-pct))
-	}
-	alerts, warns := r.Alerts()
-	as := d.count("headline.alerts", alerts)
-	if warns > 0 {
-		as = d.t("headline.and", "a", as, "b", d.count("headline.warnings", warns))
-	}
-	return d.t("headline", "period", d.l.PeriodName(r.Period), "actual", d.l.MoneyShort(r.Totals.Actual), "variance", vs, "alerts", as)
-}
-
-// count picks key.none, key.one or key.many for n.
-func (d *doc) count(key string, n int) string {
-	switch n {
-	case 0:
-		return d.t(key + ".none")
-	case 1:
-		return d.t(key+".one", "n", d.l.Int(1))
-	}
-	return d.t(key+".many", "n", d.l.Int(int64(n)))
-}
-
 func (d *doc) summary() {
 	r := d.rep
+	pg := d.pg
 	d.font(9, cMuted)
-	sub := d.l.T("kind."+string(r.Period.Kind)) + " · " + r.Company
-	if r.Stage != "" {
-		sub += " · " + d.t("stage", "stage", d.l.T("stage."+r.Stage))
+	sub := pg.Kind + " · " + r.Company
+	if pg.Stage != "" {
+		sub += " · " + pg.Stage
 	}
 	d.y += d.text(marginX, d.y, contentW, sub, "L") + 1
 
 	// One line if it fits at a readable size, else wrapped.
-	head := clean(d.headline())
+	head := clean(pg.Headline)
 	size := 19.0
 	d.font(size, cInk)
 	for size > 15 && d.width(head) > contentW {
@@ -76,15 +41,22 @@ func (d *doc) summary() {
 	if d.width(head) > contentW {
 		d.font(17, cInk)
 	}
-	d.y += d.para(marginX, d.y, contentW, head, 3) + 2
+	d.y += d.para(marginX, d.y, contentW, head, 3) + 1
+	d.font(10, cInk)
+	for _, s := range []string{pg.Landing, pg.Attention} {
+		if s != "" {
+			d.y += d.para(marginX, d.y, contentW, s, 2)
+		}
+	}
+	d.y += 1.5
 	d.hline(marginX, marginX+24, d.y, cAccent, 1.2)
-	d.y += 6
+	d.y += 5
 
 	d.tiles()
 	d.y += 4
 	// Budget to date vs the whole period, the original plan (PL) and last
 	// year (PY), when there are any.
-	if cs := d.l.Comparisons(r); len(cs) > 0 {
+	if cs := pg.Comparisons; len(cs) > 0 {
 		d.font(8.5, cMuted)
 		for _, c := range cs {
 			d.y += d.para(marginX, d.y, contentW, c, 0) + 0.5
@@ -94,14 +66,13 @@ func (d *doc) summary() {
 
 	// The three most important findings.
 	d.summaryTitle(d.t("summary.findings"))
-	fs := sortedFindings(r.Findings)
-	if len(fs) == 0 {
+	if len(pg.Findings) == 0 {
 		d.note(d.t("findings.none"))
 	}
-	for i, f := range fs {
+	for i, f := range pg.Findings {
 		if i == 3 {
 			d.font(8, cMuted)
-			d.y += d.text(marginX+22, d.y, contentW-22, d.t("summary.more_findings", "n", len(fs)-3), "L")
+			d.y += d.text(marginX+22, d.y, contentW-22, pg.MoreFindings(d.l, 3), "L")
 			break
 		}
 		d.findingRow(f, 4)
@@ -110,11 +81,10 @@ func (d *doc) summary() {
 
 	d.summaryTitle(d.t("summary.recommendations"))
 	d.planLines()
-	recs := sortedRecs(r.Recommendations)
-	if len(recs) == 0 {
+	if len(pg.Recs) == 0 {
 		d.note(d.t("recs.none"))
 	}
-	for i, rc := range recs {
+	for i, rc := range pg.Recs {
 		if i == 3 {
 			break
 		}
@@ -127,29 +97,7 @@ func (d *doc) summary() {
 // largestVariances fills what is left of page 1 with the lines furthest
 // from budget, at most five.
 func (d *doc) largestVariances() {
-	var lines []reports.LineResult
-	for _, c := range d.rep.Categories {
-		for _, l := range c.Lines {
-			if l.Variance() != 0 {
-				lines = append(lines, l)
-			}
-		}
-	}
-	for _, l := range d.rep.UnbudgetedLines {
-		if l.Variance() != 0 {
-			lines = append(lines, l)
-		}
-	}
-	sort.SliceStable(lines, func(i, j int) bool {
-		a, b := lines[i].Variance(), lines[j].Variance()
-		if a < 0 {
-			a = -a
-		}
-		if b < 0 {
-			b = -b
-		}
-		return a > b
-	})
+	lines := d.pg.Largest
 	t := d.varianceColumns("")
 	room := int((bottom - d.y - 12 - t.rowH) / t.rowH)
 	n := min(len(lines), 5, room)
@@ -159,29 +107,13 @@ func (d *doc) largestVariances() {
 	d.summaryTitle(d.t("summary.variances"))
 	t.header()
 	for _, l := range lines[:n] {
-		d.varRow(t, lineName(l, true), d.l.Role(l.Role), l.Amounts, false, 0)
+		d.varRow(t, l, false, 0)
 	}
-	if len(lines) > n {
+	if more := d.pg.MoreVariances(d.l, n); more != "" {
 		d.font(7.5, cMuted)
 		d.y += 0.8
-		d.y += d.text(marginX, d.y, contentW, d.t("summary.more_variances", "n", d.l.Int(int64(len(lines)-n))), "L")
+		d.y += d.text(marginX, d.y, contentW, more, "L")
 	}
-}
-
-// lineName names a line in the variance tables: the channel (and region),
-// prefixed with the category when withCategory.
-func lineName(l reports.LineResult, withCategory bool) string {
-	name := l.Channel
-	switch {
-	case name == "":
-		name = l.Category
-	case withCategory && l.Category != "":
-		name = l.Category + " / " + name
-	}
-	if l.Region != "" {
-		name += " · " + l.Region
-	}
-	return name
 }
 
 func (d *doc) summaryTitle(s string) {
@@ -197,94 +129,8 @@ func (d *doc) note(s string) {
 	d.y += d.para(marginX, d.y, contentW, s, 0) + 3
 }
 
-type tile struct {
-	label, value, sub string
-	tone              int // -1 favourable, +1 unfavourable, 0 neutral
-}
-
 func (d *doc) tiles() {
-	r := d.rep
-	l := d.l
-	na := l.T("na")
-	var ts []tile
-
-	used, okUsed := r.Totals.UsedPct()
-	bsub := ""
-	if okUsed {
-		bsub = d.t("kpi.used", "pct", l.Pct(used))
-	}
-	ts = append(ts, tile{label: d.t("kpi.budget"), value: l.MoneyShort(r.Totals.Budget), sub: bsub})
-	asub := ""
-	if r.Unbudgeted != 0 {
-		asub = d.t("kpi.unbudgeted", "amount", l.MoneyShort(r.Unbudgeted))
-	}
-	ts = append(ts, tile{label: d.t("kpi.actual"), value: l.MoneyShort(r.Totals.Actual), sub: asub})
-
-	v := r.Totals.Variance()
-	vt := tile{label: d.t("kpi.variance"), value: signedMoney(l.MoneyShort(v), v)}
-	if pct, ok := r.Totals.VariancePct(); ok {
-		vt.sub = d.t("kpi.variance_pct", "pct", l.SignedPct(pct))
-	} else {
-		vt.sub = d.t("headline.nobudget")
-	}
-	vt.tone = tone(v, r.Totals.Budget)
-	ts = append(ts, vt)
-
-	fc := r.Forecast
-	yt := tile{label: d.t("kpi.ytd"), value: l.MoneyShort(fc.YTD.Actual)}
-	if p, ok := fc.YTD.UsedPct(); ok {
-		yt.sub = d.t("kpi.ytd_sub", "budget", l.MoneyShort(fc.YTD.Budget), "pct", l.Pct(p))
-	} else {
-		yt.sub = d.t("kpi.ytd_nobudget")
-	}
-	yt.tone = tone(fc.YTD.Variance(), fc.YTD.Budget)
-	ts = append(ts, yt)
-
-	lt := tile{label: d.t("kpi.landing"), value: na}
-	if fc.MonthsElapsed > 0 {
-		lt.value = l.MoneyShort(fc.Landing)
-		if p, ok := reports.Pct(fc.Landing-fc.AnnualBudget, fc.AnnualBudget); ok {
-			lt.sub = d.t("kpi.landing_sub", "budget", l.MoneyShort(fc.AnnualBudget), "pct", l.SignedPct(p))
-		}
-		lt.tone = tone(fc.Landing-fc.AnnualBudget, fc.AnnualBudget)
-	}
-	ts = append(ts, lt)
-
-	fn := r.Funnel
-	unit := func(code string) (reports.Money, bool) {
-		for _, u := range fn.UnitCosts {
-			if u.Code == code {
-				return u.Cost, u.OK
-			}
-		}
-		return 0, false
-	}
-	lead := tile{label: l.T("funnel.leads"), value: l.Int(fn.Leads)}
-	if c, ok := unit("cpl"); ok {
-		lead.sub = d.t("kpi.cpl", "amount", l.MoneyShort(c))
-	}
-	mql := tile{label: l.T("funnel.mql"), value: l.Int(fn.MQL)}
-	if fn.Leads > 0 {
-		mql.sub = d.t("kpi.of_leads", "pct", l.Pct(float64(fn.MQL)/float64(fn.Leads)*100))
-	}
-	won := tile{label: l.T("funnel.won"), value: l.Int(fn.Won)}
-	if fn.Revenue != 0 {
-		won.sub = d.t("kpi.revenue", "amount", l.MoneyShort(fn.Revenue))
-	}
-	cac := tile{label: l.T("cost.cac"), value: na}
-	if c, ok := unit("cac"); ok {
-		cac.value = l.MoneyShort(c)
-		cac.sub = d.t("kpi.per_won")
-	}
-	roas := tile{label: d.t("kpi.roas"), value: na}
-	if fn.ROASOK {
-		roas.value = l.Ratio(fn.ROAS)
-	}
-	if fn.ROIOK {
-		roas.sub = d.t("kpi.roi", "pct", l.Pct(fn.ROI*100))
-	}
-	ts = append(ts, lead, mql, won, cac, roas)
-
+	ts := d.pg.Tiles
 	const cols, gap, th = 5, 3.0, 23.0
 	tw := (contentW - gap*(cols-1)) / cols
 	for i, t := range ts {
@@ -296,7 +142,22 @@ func (d *doc) tiles() {
 	d.y += float64(rows)*(th+gap) - gap
 }
 
-func (d *doc) drawTile(x, y, w, h float64, t tile) {
+// toneSign is +1 for bad (overspend), −1 for good and 0 for neutral.
+func toneSign(t present.Tone) int {
+	switch t {
+	case present.Bad:
+		return 1
+	case present.Good:
+		return -1
+	}
+	return 0
+}
+
+func (d *doc) drawTile(x, y, w, h float64, pt present.Tile) {
+	t := struct {
+		label, value, sub string
+		tone              int
+	}{pt.Label, pt.Value, pt.Sub, toneSign(pt.Tone)}
 	d.rect(x, y, w, h, cTile)
 	bar := cAccent
 	switch t.tone {
@@ -332,9 +193,13 @@ func (d *doc) drawTile(x, y, w, h float64, t tile) {
 		vx += 4
 	}
 	d.text(vx, y+7.6, x+w-pad-vx, t.value, "L")
+	d.font(7, cMuted)
+	sy := y + h - 7.8
 	if t.sub != "" {
-		d.font(7, cMuted)
-		d.para(x+pad, y+h-7.8, w-2*pad, t.sub, 2)
+		sy += d.para(x+pad, sy, w-2*pad, t.sub, 2)
+	}
+	if pt.Note != "" {
+		d.para(x+pad, sy, w-2*pad, pt.Note, 1)
 	}
 }
 
@@ -349,48 +214,9 @@ func (d *doc) triangle(cx, cy, s float64, up bool, c rgb) {
 	}
 }
 
-// tone says whether an overspend of v against budget is unfavourable (+1),
-// favourable (−1) or about on plan (0: within 1%).
-func tone(v, budget reports.Money) int {
-	if budget == 0 {
-		if v > 0 {
-			return 1
-		}
-		return 0
-	}
-	p, _ := reports.Pct(v, budget)
-	switch {
-	case p >= 1:
-		return 1
-	case p <= -1:
-		return -1
-	}
-	return 0
-}
-
-// signedMoney prefixes formatted money with "+" when v is positive.
-func signedMoney(s string, v reports.Money) string {
-	if v > 0 {
-		return "+" + s
-	}
-	return s
-}
-
-func sortedFindings(in []reports.Finding) []reports.Finding {
-	fs := append([]reports.Finding(nil), in...)
-	sort.SliceStable(fs, func(i, j int) bool { return fs[i].Severity.Rank() > fs[j].Severity.Rank() })
-	return fs
-}
-
-func sortedRecs(in []reports.Recommendation) []reports.Recommendation {
-	rs := append([]reports.Recommendation(nil), in...)
-	sort.SliceStable(rs, func(i, j int) bool { return rs[i].Priority < rs[j].Priority })
-	return rs
-}
-
 // findingRow writes one finding: a severity chip, the subject and the
 // message wrapped to at most maxLines lines (0: all).
-func (d *doc) findingRow(f reports.Finding, maxLines int) {
+func (d *doc) findingRow(f present.Finding, maxLines int) {
 	const chipW = 17.0
 	textX := marginX + chipW + 4
 	textW := contentW - chipW - 4
@@ -403,7 +229,7 @@ func (d *doc) findingRow(f reports.Finding, maxLines int) {
 	c, tc := sevColour(f.Severity)
 	d.rect(marginX, y+0.3, chipW, 4.6, c)
 	d.font(7.5, tc)
-	d.text(marginX, y+0.55, chipW, d.l.T("sev."+string(f.Severity)), "C")
+	d.text(marginX, y+0.55, chipW, f.SevText, "C")
 	d.font(8, cMuted)
 	y += d.text(textX, y, textW, f.Subject, "L")
 	d.font(9, cInk)
@@ -428,23 +254,22 @@ func sevChip(s reports.Severity) rgb { c, _ := sevColour(s); return c }
 // planLines writes the period's plan: the gap against the cuts, the cuts,
 // the moves and the expected effect.
 func (d *doc) planLines() {
-	lines := present.PlanSummary(d.rep, d.l)
+	lines := d.pg.PlanLines
 	if len(lines) == 0 {
 		return
 	}
 	d.font(8.5, cInk)
 	for _, line := range lines {
-		h := d.paraHeight(contentW-4, line, 3)
+		h := d.paraHeight(contentW-4, line, 0)
 		d.need(h + 1)
-		d.y += d.para(marginX+2, d.y, contentW-4, line, 3) + 0.6
+		d.y += d.para(marginX+2, d.y, contentW-4, line, 0) + 0.6
 	}
 	d.y += 2
 }
 
 // recRow writes one recommendation: its number, title, body and move.
-func (d *doc) recRow(n int, rc reports.Recommendation, maxLines int) {
-	title, body := present.RecommendationText(rc, d.rep, d.l)
-	move := present.MoveText(rc, d.l)
+func (d *doc) recRow(n int, rc present.Rec, maxLines int) {
+	title, body, move := rc.Title, rc.Message, rc.Move
 	textX := marginX + 8
 	textW := contentW - 8
 	d.font(10, cInk)
@@ -466,7 +291,7 @@ func (d *doc) recRow(n int, rc reports.Recommendation, maxLines int) {
 	y += d.para(textX, y, textW, body, maxLines)
 	if move != "" {
 		d.font(8.5, cAccent)
-		y += d.text(textX, y, textW, move, "L")
+		y += d.para(textX, y, textW, move, 2)
 	}
 	d.y = y + 2.5
 }

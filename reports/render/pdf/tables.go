@@ -2,9 +2,9 @@ package pdf
 
 import (
 	"math"
-	"sort"
 
 	"github.com/budgetlens/budgetlens/reports"
+	"github.com/budgetlens/budgetlens/reports/present"
 )
 
 // column is one column of a table.
@@ -73,13 +73,13 @@ func (t *table) fontSize() float64 {
 
 // varianceTable is budget vs actual by category → channel (→ region).
 func (d *doc) varianceTable() {
-	r := d.rep
+	v := d.pg.Variance
 	title := d.t("variance.title")
 	if d.y+60 > bottom {
 		d.newPage()
 	}
 	d.section(title)
-	if len(r.Categories) == 0 {
+	if len(d.rep.Categories) == 0 {
 		d.note(d.t("variance.none"))
 		return
 	}
@@ -87,26 +87,32 @@ func (d *doc) varianceTable() {
 	d.y += d.para(marginX, d.y, contentW, d.t("variance.legend"), 2) + 1.5
 	t := d.varianceColumns(title)
 	t.header()
-	for _, c := range r.Categories {
+	for _, g := range v.Groups {
+		if g.Unbudgeted {
+			continue // listed in its own table below
+		}
 		// Keep a category's first line with its heading.
 		t.ensure(2 * t.rowH)
-		d.varRow(t, c.Category, "", c.Amounts, true, 0)
-		for _, l := range c.Lines {
+		d.varRow(t, g.Total, true, 0)
+		for _, l := range g.Lines {
 			t.ensure(t.rowH)
-			name := lineName(l, false)
-			if l.Unbudgeted {
-				name += " " + d.t("variance.unbudgeted_tag")
+			if l.Region != "" {
+				l.Name += " · " + l.Region
 			}
-			d.varRow(t, name, d.l.Role(l.Role), l.Amounts, false, 4)
+			if l.Unbudgeted {
+				l.Name += " " + d.t("variance.unbudgeted_tag")
+			}
+			d.varRow(t, l, false, 4)
 		}
 	}
-	if r.Unbudgeted != 0 && !categoriesHoldUnbudgeted(r.Categories) {
+	if d.rep.Unbudgeted != 0 && !categoriesHoldUnbudgeted(d.rep.Categories) {
 		t.ensure(t.rowH)
-		d.varRow(t, d.t("variance.unbudgeted_row"), "", reports.Amounts{Actual: r.Unbudgeted}, true, 0)
+		row := present.Row(d.t("variance.unbudgeted_row"), reports.Amounts{Actual: d.rep.Unbudgeted}, d.l)
+		d.varRow(t, row, true, 0)
 	}
 	t.ensure(t.rowH + 1)
 	d.hline(marginX, pageW-marginX, d.y, cInk, 0.4)
-	d.varRow(t, d.t("variance.total"), "", r.Totals, true, 0)
+	d.varRow(t, v.Total, true, 0)
 	d.y += 3
 }
 
@@ -125,7 +131,7 @@ func (d *doc) varianceColumns(title string) *table {
 // varRow writes one row of the variance table. The variance cells carry
 // a sign, a triangle and a shade of different lightness, so favourable and
 // unfavourable stay apart in grey-scale print.
-func (d *doc) varRow(t *table, name, role string, a reports.Amounts, strong bool, indent float64) {
+func (d *doc) varRow(t *table, row present.VarRow, strong bool, indent float64) {
 	y := d.y
 	h := t.rowH
 	if strong {
@@ -133,8 +139,7 @@ func (d *doc) varRow(t *table, name, role string, a reports.Amounts, strong bool
 	} else {
 		d.hline(marginX, pageW-marginX, y+h, cGrid, 0.15)
 	}
-	v := a.Variance()
-	tn := tone(v, a.Budget)
+	tn := toneSign(row.Tone)
 	vx := marginX
 	for _, c := range t.cols[:4] {
 		vx += c.w
@@ -150,11 +155,7 @@ func (d *doc) varRow(t *table, name, role string, a reports.Amounts, strong bool
 	if strong {
 		size = 8.5
 	}
-	pct := d.l.T("na")
-	if p, ok := a.VariancePct(); ok {
-		pct = d.l.SignedPct(p)
-	}
-	cells := []string{name, role, d.l.Money(a.Budget), d.l.Money(a.Actual), signedMoney(d.l.Money(v), v), pct}
+	cells := []string{row.Name, row.Role, row.Budget.Text, row.Actual.Text, row.Variance.Text, row.VarPct.Text}
 	x := marginX
 	for i, c := range t.cols {
 		col := cInk
@@ -217,7 +218,7 @@ func (d *doc) unbudgeted() {
 // findings lists every finding, worst first.
 func (d *doc) findings() {
 	d.sectionKeep(d.t("findings.title"), 30)
-	fs := sortedFindings(d.rep.Findings)
+	fs := d.pg.Findings
 	if len(fs) == 0 {
 		d.note(d.t("findings.none"))
 	}
@@ -230,7 +231,7 @@ func (d *doc) findings() {
 // recommendations lists every recommendation by priority.
 func (d *doc) recommendations() {
 	d.sectionKeep(d.t("recs.title"), 30)
-	rs := sortedRecs(d.rep.Recommendations)
+	rs := d.pg.Recs
 	if len(rs) == 0 {
 		d.note(d.t("recs.none"))
 	}
@@ -263,14 +264,8 @@ func (d *doc) dataNotes() {
 	n := d.rep.Notes
 	d.sectionKeep(d.t("notes.title"), 40)
 	d.font(8.5, cInk)
-	d.y += d.para(marginX, d.y, contentW, d.t("notes.rows", "used", d.l.Int(int64(n.RowsUsed)),
-		"skipped", d.l.Int(int64(n.RowsSkipped)), "rejected", d.l.Int(int64(n.RowsRejected))), 0) + 1
-	rec := d.t("notes.reconciled", "ledger", d.l.Money(n.LedgerTotal), "reported", d.l.Money(n.ReportedAll))
-	if !n.Reconciled {
-		rec = d.t("notes.unreconciled", "ledger", d.l.Money(n.LedgerTotal), "reported", d.l.Money(n.ReportedAll),
-			"diff", d.l.Money(n.LedgerTotal-n.ReportedAll))
-	}
-	d.y += d.para(marginX, d.y, contentW, rec, 0) + 2
+	d.y += d.para(marginX, d.y, contentW, d.pg.Notes.Rows, 0) + 1
+	d.y += d.para(marginX, d.y, contentW, d.pg.Notes.Reconcile, 0) + 2
 
 	if len(n.Files) == 0 {
 		d.note(d.t("notes.nofiles"))
@@ -278,7 +273,7 @@ func (d *doc) dataNotes() {
 	// One row per sheet: a run of a dozen monthly files stays within half a
 	// page. The sha256 prefix identifies the file; the full hashes are in
 	// the HTML report, summary.json's sources and manifest.json.
-	var problems []*reports.CellError
+	problems := d.pg.Notes.Problems
 	if len(n.Files) > 0 {
 		t := &table{d: d, title: d.t("notes.title"), rowH: 5, cols: []column{
 			{d.t("notes.col.file"), 40, "L"},
@@ -295,7 +290,6 @@ func (d *doc) dataNotes() {
 		row := t.row
 		for i := range n.Files {
 			f := &n.Files[i]
-			problems = append(problems, f.Problems...)
 			hash := f.SHA256
 			if len(hash) > 12 {
 				hash = hash[:12]
@@ -342,7 +336,6 @@ func (d *doc) dataNotes() {
 		d.y += 2
 	}
 
-	sort.SliceStable(problems, func(i, j int) bool { return problems[i].Severity.Rank() > problems[j].Severity.Rank() })
 	if len(problems) > 0 {
 		d.need(14)
 		d.y += 1
@@ -358,7 +351,7 @@ func (d *doc) dataNotes() {
 			d.font(8, cInk)
 			d.need(5)
 			d.rect(marginX+0.5, d.y+1.4, 1.6, 1.6, sevChip(p.Severity))
-			d.y += d.para(marginX+3, d.y, contentW-3, p.Error(), 2)
+			d.y += d.para(marginX+3, d.y, contentW-3, p.Text, 2)
 		}
 	}
 }
@@ -369,15 +362,7 @@ func (d *doc) dataNotes() {
 // would be a row of "n/a": the PDF counts them in one sentence and the
 // HTML report lists them.
 func (d *doc) channels() {
-	var chs []reports.FunnelStats
-	untracked := 0
-	for _, f := range d.rep.Channels {
-		if f.Funnel.IsZero() {
-			untracked++
-			continue
-		}
-		chs = append(chs, f)
-	}
+	chs := d.pg.Channels
 	if len(chs) == 0 {
 		return
 	}
@@ -397,25 +382,12 @@ func (d *doc) channels() {
 		{d.t("kpi.roas"), 23, "R"},
 	}}
 	t.header()
-	na := d.l.T("na")
-	unit := func(f reports.FunnelStats, code string) string {
-		for _, u := range f.UnitCosts {
-			if u.Code == code && u.OK {
-				return d.l.Money(u.Cost)
-			}
-		}
-		return na
-	}
 	for _, f := range chs {
-		roas := na
-		if f.ROASOK {
-			roas = d.l.Ratio(f.ROAS)
-		}
-		t.row([]string{f.Channel, d.l.Money(f.Spend), d.l.Int(f.Leads), d.l.Int(f.MQL), d.l.Int(f.Won), unit(f, "cpl"), unit(f, "cac"), roas}, cInk)
+		t.row([]string{f.Channel, f.Spend.Text, f.Leads, f.MQL, f.Won, f.CPL.Text, f.CAC.Text, f.ROAS.Text}, cInk)
 	}
-	if untracked > 0 {
+	if n := d.pg.Untracked; n > 0 {
 		d.font(7.5, cMuted)
-		d.y += 1 + d.para(marginX, d.y+1, contentW, d.t("channels.untracked", "n", d.l.Int(int64(untracked))), 0)
+		d.y += 1 + d.para(marginX, d.y+1, contentW, d.t("channels.untracked", "n", d.l.Int(int64(n))), 0)
 	}
 	d.y += 3
 }
