@@ -185,6 +185,25 @@ func (l *Lang) MoneyShort(m reports.Money) string {
 	return sign + l.Symbol() + s
 }
 
+// MoneyTick formats an axis tick: MoneyShort without trailing zero
+// decimals, so round ticks read "¥25M", "¥2.5M", "¥1,500万".
+func (l *Lang) MoneyTick(m reports.Money) string {
+	s := l.MoneyShort(m)
+	i := strings.LastIndexByte(s, '.')
+	if i < 0 {
+		return s
+	}
+	j := i + 1
+	for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+		j++
+	}
+	digits := strings.TrimRight(s[i+1:j], "0")
+	if digits == "" {
+		return s[:i] + s[j:]
+	}
+	return s[:i+1] + digits + s[j:]
+}
+
 // scaled formats cents ÷ unit with the given decimals, rounded half away
 // from zero, with grouping: scaled(18_774_000_00, 1_000_000, 1) = "1,877.4".
 func scaled(cents, unit int64, decimals int) string {

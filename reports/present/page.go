@@ -95,6 +95,9 @@ type Page struct {
 	Untracked int          // channels with spend but no funnel results
 
 	Notes Notes
+	// ConfigSnippet is re-estimated [[channel]] benchmarks (annual
+	// reports), for the technical appendix only.
+	ConfigSnippet string
 }
 
 // Tile is one key figure. Key names it for renderers and tests (budget,
@@ -143,7 +146,11 @@ func Build(rep *reports.Report, l *i18n.Lang) *Page {
 	p.Landing = landingSentence(rep, l)
 	p.Tiles = tiles(rep, l)
 	p.Findings = findings(rep, l)
-	p.Comparisons = l.Comparisons(rep)
+	// The tiles already set the budget to date beside the full budget;
+	// the comparisons add the original plan (PL) and last year (PY).
+	cmp := *rep
+	cmp.BudgetFull = rep.Totals.Budget
+	p.Comparisons = l.Comparisons(&cmp)
 	p.Recs = recs(rep, l)
 	p.PlanLines = PlanSummary(rep, l)
 	p.Variance = variance(rep, l)
@@ -151,6 +158,7 @@ func Build(rep *reports.Report, l *i18n.Lang) *Page {
 	p.Largest = largest(rep, l)
 	p.Channels, p.Untracked = channels(rep, l)
 	p.Notes = notes(rep.Notes, l)
+	p.ConfigSnippet = rep.ConfigSnippet
 	return p
 }
 

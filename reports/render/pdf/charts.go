@@ -117,6 +117,12 @@ func niceAxis(v float64) (max, step float64) {
 func major(m reports.Money) float64 { return m.Major() }
 
 func (d *doc) moneyTick(v float64) string {
+	return d.l.MoneyTick(reports.Money(math.Round(v)) * reports.Unit)
+}
+
+// moneyLabel formats a value label on a chart: the same precision as
+// every other compact amount.
+func (d *doc) moneyLabel(v float64) string {
 	return d.l.MoneyShort(reports.Money(math.Round(v)) * reports.Unit)
 }
 
@@ -221,7 +227,7 @@ func (d *doc) categoryChart(x, y, w, h float64) {
 		other.label = d.t("chart.other", "n", len(rows)-(maxRows-1))
 		rows = append(kept, other)
 	}
-	d.hbars(x, top, w, y+h-top, rows, d.moneyTick, func(v float64) string { return d.moneyTick(v) })
+	d.hbars(x, top, w, y+h-top, rows, d.moneyTick, d.moneyLabel)
 }
 
 func categoriesHoldUnbudgeted(cats []reports.CategoryResult) bool {
@@ -319,7 +325,7 @@ func (d *doc) burnChart(x, y, w, h float64) {
 		d.fill(cActual)
 		d.pdf.Circle(xAt(n-1), yAt(major(fc.Landing)), 0.8, "F")
 		d.font(6.5, cActual)
-		s := d.moneyTick(major(fc.Landing))
+		s := d.moneyLabel(major(fc.Landing))
 		sw := d.width(clean(s)) + 0.5
 		d.text(xAt(n-1)-sw, yAt(major(fc.Landing))-lh-0.8, sw, s, "R")
 	}
@@ -327,7 +333,7 @@ func (d *doc) burnChart(x, y, w, h float64) {
 	if last >= 0 {
 		d.font(6.5, cActual)
 		p := act[len(act)-1]
-		s := d.moneyTick(major(r.Burn[last].CumActual))
+		s := d.moneyLabel(major(r.Burn[last].CumActual))
 		sw := d.width(clean(s)) + 0.5
 		// Above and to the left of the last point: the line arrives from
 		// the lower left, the forecast leaves to the upper right.

@@ -229,6 +229,7 @@ func (d *doc) section(title string) {
 	d.need(22)
 	d.y += 2
 	d.font(12.5, cAccent)
+	d.pdf.Bookmark(clean(title), 0, d.y)
 	h := d.text(marginX, d.y, contentW, title, "L")
 	d.y += h + 0.6
 	d.hline(marginX, pageW-marginX, d.y, cAccent, 0.4)

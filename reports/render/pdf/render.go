@@ -163,6 +163,7 @@ func (r *Renderer) RenderPage(w io.Writer, pg *present.Page, rep *reports.Report
 	d := &doc{pdf: p, rep: rep, pg: pg, l: lang}
 	p.SetTitle(clean(lang.T("pdf.title", "company", rep.Company, "period", lang.PeriodName(rep.Period))), true)
 	p.SetAuthor(clean(rep.Company), true)
+	p.SetSubject(clean(pg.Kind+" · "+pg.Period), true)
 	p.SetCreator("budgetlens", true)
 	p.SetHeaderFunc(d.header)
 	p.SetFooterFunc(d.footer)

@@ -1,6 +1,8 @@
 package pdf
 
 import (
+	"strings"
+
 	"github.com/budgetlens/budgetlens/reports"
 	"github.com/budgetlens/budgetlens/reports/present"
 )
@@ -17,12 +19,67 @@ func (d *doc) build() {
 	d.channels()
 	d.findings()
 	d.recommendations()
+	d.appendix()
+}
+
+// appendix is the last page: what an analyst needs and an executive does
+// not — the input files and their hashes, how every row was used, the
+// reconciliation and the suggested config.
+func (d *doc) appendix() {
+	d.newPage()
+	d.section(d.t("appendix.title"))
+	d.font(8, cMuted)
+	d.y += d.para(marginX, d.y, contentW, d.t("appendix.intro"), 0) + 3
 	d.dataNotes()
+	if s := d.pg.ConfigSnippet; s != "" {
+		d.y += 2
+		d.need(30)
+		d.summaryTitle(d.t("appendix.config"))
+		d.snippetColumns(s)
+	}
+}
+
+// snippetColumns lays the suggested TOML out in four columns, keeping
+// each [[channel]] block in one column.
+func (d *doc) snippetColumns(s string) {
+	const cols, gap = 4, 3.0
+	cw := (contentW - gap*(cols-1)) / cols
+	var blocks [][]string
+	for _, b := range strings.Split(strings.TrimSpace(s), "\n\n") {
+		blocks = append(blocks, strings.Split(b, "\n"))
+	}
+	d.font(6, cInk)
+	lh := d.lineH()
+	col, top := 0, d.y
+	y := top
+	for _, b := range blocks {
+		h := 0.0
+		for _, ln := range b {
+			h += d.paraHeight(cw, ln, 0)
+		}
+		if y+h > bottom {
+			col++
+			y = top
+			if col == cols {
+				d.newPage()
+				d.font(6, cInk)
+				col, top = 0, d.y
+				y = top
+			}
+		}
+		x := marginX + float64(col)*(cw+gap)
+		for _, ln := range b {
+			y += d.para(x, y, cw, ln, 0)
+		}
+		y += lh / 2
+		d.y = max(d.y, y)
+	}
 }
 
 func (d *doc) summary() {
 	r := d.rep
 	pg := d.pg
+	d.pdf.Bookmark(clean(d.t("outline.summary")), 0, d.y)
 	d.font(9, cMuted)
 	sub := pg.Kind + " · " + r.Company
 	if pg.Stage != "" {

@@ -262,7 +262,7 @@ const maxProblems = 8
 // the reconciliation.
 func (d *doc) dataNotes() {
 	n := d.rep.Notes
-	d.sectionKeep(d.t("notes.title"), 40)
+	d.summaryTitle(d.t("notes.title"))
 	d.font(8.5, cInk)
 	d.y += d.para(marginX, d.y, contentW, d.pg.Notes.Rows, 0) + 1
 	d.y += d.para(marginX, d.y, contentW, d.pg.Notes.Reconcile, 0) + 2
@@ -275,7 +275,7 @@ func (d *doc) dataNotes() {
 	// the HTML report, summary.json's sources and manifest.json.
 	problems := d.pg.Notes.Problems
 	if len(n.Files) > 0 {
-		t := &table{d: d, title: d.t("notes.title"), rowH: 5, cols: []column{
+		t := &table{d: d, title: d.t("notes.title"), rowH: 4.6, cols: []column{
 			{d.t("notes.col.file"), 40, "L"},
 			{"sha256", 21, "L"},
 			{d.t("notes.col.sheet"), 29, "L"},
