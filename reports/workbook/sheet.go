@@ -55,7 +55,45 @@ type sheetReader struct {
 	cur      rowIterator       // the rows being read, for the current row's cell types
 	pend     *pendingHeader    // a header row waiting for the row below it (see twoRowHeader)
 	catCache map[string]string // channel → category, for sheets without a category column
+
+	// Per-row caches for ledgers of a million rows: rows come sorted by
+	// date, so the last date text parsed is nearly always the next one
+	// too, and a ledger names few categories. vals is the cross-check's
+	// reusable column → amount map.
+	lastDate  string
+	lastTime  time.Time
+	normCache map[string]string
+	vals      map[int]reports.Money
 }
+
+// parseDate is parseDate with a one-entry cache of the last valid date.
+func (sr *sheetReader) parseDate(s string) (time.Time, error) {
+	if s == sr.lastDate && s != "" {
+		return sr.lastTime, nil
+	}
+	t, err := parseDate(s, sr.date1904)
+	if err == nil {
+		sr.lastDate, sr.lastTime = s, t
+	}
+	return t, err
+}
+
+// normalize is config.Normalize, remembered for up to maxNormCache names.
+func (sr *sheetReader) normalize(s string) string {
+	if n, ok := sr.normCache[s]; ok {
+		return n
+	}
+	n := config.Normalize(s)
+	if sr.normCache == nil {
+		sr.normCache = map[string]string{}
+	}
+	if len(sr.normCache) < maxNormCache {
+		sr.normCache[s] = n
+	}
+	return n
+}
+
+const maxNormCache = 4096
 
 // readSheet reads one sheet. A sheet the stream reports as damaged
 // (checksum, truncation, malformed XML) rejects the whole file: the rows
@@ -608,7 +646,7 @@ func (sr *sheetReader) labels(cells []string) []int {
 func (sr *sheetReader) totalRow(rowNo int, cells []string) bool {
 	// A row with a valid date or month is data, whatever its labels say.
 	if d, i := sr.cell(cells, "date"); i >= 0 && d != "" {
-		if _, err := parseDate(d, sr.date1904); err == nil {
+		if _, err := sr.parseDate(d); err == nil {
 			return false
 		}
 	}
@@ -927,7 +965,7 @@ func (sr *sheetReader) month(rowNo, col int, s, field string) reports.Month {
 
 // date parses a required date cell.
 func (sr *sheetReader) date(rowNo, col int, s string) time.Time {
-	d, err := parseDate(s, sr.date1904)
+	d, err := sr.parseDate(s)
 	switch {
 	case errors.Is(err, errAmbiguousDay):
 		sr.bad(rowNo, col, sr.lang.T("workbook.err.ambiguous", "value", s))
@@ -1018,14 +1056,22 @@ func (sr *sheetReader) ledgerRow(rowNo int, cells []string) {
 		sr.sink.FunnelRow(reports.FunnelRow{Month: reports.MonthOf(when), Channel: ch, Region: region, Funnel: fun, Source: src})
 	}
 	sr.used(reports.MonthOf(when), amount)
-	vals := map[int]reports.Money{aCol: amount}
-	if sr.debitCredit() {
-		vals = netVals
+	if sr.check == nil {
+		return
+	}
+	vals := netVals
+	if !sr.debitCredit() {
+		if sr.vals == nil {
+			sr.vals = map[int]reports.Money{}
+		}
+		clear(sr.vals)
+		vals = sr.vals
+		vals[aCol] = amount
 	}
 	if i, ok := sr.h.fields["revenue"]; ok && sr.funnel {
 		vals[i] = fun.Revenue
 	}
-	sr.check.add(vals, config.Normalize(cat))
+	sr.check.add(vals, sr.normalize(cat))
 }
 
 // noteRow reports whether a ledger row without an amount is a remark
@@ -1033,7 +1079,7 @@ func (sr *sheetReader) ledgerRow(rowNo int, cells []string) {
 // its date cell holds no date and it names no category or channel.
 func (sr *sheetReader) noteRow(cells []string, dt string) bool {
 	if dt != "" {
-		if _, err := parseDate(dt, sr.date1904); err == nil {
+		if _, err := sr.parseDate(dt); err == nil {
 			return false
 		}
 	}
