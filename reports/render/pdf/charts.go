@@ -462,11 +462,11 @@ func (d *doc) funnelChart(x, y, w, h float64) {
 	var loops []string
 	for _, u := range d.rep.LoopCosts {
 		if u.OK {
-			loops = append(loops, d.l.T("loop."+u.Code)+" "+d.l.Money(u.Cost))
+			loops = append(loops, d.l.T("loop."+u.Code)+" "+d.l.MoneyShort(u.Cost))
 		}
 	}
 	if len(loops) > 0 {
-		d.text(x, yy+d.lineH(), w, strings.Join(loops, " · "), "L")
+		d.para(x, yy+d.lineH(), w, strings.Join(loops, " · "), 2)
 	}
 }
 

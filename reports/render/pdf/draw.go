@@ -42,6 +42,11 @@ type doc struct {
 	pg  *present.Page
 	l   *i18n.Lang
 	y   float64 // the flow cursor
+
+	// cuts are the texts shortened with "…" to fit their box, and fill_
+	// the height used on each finished page; tests read both.
+	cuts  []string
+	fill_ []float64
 }
 
 const ptMM = 0.3528 // millimetres per point
@@ -87,6 +92,7 @@ func (d *doc) fit(s string, w float64) string {
 	if d.width(s) <= w {
 		return s
 	}
+	d.cuts = append(d.cuts, s)
 	r := []rune(s)
 	lo, hi := 0, len(r)
 	for lo < hi { // the longest prefix that fits with the ellipsis
@@ -191,7 +197,11 @@ func (d *doc) para(x, y, w float64, s string, maxLines int) float64 {
 	lines := d.wrap(s, w)
 	if maxLines > 0 && len(lines) > maxLines {
 		lines = lines[:maxLines]
+		// An elided summary line (the whole text follows on a later
+		// page) is not a cut: fit it without recording.
+		n := len(d.cuts)
 		lines[maxLines-1] = d.fit(lines[maxLines-1]+"……", w)
+		d.cuts = d.cuts[:n]
 	}
 	h := d.lineH()
 	for i, ln := range lines {
@@ -220,6 +230,9 @@ func (d *doc) need(h float64) bool {
 }
 
 func (d *doc) newPage() {
+	if d.pdf.PageNo() > 0 {
+		d.fill_ = append(d.fill_, d.y-top)
+	}
 	d.pdf.AddPage()
 	d.y = top
 }

@@ -147,9 +147,14 @@ func (r *Renderer) Render(w io.Writer, rep *reports.Report, lang *i18n.Lang) err
 
 // RenderPage writes the PDF of page pg, built from rep, to w. The text
 // comes from pg; rep gives the charts their series.
-func (r *Renderer) RenderPage(w io.Writer, pg *present.Page, rep *reports.Report, lang *i18n.Lang) (err error) {
+func (r *Renderer) RenderPage(w io.Writer, pg *present.Page, rep *reports.Report, lang *i18n.Lang) error {
+	_, err := r.render(w, pg, rep, lang)
+	return err
+}
+
+func (r *Renderer) render(w io.Writer, pg *present.Page, rep *reports.Report, lang *i18n.Lang) (d *doc, err error) {
 	if pg == nil || rep == nil || lang == nil {
-		return errors.New("render pdf: nil page, report or language")
+		return nil, errors.New("render pdf: nil page, report or language")
 	}
 	defer func() {
 		if p := recover(); p != nil {
@@ -160,7 +165,7 @@ func (r *Renderer) RenderPage(w io.Writer, pg *present.Page, rep *reports.Report
 	p.SetCreationDate(rep.Generated)
 	p.SetModificationDate(rep.Generated)
 	p.SetProducer("budgetlens", true)
-	d := &doc{pdf: p, rep: rep, pg: pg, l: lang}
+	d = &doc{pdf: p, rep: rep, pg: pg, l: lang}
 	p.SetTitle(clean(lang.T("pdf.title", "company", rep.Company, "period", lang.PeriodName(rep.Period))), true)
 	p.SetAuthor(clean(rep.Company), true)
 	p.SetSubject(clean(pg.Kind+" · "+pg.Period), true)
@@ -168,21 +173,22 @@ func (r *Renderer) RenderPage(w io.Writer, pg *present.Page, rep *reports.Report
 	p.SetHeaderFunc(d.header)
 	p.SetFooterFunc(d.footer)
 	d.build()
+	d.fill_ = append(d.fill_, d.y-top)
 	if err := p.Error(); err != nil {
-		return fmt.Errorf("render pdf: %w", err)
+		return nil, fmt.Errorf("render pdf: %w", err)
 	}
 	var buf bytes.Buffer
 	if err := p.Output(&buf); err != nil {
-		return fmt.Errorf("render pdf: %w", err)
+		return nil, fmt.Errorf("render pdf: %w", err)
 	}
 	out := buf.Bytes()
 	if bytes.Count(out, fpdfFontName) == 3 {
 		out = bytes.ReplaceAll(out, fpdfFontName, taggedFontName)
 	}
 	if _, err := w.Write(out); err != nil {
-		return fmt.Errorf("write pdf: %w", err)
+		return nil, fmt.Errorf("write pdf: %w", err)
 	}
-	return nil
+	return d, nil
 }
 
 // clean makes s safe for fpdf: valid UTF-8, no control characters and

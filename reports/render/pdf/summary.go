@@ -22,11 +22,18 @@ func (d *doc) build() {
 	d.appendix()
 }
 
+// minPageFill is the least content, in millimetres, a page should hold.
+const minPageFill = 40.0
+
 // appendix is the last page: what an analyst needs and an executive does
 // not — the input files and their hashes, how every row was used, the
 // reconciliation and the suggested config.
 func (d *doc) appendix() {
-	d.newPage()
+	// A page holding only the end of the recommendations takes the
+	// appendix too rather than staying nearly empty.
+	if d.y-top >= minPageFill {
+		d.newPage()
+	}
 	d.section(d.t("appendix.title"))
 	d.font(8, cMuted)
 	d.y += d.para(marginX, d.y, contentW, d.t("appendix.intro"), 0) + 3

@@ -119,12 +119,12 @@ func (d *doc) varianceTable() {
 // varianceColumns returns the variance table with its columns.
 func (d *doc) varianceColumns(title string) *table {
 	return &table{d: d, title: title, rowH: 5.6, cols: []column{
-		{d.t("col.line"), 57, "L"},
-		{d.t("col.role"), 27, "L"},
+		{d.t("col.line"), 54, "L"},
+		{d.t("col.role"), 31, "L"},
 		{d.t("col.budget"), 24, "R"},
 		{d.t("col.actual"), 24, "R"},
 		{d.t("col.variance"), 27, "R"},
-		{d.t("col.variance_pct"), 21, "R"},
+		{d.t("col.variance_pct"), 20, "R"},
 	}}
 }
 
