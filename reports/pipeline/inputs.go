@@ -22,6 +22,7 @@ import (
 // Hooks the tests replace to count what a run reads.
 var (
 	hashFile     = publish.HashFile
+	stageFile    = publish.Stage
 	readWorkbook = workbook.ReadFile
 )
 
@@ -312,4 +313,35 @@ func unchangedFiles(states []inputState, last *publish.Run) ([]reports.FileRepor
 		problems = 1 // recorded before the manifest counted them
 	}
 	return files, problems
+}
+
+// staleReport reports whether the report files base.html and base.pdf in
+// out exist but were not written from the data dataFP identifies: no run
+// in the manifest with that data wrote their current bytes.
+func staleReport(out, base string, man *publish.Manifest, dataFP string) bool {
+	for _, name := range []string{base + ".html", base + ".pdf"} {
+		if _, err := os.Stat(filepath.Join(out, name)); err != nil {
+			continue // not there: the index does not link it
+		}
+		_, sum, err := publish.HashFile(filepath.Join(out, name))
+		if err != nil || !madeFrom(man, dataFP, name, sum) {
+			return true
+		}
+	}
+	return false
+}
+
+func madeFrom(man *publish.Manifest, dataFP, name, sum string) bool {
+	for i := len(man.Runs) - 1; i >= 0; i-- {
+		r := man.Runs[i]
+		if r.DataFingerprint != dataFP && !(r.Period == "" && r.Fingerprint == dataFP) {
+			continue
+		}
+		for _, o := range r.Outputs {
+			if o.Path == name && o.SHA256 == sum {
+				return true
+			}
+		}
+	}
+	return false
 }

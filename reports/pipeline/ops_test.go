@@ -460,3 +460,105 @@ func TestControlCharactersInExports(t *testing.T) {
 		t.Errorf("variance.csv lost the channel's visible text:\n%s", csv)
 	}
 }
+
+// snapshot returns every file in dir with its content.
+func snapshot(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]string{}
+	for _, e := range ents {
+		if e.Type().IsRegular() {
+			data, _ := os.ReadFile(filepath.Join(dir, e.Name()))
+			out[e.Name()] = string(data)
+		}
+	}
+	return out
+}
+
+// TestDiskFullKeepsTheSet: when one output cannot be written (the disk
+// fills up while writing March's HTML), no output is replaced — never a
+// new PDF beside an old HTML — and no temp file is left.
+func TestDiskFullKeepsTheSet(t *testing.T) {
+	inbox, out := sampleInbox(t), t.TempDir()
+	opt := Options{Config: testConfig(t), Inbox: inbox, Out: out, Now: march20}
+	if _, err := Run(t.Context(), opt); err != nil {
+		t.Fatal(err)
+	}
+	before := snapshot(t, out)
+	delete(before, ManifestFile)
+
+	stageFile = func(path string, force bool, fill func(io.Writer) error) (*publish.Staged, error) {
+		if filepath.Base(path) == "report-2026-03.html" {
+			return nil, &os.PathError{Op: "write", Path: path, Err: syscall.ENOSPC}
+		}
+		return publish.Stage(path, force, fill)
+	}
+	t.Cleanup(func() { stageFile = publish.Stage })
+	copyFile(t, "../../sample-inputs/actuals-2026-02.xlsx", filepath.Join(inbox, "actuals-2026-02.xlsx")) // new figures for Q1 and the year
+	_, err := Run(t.Context(), opt)
+	var we *WriteError
+	if !errors.As(err, &we) || !strings.Contains(err.Error(), "no space left") {
+		t.Fatalf("err = %v, want a WriteError about the full disk", err)
+	}
+	after := snapshot(t, out)
+	for name, data := range before {
+		if after[name] != data {
+			t.Errorf("%s was replaced although the set could not be written whole", name)
+		}
+	}
+	for name := range after {
+		if strings.Contains(name, ".tmp-") {
+			t.Errorf("temp file %s left behind", name)
+		}
+	}
+}
+
+// TestPeriodRunRefreshesStaleReports: after the inputs change, a -period
+// run renders the period asked for and every other report on disk that
+// was made from the old inputs, so index.html never links stale figures
+// beside new ones; with unchanged inputs it renders only the period.
+func TestPeriodRunRefreshesStaleReports(t *testing.T) {
+	inbox, out := sampleInbox(t), t.TempDir()
+	cfg := testConfig(t)
+	opt := Options{Config: cfg, Inbox: inbox, Out: out, Now: march20}
+	if _, err := Run(t.Context(), opt); err != nil {
+		t.Fatal(err)
+	}
+	opt.Period = "2026-03"
+	res, err := Run(t.Context(), opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Reports) != 1 {
+		t.Errorf("-period with unchanged inputs rendered %d reports, want 1", len(res.Reports))
+	}
+
+	copyFile(t, "../../sample-inputs/actuals-2026-02.xlsx", filepath.Join(inbox, "actuals-2026-02.xlsx")) // February arrives
+	if res, err = Run(t.Context(), opt); err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, r := range res.Reports {
+		ids = append(ids, r.Period.ID)
+	}
+	// March asked for; Q1 and the year were on disk from the old inputs.
+	// February was never rendered, so the index does not link it.
+	if got := strings.Join(ids, ","); got != "2026-03,2026-Q1,2026" {
+		t.Errorf("-period run after new inputs rendered %s, want 2026-03,2026-Q1,2026", got)
+	}
+	fresh := t.TempDir()
+	opt.Out, opt.Period = fresh, ""
+	if _, err := Run(t.Context(), opt); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"report-2026-Q1.html", "report-2026.html", "report-2026-03.html"} {
+		got, _ := os.ReadFile(filepath.Join(out, name))
+		want, _ := os.ReadFile(filepath.Join(fresh, name))
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s differs from a full run's over the same inputs: stale", name)
+		}
+	}
+}

@@ -276,6 +276,18 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	for _, p := range selected {
 		chosen[p.ID] = true
 	}
+	// -period renders one period, but the index links every report on
+	// disk: one made from other inputs (or config, program, month) is
+	// rendered again so the index never links stale figures.
+	dataFP := fingerprintOf(opt.Version+" "+opt.BuildID, cfg.Hash, "", asOf(now), states)
+	if opt.Period != "" {
+		for _, p := range periods {
+			if !chosen[p.ID] && staleReport(out, ReportBase(p), man, dataFP) {
+				chosen[p.ID] = true
+				log.Warn("re-rendered too: it was made from other inputs or settings than this run's", "report", ReportBase(p))
+			}
+		}
+	}
 	res.All = make([]*reports.Report, len(periods))
 	for i, p := range periods {
 		res.All[i] = analysis.Build(in, p)
@@ -314,6 +326,7 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	}
 	rec := runRecord(opt, cfg, fingerprint, start, res, outcome, "")
 	setSources(&rec, states, now)
+	rec.DataFingerprint = dataFP
 	man.Append(rec)
 	if err := writeManifest(man, manifestPath, merr, res, log); err != nil {
 		return nil, &WriteError{err}
@@ -559,14 +572,18 @@ func writeOutputs(ctx context.Context, opt Options, cfg *config.Config, lang *i1
 		}},
 	)
 
-	outputs := make([]publish.Output, len(jobs))
+	// Every file is rendered and staged (a synced temp file beside it)
+	// before any is put in place, so a run that cannot write one of them
+	// — disk full, a render error — leaves the previous set whole instead
+	// of a new PDF beside an old HTML. Then they are renamed into place,
+	// the index last so it never links a report that is not there yet.
+	staged := make([]*publish.Staged, len(jobs))
 	errs := make([]error, len(jobs))
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	var mu sync.Mutex
 	done := 0
-	last := len(jobs) - 1
-	for i, j := range jobs[:last] {
+	for i, j := range jobs {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -576,29 +593,37 @@ func writeOutputs(ctx context.Context, opt Options, cfg *config.Config, lang *i1
 				errs[i] = ctx.Err()
 				return
 			}
-			sum, changed, err := publish.WriteFile(filepath.Join(out, j.name), opt.Force, j.fill)
-			outputs[i] = publish.Output{Path: j.name, SHA256: sum, Changed: changed}
-			errs[i] = err
+			staged[i], errs[i] = stageFile(filepath.Join(out, j.name), opt.Force, j.fill)
 			mu.Lock()
 			done++
-			if opt.Progress != nil {
+			if opt.Progress != nil && done < len(jobs) {
 				opt.Progress(done, len(jobs))
 			}
 			mu.Unlock()
 		}()
 	}
 	wg.Wait()
+	abort := func() {
+		for _, st := range staged {
+			st.Abort()
+		}
+	}
 	if err := ctx.Err(); err != nil {
+		abort()
 		return err // one "stopped", not one per unwritten file
 	}
 	if err := errors.Join(errs...); err != nil {
-		return err
+		abort()
+		return fmt.Errorf("%w; no report was replaced, the previous ones are intact", err)
 	}
-	sum, changed, err := publish.WriteFile(filepath.Join(out, jobs[last].name), opt.Force, jobs[last].fill)
-	if err != nil {
-		return err
+	outputs := make([]publish.Output, len(jobs))
+	for i, st := range staged {
+		if err := st.Commit(); err != nil {
+			abort()
+			return err
+		}
+		outputs[i] = publish.Output{Path: jobs[i].name, SHA256: st.Sum, Changed: st.Changed}
 	}
-	outputs[last] = publish.Output{Path: jobs[last].name, SHA256: sum, Changed: changed}
 	if opt.Progress != nil {
 		opt.Progress(len(jobs), len(jobs))
 	}

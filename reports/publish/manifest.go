@@ -39,15 +39,18 @@ type Run struct {
 	Started     time.Time `json:"started"`
 	Version     string    `json:"version"`
 	ConfigHash  string    `json:"config_sha256"`
-	Fingerprint string    `json:"fingerprint"` // hash of version, config and inputs
-	Period      string    `json:"period,omitempty"`
-	Inputs      []Input   `json:"inputs"`
-	Outputs     []Output  `json:"outputs"`
-	DurationMS  int64     `json:"duration_ms"`
-	Outcome     string    `json:"outcome"`         // ok, input_problems, failed, unchanged
-	Problems    int       `json:"problems"`        // input problems found (carried by an unchanged run)
-	AsOf        string    `json:"as_of,omitempty"` // the month of the run's clock the reports depend on
-	Message     string    `json:"message,omitempty"`
+	Fingerprint string    `json:"fingerprint"` // hash of version, config, period asked for, as-of month and inputs
+	// DataFingerprint is Fingerprint without the period: the reports of
+	// two runs with the same one show the same figures.
+	DataFingerprint string   `json:"data_fingerprint,omitempty"`
+	Period          string   `json:"period,omitempty"`
+	Inputs          []Input  `json:"inputs"`
+	Outputs         []Output `json:"outputs"`
+	DurationMS      int64    `json:"duration_ms"`
+	Outcome         string   `json:"outcome"`         // ok, input_problems, failed, unchanged
+	Problems        int      `json:"problems"`        // input problems found (carried by an unchanged run)
+	AsOf            string   `json:"as_of,omitempty"` // the month of the run's clock the reports depend on
+	Message         string   `json:"message,omitempty"`
 }
 
 // Input is one input file of a run.
