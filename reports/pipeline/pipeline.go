@@ -659,6 +659,9 @@ func SummaryLine(res *Result) string {
 	if res.Problems > 0 {
 		status = plural(res.Problems, "input problem") + " (see the data notes)"
 	}
+	if sk := SkippedSheets(res.Files); len(sk) > 0 {
+		status += "; " + skippedWords(sk)
+	}
 	if res.Unchanged {
 		return fmt.Sprintf("budgetlens: unchanged inputs and config, reports in %s are up to date (use -force to regenerate); %s", res.OutDir, status)
 	}
@@ -674,6 +677,35 @@ func fileCount(n, aside int) string {
 		return plural(n, "file")
 	}
 	return fmt.Sprintf("%s (%d set aside as superseded, see the data notes)", plural(n, "file"), aside)
+}
+
+// SkippedSheets names the sheets, "file!sheet", whose rows were not read
+// because the sheet was not recognised or lacks a required column: a
+// sheet left out must be said in the summary line, not only in the log.
+func SkippedSheets(files []reports.FileReport) []string {
+	var out []string
+	for _, f := range files {
+		if f.Duplicate != "" {
+			continue
+		}
+		for _, s := range f.Sheets {
+			if s.Refused != "" {
+				out = append(out, f.Name+"!"+s.Sheet)
+			}
+		}
+	}
+	return out
+}
+
+// skippedWords is "2 sheets skipped: a.xlsx!说明, b.xlsx!汇总 (why: see
+// the data notes)", naming at most three.
+func skippedWords(names []string) string {
+	list := names
+	more := ""
+	if len(list) > 3 {
+		list, more = list[:3], fmt.Sprintf(" and %d more", len(names)-3)
+	}
+	return fmt.Sprintf("%s skipped: %s%s (why: see the data notes)", plural(len(names), "sheet"), strings.Join(list, ", "), more)
 }
 
 func plural(n int, noun string) string {

@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
@@ -10,6 +11,7 @@ import (
 	"time"
 
 	"github.com/budgetlens/budgetlens/reports/config"
+	"github.com/budgetlens/budgetlens/reports/xlsxwrite"
 )
 
 func copyFile(t *testing.T, src, dst string) {
@@ -141,5 +143,34 @@ func TestRunPeriodAndErrors(t *testing.T) {
 	_, err = Run(t.Context(), Options{Config: cfg, Inbox: t.TempDir(), Out: out})
 	if !errors.Is(err, ErrNoInputs) {
 		t.Errorf("empty inbox: got %v, want ErrNoInputs", err)
+	}
+}
+
+// TestSummaryLineNamesSkippedSheets: a sheet that is not read is said in
+// the run's summary line, not only in the log.
+func TestSummaryLineNamesSkippedSheets(t *testing.T) {
+	inbox := t.TempDir()
+	copyFile(t, "../../sample-inputs/budget-2026.xlsx", filepath.Join(inbox, "budget-2026.xlsx"))
+	b := xlsxwrite.NewBook()
+	s := b.Sheet("Spend")
+	s.BoldRow("Date", "Category", "Channel", "Amount")
+	s.Row(time.Date(2026, 3, 5, 0, 0, 0, 0, time.UTC), "数字广告", "百度SEM", 1000)
+	n := b.Sheet("汇总")
+	n.BoldRow("渠道", "3月")
+	n.Row("百度SEM", 1000)
+	var buf bytes.Buffer
+	if err := b.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(inbox, "actuals-2026-03.xlsx"), buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(t.Context(), Options{Config: testConfig(t), Inbox: inbox, Out: t.TempDir(), Now: time.Date(2026, 4, 2, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	line := SummaryLine(res)
+	if want := "1 sheet skipped: actuals-2026-03.xlsx!汇总 (why: see the data notes)"; !strings.Contains(line, want) {
+		t.Errorf("summary line %q lacks %q", line, want)
 	}
 }

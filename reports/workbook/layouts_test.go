@@ -231,6 +231,9 @@ func TestMonthAmountSheetOutsideBudgetFile(t *testing.T) {
 		t.Errorf("got budget %v spend %v, want nothing read", book.Plan, book.Spend)
 	}
 	checkProblems(t, fr, "actuals-2026-03.xlsx: 汇总 row 1: "+note)
+	if sum := Summary(fr, nil); !strings.Contains(sum, "  汇总: skipped: "+note+"\n") {
+		t.Errorf("check summary %q does not say why 汇总 was skipped", sum)
+	}
 }
 
 // TestERPLedger reads a voucher export from a Chinese ERP: 凭证日期,

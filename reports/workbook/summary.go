@@ -30,7 +30,11 @@ func Summary(fr reports.FileReport, lang *i18n.Lang) string {
 	b.WriteByte('\n')
 	for _, s := range fr.Sheets {
 		if s.Kind == reports.KindUnknown && s.Used == 0 && s.Rejected == 0 {
-			b.WriteString(lang.T("workbook.summary.ignored", "sheet", s.Sheet))
+			if s.Refused != "" {
+				b.WriteString(lang.T("workbook.summary.refused", "sheet", s.Sheet, "why", s.Refused))
+			} else {
+				b.WriteString(lang.T("workbook.summary.ignored", "sheet", s.Sheet))
+			}
 			b.WriteByte('\n')
 			continue
 		}
@@ -47,6 +51,9 @@ func Summary(fr reports.FileReport, lang *i18n.Lang) string {
 		}
 		if s.Used > 0 {
 			b.WriteString(lang.T("workbook.summary.total", "total", fmtAmount(s.Total)))
+		}
+		if s.Refused != "" {
+			b.WriteString(lang.T("workbook.summary.notread", "why", s.Refused))
 		}
 		b.WriteByte('\n')
 	}

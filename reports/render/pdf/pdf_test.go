@@ -419,3 +419,22 @@ func TestUntrackedChannelsCounted(t *testing.T) {
 		t.Errorf("text lacks %q", want)
 	}
 }
+
+// TestSkippedSheetInNotes says in the data notes, in words and in the
+// report's language, which sheet was not read and why.
+func TestSkippedSheetInNotes(t *testing.T) {
+	testRenderer(t)
+	for _, tc := range []struct{ tag, want string }{
+		{"en", "Sheet “汇总” not read: the headers (渠道, 1月) name no budget, ledger or funnel columns; sheet skipped"},
+		{"zh-CN", "工作表“汇总”未读取：the headers (渠道, 1月) name no budget, ledger or funnel columns; sheet skipped"},
+	} {
+		rep := reportstest.Month(tc.tag)
+		f := &rep.Notes.Files[0]
+		f.Sheets = append(f.Sheets, reports.SheetReport{Sheet: "汇总", Kind: reports.KindUnknown, Header: 1, Skipped: 3,
+			Refused: "the headers (渠道, 1月) name no budget, ledger or funnel columns; sheet skipped"})
+		text := squash(pdfText(t, render(t, rep, tc.tag)))
+		if !strings.Contains(text, squash(tc.want)) {
+			t.Errorf("%s: the data notes lack %q", tc.tag, tc.want)
+		}
+	}
+}

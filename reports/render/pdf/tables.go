@@ -326,6 +326,16 @@ func (d *doc) dataNotes() {
 				row([]string{first, h, sh.Sheet + " (" + d.t("kind."+string(sh.Kind)) + ")",
 					d.l.Int(int64(sh.Used)), d.l.Int(int64(sh.Skipped)), d.l.Int(int64(sh.Rejected)), d.l.Money(sh.Total), months}, ink)
 			}
+			// A sheet left out says so, and why, under its file: the
+			// problem list below may be cut short.
+			for _, sh := range f.Sheets {
+				if sh.Refused != "" {
+					d.font(7, cWarn)
+					text := d.t("notes.sheet_skipped", "sheet", sh.Sheet, "why", sh.Refused)
+					d.need(d.paraHeight(contentW-3, text, 0) + 1.5)
+					d.y += d.para(marginX+3, d.y+0.5, contentW-3, text, 0) + 1
+				}
+			}
 			// Plan versions and corrections: which file was used and which
 			// set aside, in words, under the file they set aside.
 			for _, dec := range f.Decisions {
