@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -208,6 +209,52 @@ func TestSafeWrites(t *testing.T) {
 			}
 			if res.code != exitLocked || !strings.Contains(res.stderr, "pid "+pid) {
 				t.Fatalf("second run: exit %d, want %d with an error naming pid %s\n%s", res.code, exitLocked, pid, res.stderr)
+			}
+			if errs := checkOutputs(out); len(errs) > 0 {
+				t.Fatal(errs)
+			}
+			return
+		}
+	})
+
+	// SIGTERM during a run (a scheduler stopping it) prints one line, not
+	// "context canceled" once per report, and leaves every output whole.
+	t.Run("SIGTERM", func(t *testing.T) {
+		if runtime.GOOS == "windows" {
+			t.Skip("no SIGTERM")
+		}
+		cfg, out := setup(t)
+		lock := filepath.Join(out, ".budgetlens.lock")
+		for attempt := 1; ; attempt++ {
+			cmd := exec.Command(bin, "run", "-force", "-config", cfg)
+			var stderr bytes.Buffer
+			cmd.Stderr = &stderr
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			pid := strconv.Itoa(cmd.Process.Pid)
+			for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(2 * time.Millisecond) {
+				if data, _ := os.ReadFile(lock); strings.TrimSpace(string(data)) == pid {
+					break
+				}
+			}
+			cmd.Process.Signal(syscall.SIGTERM)
+			err := cmd.Wait()
+			if err == nil && attempt < 5 {
+				continue // finished before the signal; try again
+			}
+			var lines []string
+			for _, l := range strings.Split(strings.TrimSpace(stderr.String()), "\n") {
+				if l != "" {
+					lines = append(lines, l)
+				}
+			}
+			if err == nil {
+				t.Skip("every run finished before SIGTERM arrived")
+			}
+			t.Logf("after SIGTERM (%v): %s", err, stderr.String())
+			if len(lines) != 1 || strings.Count(stderr.String(), "context canceled") > 1 {
+				t.Errorf("SIGTERM: %v, %d lines on stderr, want one:\n%s", err, len(lines), stderr.String())
 			}
 			if errs := checkOutputs(out); len(errs) > 0 {
 				t.Fatal(errs)
