@@ -280,3 +280,52 @@ func TestLedgerFormulasWithoutCachedValues(t *testing.T) {
 		t.Errorf("problems %q, want none", problemLines(fr))
 	}
 }
+
+func TestBudgetVsActualExport(t *testing.T) {
+	// A budget-vs-actual export: the Actual column is spend, not to be
+	// dropped (the budget used to be read alone).
+	tests := []struct {
+		name string
+		rows [][]any
+	}{
+		{"English", [][]any{
+			{"Month", "Category", "Channel", "Budget", "Actual", "Variance"},
+			{"2026-01", "Events", "Expo", 1000, 1200, 200},
+			{"2026-02", "Events", "Expo", 1000, 900, -100},
+			{"2026-03", "Events", "Expo", 1000, nil, nil},
+			{"2026-02", "Ads", "SEM", nil, 50, 50},
+			{"Total", nil, nil, 3000, 2150, -850},
+		}},
+		{"Chinese", [][]any{
+			{"月份", "类别", "渠道", "预算", "实际"},
+			{"2026年1月", "Events", "Expo", 1000, 1200},
+			{"2026年2月", "Events", "Expo", 1000, 900},
+			{"2026年3月", "Events", "Expo", 1000, nil},
+			{"2026年2月", "Ads", "SEM", nil, 50},
+			{"合计", nil, nil, 3000, 2150},
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := writeBook(t, "budget-vs-actual-2026.xlsx", sheetRows{"BvA", tt.rows})
+			b, fr := readBook(t, path, Options{})
+			if got := planTotal(b); got != yuan(3000) {
+				t.Errorf("budget = %s, want 3000.00", got)
+			}
+			if got := spendTotal(b); got != yuan(2150) {
+				t.Errorf("actual = %s, want 2150.00", got)
+			}
+			feb := reports.ActualKey{LineKey: reports.LineKey{Category: "Events", Channel: "Expo"}, Month: mon(2026, 2)}
+			if got := b.Spend[feb]; got != yuan(900) {
+				t.Errorf("Expo February actual = %s, want 900.00", got)
+			}
+			if len(fr.Problems) != 0 {
+				t.Errorf("problems %q, want none", problemLines(fr))
+			}
+			if len(fr.Sheets) != 2 || fr.Sheets[0].Kind != reports.KindBudget || fr.Sheets[1].Kind != reports.KindLedger ||
+				fr.Sheets[0].Total != yuan(3000) || fr.Sheets[1].Total != yuan(2150) || fr.Sheets[1].Used != 3 {
+				t.Errorf("sheets %+v, want the sheet as a budget of 3000.00 and a ledger of 2150.00 in 3 rows", fr.Sheets)
+			}
+		})
+	}
+}

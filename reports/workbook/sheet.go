@@ -37,8 +37,12 @@ type sheetReader struct {
 	fy    int
 
 	long, wide, ledger, funnel bool
-	broken                     bool // a required column is missing: rows count as rejected
-	blank                      int  // blank rows not yet known to lie between data rows
+	// act accounts for the actual spend of a long budget that also has an
+	// Actual column (a budget-vs-actual export): the sheet is read as a
+	// budget and as a ledger, and listed as both.
+	act    *reports.SheetReport
+	broken bool // a required column is missing: rows count as rejected
+	blank  int  // blank rows not yet known to lie between data rows
 
 	exps map[int]int // column → unit of its amounts as a power of ten, where not 0
 	// foreign maps a money column whose header names another currency than
@@ -365,6 +369,11 @@ func (sr *sheetReader) classify() {
 		if h.has("date") {
 			need[0] = "date"
 		}
+		if h.has("amount") {
+			// Month | Category | Channel | Budget | Actual: both are read,
+			// never the budget alone.
+			sr.act = &reports.SheetReport{Sheet: sr.sheet, Kind: reports.KindLedger, Header: h.row}
+		}
 	case h.has("amount") || h.has("debit") || h.has("credit"):
 		sr.ledger = true
 		sr.funnel = nFunnel > 0
@@ -490,6 +499,9 @@ func (sr *sheetReader) checkColumns() []int {
 		}
 	case sr.long:
 		cols = append(cols, sr.h.fields["budget"])
+		if sr.act != nil {
+			cols = append(cols, sr.h.fields["amount"])
+		}
 	case sr.ledger && sr.debitCredit():
 		for _, f := range []string{"debit", "credit"} {
 			if i, ok := sr.h.fields[f]; ok {
@@ -543,6 +555,9 @@ func (sr *sheetReader) finish() {
 		sr.sheetProblem(0, reports.SevWarn, sr.lang.T("workbook.warn.more", "n", sr.dropped))
 	}
 	sr.fr.Sheets = append(sr.fr.Sheets, sr.rep)
+	if sr.act != nil {
+		sr.fr.Sheets = append(sr.fr.Sheets, *sr.act)
+	}
 }
 
 // cell returns the trimmed text of field f in cells and its column, or ""
@@ -852,12 +867,17 @@ func (sr *sheetReader) longRow(rowNo int, cells []string) {
 	}
 	mt, mCol := sr.cell(cells, monthField)
 	bt, bCol := sr.cell(cells, "budget")
+	var at string
+	aCol := -1
+	if sr.act != nil {
+		at, aCol = sr.cell(cells, "amount")
+	}
 	rawCat, catCol := sr.cell(cells, "category")
 	cat, ch, region, roleText, roleCol := sr.lineKeys(cells)
 	if catCol < 0 {
 		cat = sr.categoryFor(ch)
 	}
-	if mt == "" && bt == "" {
+	if mt == "" && bt == "" && at == "" {
 		if ch == "" && rawCat != "" {
 			sr.skip(skipHeading)
 		} else {
@@ -866,11 +886,21 @@ func (sr *sheetReader) longRow(rowNo int, cells []string) {
 		return
 	}
 	m := sr.month(rowNo, mCol, mt, monthField)
-	var amount reports.Money
-	if bt == "" {
+	var amount, actual reports.Money
+	switch {
+	case bt == "" && at != "":
+		// Actual spend without a budget: unbudgeted, not an error.
+	case bt == "":
 		sr.bad(rowNo, bCol, sr.lang.T("workbook.err.empty", "column", sr.field("budget")))
-	} else if v, ok := sr.amount(rowNo, bCol, bt); ok {
-		amount = v
+	default:
+		if v, ok := sr.amount(rowNo, bCol, bt); ok {
+			amount = v
+		}
+	}
+	if at != "" {
+		if v, ok := sr.amount(rowNo, aCol, at); ok {
+			actual = v
+		}
 	}
 	if cat == "" && catCol >= 0 {
 		sr.bad(rowNo, catCol, sr.lang.T("workbook.err.empty", "column", sr.field("category")))
@@ -886,13 +916,31 @@ func (sr *sheetReader) longRow(rowNo int, cells []string) {
 	if project == "" {
 		project, _ = sr.cell(cells, "campaign")
 	}
-	sr.sink.Budget(reports.BudgetLine{
-		LineKey: reports.LineKey{Category: cat, Channel: ch, Region: region},
-		Role:    sr.role(rowNo, roleCol, roleText), Project: project, Month: m, Amount: amount,
-		Source: reports.Source{File: sr.file, Sheet: sr.sheet, Row: rowNo},
-	})
-	sr.used(m, amount)
-	sr.check.add(map[int]reports.Money{bCol: amount}, config.Normalize(cat))
+	src := reports.Source{File: sr.file, Sheet: sr.sheet, Row: rowNo}
+	if bt != "" {
+		sr.sink.Budget(reports.BudgetLine{
+			LineKey: reports.LineKey{Category: cat, Channel: ch, Region: region},
+			Role:    sr.role(rowNo, roleCol, roleText), Project: project, Month: m, Amount: amount,
+			Source: src,
+		})
+		sr.used(m, amount)
+	}
+	vals := map[int]reports.Money{bCol: amount}
+	if at != "" {
+		sr.sink.Actual(reports.Entry{Date: m.First(), Category: cat, Channel: ch, Region: region, Campaign: project, Amount: actual, Source: src})
+		sr.act.Used++
+		sr.act.Total += actual
+		if m.Valid() {
+			if !sr.act.First.Valid() || m.Before(sr.act.First) {
+				sr.act.First = m
+			}
+			if !sr.act.Last.Valid() || sr.act.Last.Before(m) {
+				sr.act.Last = m
+			}
+		}
+		vals[aCol] = actual
+	}
+	sr.check.add(vals, config.Normalize(cat))
 }
 
 // amount parses the amount in column col, in the unit its header or the
