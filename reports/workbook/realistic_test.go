@@ -329,3 +329,103 @@ func TestBudgetVsActualExport(t *testing.T) {
 		})
 	}
 }
+
+func TestAnotherYearInsideTheFile(t *testing.T) {
+	// budget-2026.xlsx holds this year's plan, last year's on a sheet of
+	// its own, and an older one under a title: each in its own year.
+	months := []any{"类别", "渠道", "1月", "2月", "3月"}
+	path := writeBook(t, "budget-2026.xlsx",
+		sheetRows{"2026预算", [][]any{months, {"展会", "行业展会", 100000, 100000, 100000}}},
+		sheetRows{"2025预算", [][]any{months, {"展会", "行业展会", 50000, 50000, 50000}}},
+		sheetRows{"Archive", [][]any{{"2024年度市场预算（单位：元）"}, months, {"展会", "行业展会", 7, 7, 7}}},
+		sheetRows{"Printed", [][]any{{"as of 2024-12-31"}, months, {"展会", "行业展会", 1, 1, 1}}},
+	)
+	b, fr := readBook(t, path, Options{})
+	line := reports.LineKey{Category: "展会", Channel: "行业展会"}
+	for _, tt := range []struct {
+		m    reports.Month
+		want reports.Money
+	}{
+		{mon(2026, 1), yuan(100001)}, // "as of 2024-12-31" is a date, not the plan's year
+		{mon(2025, 1), yuan(50000)},
+		{mon(2024, 1), yuan(7)},
+	} {
+		if got := b.Plan[reports.BudgetKey{LineKey: line, Month: tt.m}]; got != tt.want {
+			t.Errorf("%v = %s, want %s", tt.m, got, tt.want)
+		}
+	}
+	for _, want := range []string{
+		"budget-2026.xlsx: 2025预算: the sheet's name says 2025: its months without a year are placed in fiscal year 2025, not 2026 as the file name says",
+		"budget-2026.xlsx: Archive: the sheet's title says 2024: its months without a year are placed in fiscal year 2024, not 2026 as the file name says",
+	} {
+		if !hasProblem(fr, want) {
+			t.Errorf("problems %q lack %q", problemLines(fr), want)
+		}
+	}
+	if len(fr.Problems) != 2 {
+		t.Errorf("problems %q, want 2", problemLines(fr))
+	}
+
+	// A long budget sheet with months like "1月" follows the same rule.
+	path = writeBook(t, "budget-2026.xlsx", sheetRows{"FY2025 plan", [][]any{
+		{"Month", "Category", "Channel", "Budget"},
+		{"1月", "Events", "Expo", 10},
+		{"2026-02", "Events", "Expo", 20},
+	}})
+	b, fr = readBook(t, path, Options{})
+	if got := b.Plan[reports.BudgetKey{LineKey: reports.LineKey{Category: "Events", Channel: "Expo"}, Month: mon(2025, 1)}]; got != yuan(10) {
+		t.Errorf("long 1月 = %s in 2025-01, want 10.00 (problems %q)", got, problemLines(fr))
+	}
+	if !hasProblem(fr, "FY2025 plan: the sheet's name says 2025") {
+		t.Errorf("problems %q lack the sheet-name note", problemLines(fr))
+	}
+}
+
+func TestMonthColumnsInFiscalYear(t *testing.T) {
+	// Jan … Dec in budget-2026.xlsx with the fiscal year starting in
+	// April: fiscal 2026 runs April 2026 to March 2027, and each column
+	// is placed there by its name — the whole 72,000, not 6,000.
+	header := []any{"Category", "Channel"}
+	row := []any{"Events", "Expo"}
+	for m := time.January; m <= time.December; m++ {
+		header = append(header, m.String()[:3])
+		row = append(row, 6000)
+	}
+	path := writeBook(t, "budget-2026.xlsx", sheetRows{"Plan", [][]any{header, row}})
+	b, fr := readBook(t, path, Options{FYStart: time.April})
+	fy := reports.YearPeriod(2026, time.April)
+	var inFY reports.Money
+	for k, v := range b.Plan {
+		if fy.Contains(k.Month) {
+			inFY += v
+		}
+	}
+	if inFY != yuan(72000) {
+		t.Errorf("fiscal 2026 budget = %s, want 72000.00", inFY)
+	}
+	line := reports.LineKey{Category: "Events", Channel: "Expo"}
+	for _, m := range []reports.Month{mon(2027, 1), mon(2027, 3), mon(2026, 4), mon(2026, 12)} {
+		if got := b.Plan[reports.BudgetKey{LineKey: line, Month: m}]; got != yuan(6000) {
+			t.Errorf("%v = %s, want 6000.00", m, got)
+		}
+	}
+	want := "budget-2026.xlsx: Plan row 1: month columns without a year are placed by name in fiscal year 2026 (starting 2026-04), not in column order: Jan → 2027-01, Feb → 2027-02, Mar → 2027-03, Apr → 2026-04"
+	if !hasProblem(fr, want) || !hasProblem(fr, "Dec → 2026-12") {
+		t.Errorf("problems %q lack %q", problemLines(fr), want)
+	}
+
+	// Apr … Mar with the same fiscal year: in order, nothing to say.
+	header, row = header[:2], row[:2]
+	for i := 0; i < 12; i++ {
+		header = append(header, time.Month((int(time.April)+i-1)%12 + 1).String()[:3])
+		row = append(row, 6000)
+	}
+	path = writeBook(t, "budget-2026.xlsx", sheetRows{"Plan", [][]any{header, row}})
+	b, fr = readBook(t, path, Options{FYStart: time.April})
+	if got := planTotal(b); got != yuan(72000) || len(fr.Problems) != 0 {
+		t.Errorf("Apr…Mar: budget %s, problems %q; want 72000.00 and none", got, problemLines(fr))
+	}
+	if got := b.Plan[reports.BudgetKey{LineKey: line, Month: mon(2027, 3)}]; got != yuan(6000) {
+		t.Errorf("Apr…Mar: Mar = %s in 2027-03, want 6000.00", got)
+	}
+}

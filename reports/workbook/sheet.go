@@ -68,6 +68,11 @@ type sheetReader struct {
 	lastTime  time.Time
 	normCache map[string]string
 	vals      map[int]reports.Money
+	// yearSrc is set when the sheet's name or a title names another
+	// fiscal year than the file name; yearUsed when a month without a
+	// year was placed in it. Together they make a data note.
+	yearSrc  int
+	yearUsed bool
 }
 
 // parseDate is parseDate with a one-entry cache of the last valid date.
@@ -259,10 +264,11 @@ func (sr *sheetReader) setHeader(rowNo int, cells []string, titles [][]string, u
 		above = append(titles[:len(titles):len(titles)], upper)
 	}
 	hint := sr.monthHint()
-	if h.monthNo > 0 && hint.year == 0 {
-		hint.year = yearFromHeader(h, above, sr.opt.FYStart)
-		if hint.year != 0 {
-			h = classifyHeader(cells, sr.aliases, hint)
+	if y, src := sr.sheetYear(h, above); y != hint.year {
+		hint.year = y
+		h = classifyHeader(cells, sr.aliases, hint)
+		if (src == yearFromSheet || src == yearFromTitle) && sr.fileFY != 0 && y != sr.fileFY {
+			sr.yearSrc = src
 		}
 	}
 	h.row = rowNo
@@ -282,6 +288,74 @@ func (sr *sheetReader) setHeader(rowNo int, cells []string, titles [][]string, u
 		}
 	}
 	sr.classify()
+}
+
+// Where the fiscal year of months without a year comes from.
+const (
+	yearFromConfig = iota + 1
+	yearFromHeader
+	yearFromSheet
+	yearFromTitle
+	yearFromFile
+)
+
+// sheetYear decides the fiscal year of the sheet's months written without
+// a year ("Jan", "3月"), most specific first: the configured year, a dated
+// month column of the header, a year in the sheet's name ("2025预算"), in
+// a title row ("2025年度市场预算", "FY2025 plan"), and only then the file
+// name's. A budget-2026.xlsx may hold last year's plan on a sheet of its
+// own, and that sheet's months are 2025's.
+func (sr *sheetReader) sheetYear(h *header, titles [][]string) (int, int) {
+	if sr.opt.Year != 0 {
+		return sr.opt.Year, yearFromConfig
+	}
+	if h.yearNo > 0 {
+		for _, c := range h.cols {
+			if m, err := parseMonthCell(c.header, 0, sr.opt.FYStart, sr.date1904, false); c.kind == colMonth && err == nil && m.Valid() {
+				return reports.FiscalYearOf(m, sr.opt.FYStart), yearFromHeader
+			}
+		}
+	}
+	if y := namedYear(sr.sheet); y != 0 {
+		return y, yearFromSheet
+	}
+	for _, row := range titles {
+		for _, cell := range row {
+			if y := namedYear(cell); y != 0 {
+				return y, yearFromTitle
+			}
+		}
+	}
+	if sr.fileFY != 0 {
+		return sr.fileFY, yearFromFile
+	}
+	// A title that only holds a date ("as of 2026-03-31") is the last hint.
+	for _, row := range titles {
+		for _, cell := range row {
+			if m := anyYearRe.FindStringSubmatch(cell); m != nil {
+				y, _ := strconv.Atoi(m[1])
+				return y, yearFromTitle
+			}
+		}
+	}
+	return 0, 0
+}
+
+// namedYearRe finds a year standing as a word in a sheet name or title:
+// "2025预算", "FY2025", "Budget 2025", "2025年度" — not one inside a date
+// ("2024-12-31", "2026/3/1", "2026.04"), which says when, not which plan.
+var namedYearRe = regexp.MustCompile(`(?:^|[^0-9./-])((?:19|20)[0-9]{2})(?:[^0-9./-]|$)`)
+
+func namedYear(s string) int {
+	if len(s) > 200 {
+		s = s[:200]
+	}
+	m := namedYearRe.FindStringSubmatch(s)
+	if m == nil {
+		return 0
+	}
+	y, _ := strconv.Atoi(m[1])
+	return y
 }
 
 // setUnits records the unit of each money column: the one its header
@@ -314,25 +388,6 @@ func (sr *sheetReader) setUnits(titles [][]string) {
 }
 
 var anyYearRe = regexp.MustCompile(`(?:^|[^0-9])((?:19|20)[0-9]{2})(?:[^0-9]|$)`)
-
-// yearFromHeader finds the fiscal year for month-only headers from the
-// header's own dated columns or from a year in the title rows.
-func yearFromHeader(h *header, titles [][]string, fyStart time.Month) int {
-	for _, c := range h.cols {
-		if c.kind == colMonth && c.month.Valid() {
-			return reports.FiscalYearOf(c.month, fyStart)
-		}
-	}
-	for _, row := range titles {
-		for _, cell := range row {
-			if m := anyYearRe.FindStringSubmatch(cell); m != nil {
-				y, _ := strconv.Atoi(m[1])
-				return y
-			}
-		}
-	}
-	return 0
-}
 
 // classify decides what the sheet holds from its header and checks that
 // the columns its kind requires are present.
@@ -440,25 +495,73 @@ func (sr *sheetReader) fixWideYears() {
 		}
 		return
 	}
-	fy, last := sr.fy, -1
+	// The month columns without a year fall into blocks, a new one where
+	// a month repeats (two years side by side); block k is fiscal year
+	// sr.fy+k. Within a block:
+	//   - columns in calendar order ("Jan … Dec") are placed by name in
+	//     the fiscal year: with the year starting in April, "Jan" of
+	//     fiscal 2026 is January 2027 and "Apr" April 2026;
+	//   - columns that run over the turn of the year ("四月 … 十二月, 一月 …
+	//     三月") follow their order from the first one, placed by name:
+	//     the sheet runs its own year, whatever the configured start.
+	// A placement that does not follow the column order is said in a note.
+	type col struct {
+		k int
+		m reports.Month
+	}
+	var block []col
+	fy := sr.fy
+	var placed []string
+	ordered := true
+	var prev reports.Month
+	flush := func() {
+		wraps := false
+		for i := 1; i < len(block); i++ {
+			if block[i].m.Month < block[i-1].m.Month {
+				wraps = true
+			}
+		}
+		var last reports.Month
+		for i, c := range block {
+			m, _ := parseMonthCell(sr.h.cols[c.k].header, fy, sr.opt.FYStart, sr.date1904, false)
+			if wraps && i > 0 {
+				m = last.Add(1)
+				for m.Month != c.m.Month {
+					m = m.Add(1)
+				}
+			}
+			last = m
+			sr.h.cols[c.k].month = m
+			if prev.Valid() && !prev.Before(m) {
+				ordered = false
+			}
+			prev = m
+			placed = append(placed, strings.TrimSpace(sr.h.cols[c.k].header)+" → "+m.String())
+		}
+		block = block[:0]
+	}
+	seen := map[time.Month]bool{}
 	for k, c := range sr.h.cols {
 		if c.kind != colMonth {
 			continue
 		}
 		m, err := parseMonthCell(c.header, sr.fy, sr.opt.FYStart, sr.date1904, false)
-		if err != nil || !m.Valid() {
+		if err != nil || !m.Valid() || hasYear(c.header, sr.fy, sr.opt.FYStart, sr.date1904) {
 			continue
 		}
-		if hasYear(c.header, sr.fy, sr.opt.FYStart, sr.date1904) {
-			last = -1
-			continue
-		}
-		pos := (int(m.Month) - int(sr.opt.FYStart) + 12) % 12
-		if pos <= last {
+		if seen[m.Month] {
+			flush()
 			fy++
+			seen = map[time.Month]bool{}
 		}
-		last = pos
-		sr.h.cols[k].month, _ = parseMonthCell(c.header, fy, sr.opt.FYStart, sr.date1904, false)
+		seen[m.Month] = true
+		block = append(block, col{k, m})
+		sr.yearUsed = true
+	}
+	flush()
+	if !ordered {
+		sr.sheetProblem(sr.h.row, reports.SevInfo, sr.lang.T("workbook.note.placed", "fy", sr.fy,
+			"start", reports.FiscalYearStart(sr.fy, sr.opt.FYStart).String(), "months", strings.Join(placed, ", ")))
 	}
 }
 
@@ -551,6 +654,13 @@ func (sr *sheetReader) bad(row, col int, msg string) {
 }
 
 func (sr *sheetReader) finish() {
+	if sr.yearSrc != 0 && sr.yearUsed {
+		key := "workbook.note.sheetyear"
+		if sr.yearSrc == yearFromTitle {
+			key = "workbook.note.titleyear"
+		}
+		sr.sheetProblem(0, reports.SevInfo, sr.lang.T(key, "year", sr.fy, "file", sr.fileFY))
+	}
 	if sr.dropped > 0 {
 		sr.sheetProblem(0, reports.SevWarn, sr.lang.T("workbook.warn.more", "n", sr.dropped))
 	}
@@ -1002,6 +1112,9 @@ func (sr *sheetReader) month(rowNo, col int, s, field string) reports.Month {
 		return reports.MonthOf(sr.date(rowNo, col, s))
 	}
 	m, err := parseMonthCell(s, sr.fy, sr.opt.FYStart, sr.date1904, true)
+	if err == nil && sr.yearSrc != 0 && !sr.yearUsed && !hasYear(s, sr.fy, sr.opt.FYStart, sr.date1904) {
+		sr.yearUsed = true
+	}
 	switch {
 	case errors.Is(err, errNoYear):
 		sr.bad(rowNo, col, sr.lang.T("workbook.err.noyear", "value", s))
