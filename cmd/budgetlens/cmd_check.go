@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/budgetlens/budgetlens/reports"
 	"github.com/budgetlens/budgetlens/reports/config"
@@ -99,6 +100,7 @@ func runCheck(ctx context.Context, o checkOptions, stdout, stderr io.Writer) err
 		return err
 	}
 	ropt := workbook.ConfigOptions(cfg, lang)
+	ropt.Now = time.Now()
 	problems := 0
 	for _, path := range files {
 		if err := ctx.Err(); err != nil {

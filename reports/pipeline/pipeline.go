@@ -221,6 +221,7 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	seen := map[string]string{}
 	own := ownOutputs(man)
 	ropt := workbook.ConfigOptions(cfg, lang)
+	ropt.Now = now
 	var whole []inputs.File
 	var abs reports.Money // all files' absolute amounts, bounded by reports.MaxTotal
 	for _, st := range states {

@@ -32,6 +32,9 @@ type Options struct {
 	// Currency is the company's ISO 4217 code; amounts in another currency
 	// are rejected (see currency.go). "" accepts any.
 	Currency string
+	// Now anchors the plausible dates of a file that names no year (see
+	// plausibleYears); zero = no such check.
+	Now time.Time
 	// HiddenSheets reads sheets Excel hides (state hidden or veryHidden).
 	// By default they are skipped with a warning naming them: what the
 	// user sees in Excel is what gets reported.
@@ -352,8 +355,9 @@ func looksLikeText(head []byte) bool {
 }
 
 // yearRe finds a year in a file name, optionally followed by a month:
-// "budget-2026.xlsx", "actuals-2026-03.xlsx", "预算2026年.xlsx".
-var yearRe = regexp.MustCompile(`(?:^|[^0-9])((?:19|20)[0-9]{2})(?:[-_.年 ]?([01][0-9])(?:[^0-9]|$)|[^0-9]|$)`)
+// "budget-2026.xlsx", "actuals-2026-03.xlsx", "预算2026年.xlsx". Only
+// 2000–2099: "…-1904.xlsx" names the 1904 date system, not a plan year.
+var yearRe = regexp.MustCompile(`(?:^|[^0-9])(20[0-9]{2})(?:[-_.年 ]?([01][0-9])(?:[^0-9]|$)|[^0-9]|$)`)
 
 // yearFromName returns the fiscal year a file name points at, or 0. A name
 // with a month ("actuals-2026-03") yields the fiscal year containing it.

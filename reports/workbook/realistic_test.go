@@ -429,3 +429,56 @@ func TestMonthColumnsInFiscalYear(t *testing.T) {
 		t.Errorf("Apr…Mar: Mar = %s in 2027-03, want 6000.00", got)
 	}
 }
+
+func TestImplausibleDates(t *testing.T) {
+	// A typo year, the end of time and "1e5" (serial 100000, year 2173)
+	// would move spend out of every report: rejected by cell.
+	rows := [][]any{
+		{"Date", "Category", "Channel", "Amount"},
+		{"2026-03-05", "Events", "Expo", 100},
+		{"2062-03-05", "Events", "Expo", 200},
+		{"9999-12-31", "Events", "Expo", 300},
+		{"1e5", "Events", "Expo", 400},
+		{time.Date(2062, 3, 6, 0, 0, 0, 0, time.UTC), "Events", "Expo", 500},
+		{"2025-12-31", "Events", "Expo", 10},
+	}
+	path := writeBook(t, "actuals-2026-03.xlsx", sheetRows{"Ledger", rows})
+	b, fr := readBook(t, path, Options{})
+	if got := spendTotal(b); got != yuan(110) {
+		t.Errorf("spend = %s, want 110.00", got)
+	}
+	for _, want := range []string{
+		`actuals-2026-03.xlsx: Ledger!A3: "2062-03-05" is read as 2062-03, outside fiscal years 2025–2027 that this sheet can hold; correct the date`,
+		`Ledger!A4: "9999-12-31" is read as 9999-12`,
+		`Ledger!A5: "1e5" is read as 2173-10`,
+		`Ledger!A6: `,
+	} {
+		if !hasProblem(fr, want) {
+			t.Errorf("problems %q lack %q", problemLines(fr), want)
+		}
+	}
+	if _, _, rejected := fr.Rows(); rejected != 4 {
+		t.Errorf("rejected %d rows, want 4", rejected)
+	}
+
+	// A file that names no year is held to the years around today.
+	path = writeBook(t, "ledger.xlsx", sheetRows{"Ledger", rows})
+	b, fr = readBook(t, path, Options{Now: time.Date(2026, 12, 2, 0, 0, 0, 0, time.UTC)})
+	if got := spendTotal(b); got != yuan(110) {
+		t.Errorf("ledger.xlsx: spend = %s, want 110.00 (problems %q)", got, problemLines(fr))
+	}
+	if !hasProblem(fr, `"2062-03-05" is read as 2062-03, outside fiscal years 2024–2027`) {
+		t.Errorf("problems %q lack the 2062 row", problemLines(fr))
+	}
+
+	// A long budget's month cells too.
+	path = writeBook(t, "budget-2026.xlsx", sheetRows{"Plan", [][]any{
+		{"Month", "Category", "Channel", "Budget"},
+		{"2026-01", "Events", "Expo", 1},
+		{"2206-02", "Events", "Expo", 2},
+	}})
+	b, fr = readBook(t, path, Options{})
+	if got := planTotal(b); got != yuan(1) || !hasProblem(fr, "Plan!A3", "2206-02") {
+		t.Errorf("budget %s, problems %q; want 1.00 and A3 rejected", got, problemLines(fr))
+	}
+}

@@ -73,6 +73,9 @@ type sheetReader struct {
 	// year was placed in it. Together they make a data note.
 	yearSrc  int
 	yearUsed bool
+	// years are the first and last fiscal year a dated row may fall in
+	// (0, 0: any); see plausibleYears.
+	years [2]int
 }
 
 // parseDate is parseDate with a one-entry cache of the last valid date.
@@ -273,6 +276,7 @@ func (sr *sheetReader) setHeader(rowNo int, cells []string, titles [][]string, u
 	}
 	h.row = rowNo
 	sr.h, sr.fy = h, hint.year
+	sr.years = sr.plausibleYears()
 	sr.setUnits(above)
 	if sr.fr.Version == "" {
 		sr.fr.Version = titleVersion(above) // a plan version (reports/inputs)
@@ -339,6 +343,40 @@ func (sr *sheetReader) sheetYear(h *header, titles [][]string) (int, int) {
 		}
 	}
 	return 0, 0
+}
+
+// plausibleYears returns the fiscal years a row's date may fall in: the
+// sheet's fiscal year (from its name, a title or the file name) and one on
+// either side, and, when today is known, two fiscal years back from today
+// and one ahead. A typo year (2062 for 2026), 9999-12-31 or the text "1e5"
+// read as a serial (year 2173) would otherwise move spend out of every
+// report while the totals still reconcile.
+func (sr *sheetReader) plausibleYears() [2]int {
+	var w [2]int
+	if sr.fy != 0 {
+		w = [2]int{sr.fy - 1, sr.fy + 1}
+	}
+	if !sr.opt.Now.IsZero() {
+		fy := reports.FiscalYearOf(reports.MonthOf(sr.opt.Now), sr.opt.FYStart)
+		if w[0] == 0 {
+			w = [2]int{fy - 2, fy + 1}
+		} else {
+			w = [2]int{min(w[0], fy-2), max(w[1], fy+1)}
+		}
+	}
+	return w
+}
+
+// plausible rejects the row when month m (read from cell s in column col)
+// lies outside sr.years.
+func (sr *sheetReader) plausible(rowNo, col int, s string, m reports.Month) {
+	if sr.years[0] == 0 || !m.Valid() {
+		return
+	}
+	fy := reports.FiscalYearOf(m, sr.opt.FYStart)
+	if fy < sr.years[0] || fy > sr.years[1] {
+		sr.bad(rowNo, col, sr.lang.T("workbook.err.implausible", "value", s, "month", m.String(), "from", sr.years[0], "to", sr.years[1]))
+	}
 }
 
 // namedYearRe finds a year standing as a word in a sheet name or title:
@@ -1112,6 +1150,9 @@ func (sr *sheetReader) month(rowNo, col int, s, field string) reports.Month {
 		return reports.MonthOf(sr.date(rowNo, col, s))
 	}
 	m, err := parseMonthCell(s, sr.fy, sr.opt.FYStart, sr.date1904, true)
+	if err == nil {
+		sr.plausible(rowNo, col, s, m)
+	}
 	if err == nil && sr.yearSrc != 0 && !sr.yearUsed && !hasYear(s, sr.fy, sr.opt.FYStart, sr.date1904) {
 		sr.yearUsed = true
 	}
@@ -1127,6 +1168,9 @@ func (sr *sheetReader) month(rowNo, col int, s, field string) reports.Month {
 // date parses a required date cell.
 func (sr *sheetReader) date(rowNo, col int, s string) time.Time {
 	d, err := sr.parseDate(s)
+	if err == nil {
+		sr.plausible(rowNo, col, s, reports.MonthOf(d))
+	}
 	switch {
 	case errors.Is(err, errAmbiguousDay):
 		sr.bad(rowNo, col, sr.lang.T("workbook.err.ambiguous", "value", s))

@@ -295,6 +295,7 @@ func TestYearFromName(t *testing.T) {
 		{"2026年预算.xlsx", 1, 2026},
 		{"budget.xlsx", 1, 0},
 		{"report-12345.xlsx", 1, 0},
+		{"wps-budget-long-1904.xlsx", 1, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
