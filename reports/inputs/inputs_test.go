@@ -349,3 +349,37 @@ func TestPriorYears(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkRecorder measures what recording fingerprints adds per ledger
+// row over the Book alone.
+func BenchmarkRecorder(b *testing.B) {
+	es := make([]reports.Entry, 4096)
+	for i := range es {
+		es[i] = reports.Entry{Date: time.Date(2026, time.Month(i%12+1), i%28+1, 0, 0, 0, 0, time.UTC), Category: "数字广告",
+			Channel: []string{"百度SEM", "微信广告", "LinkedIn"}[i%3], Vendor: "北京百度网讯科技有限公司", Amount: reports.Money(i * 1234)}
+	}
+	b.Run("book", func(b *testing.B) {
+		bk := reports.NewBook()
+		for i := 0; i < b.N; i++ {
+			bk.Actual(es[i%len(es)])
+		}
+	})
+	b.Run("recorder", func(b *testing.B) {
+		r := NewRecorder()
+		for i := 0; i < b.N; i++ {
+			e := es[i%len(es)]
+			e.Amount += reports.Money(i) // distinct rows, so the sample keeps growing
+			r.Actual(e)
+		}
+	})
+}
+
+func BenchmarkFingerprint(b *testing.B) {
+	e := reports.Entry{Date: time.Date(2026, 3, 5, 0, 0, 0, 0, time.UTC), Channel: "百度SEM", Vendor: "北京百度网讯科技有限公司", Amount: 12345678}
+	var sink uint64
+	for i := 0; i < b.N; i++ {
+		e.Amount++
+		sink ^= Fingerprint(e)
+	}
+	_ = sink
+}

@@ -28,7 +28,9 @@ func (r *Recorder) Budget(l reports.BudgetLine) { r.Book.Budget(l) }
 // Actual passes a ledger entry on and records its fingerprint.
 func (r *Recorder) Actual(e reports.Entry) {
 	r.Book.Actual(e)
-	r.prints.add(Fingerprint(e), reports.MonthOf(e.Date))
+	if h := Fingerprint(e); r.prints.keeps(h) {
+		r.prints.add(h, reports.MonthOf(e.Date))
+	}
 }
 
 // FunnelRow passes a funnel row on.
@@ -39,28 +41,12 @@ func (r *Recorder) FunnelRow(f reports.FunnelRow) { r.Book.FunnelRow(f) }
 // (category spellings and campaign notes are what people edit). The
 // names are compared as written, without surrounding space.
 func Fingerprint(e reports.Entry) uint64 {
-	h := uint64(14695981039346656037) // FNV-1a
-	mix := func(b byte) {
-		h ^= uint64(b)
-		h *= 1099511628211
-	}
-	y, m, d := e.Date.Date()
-	for _, v := range []int{y, int(m), d} {
-		mix(byte(v >> 8))
-		mix(byte(v))
-	}
-	for _, c := range []byte(strings.TrimSpace(e.Channel)) {
-		mix(c)
-	}
-	mix(0)
-	a := uint64(e.Amount)
-	for i := 0; i < 8; i++ {
-		mix(byte(a >> (8 * i)))
-	}
-	for _, c := range []byte(strings.TrimSpace(e.Vendor)) {
-		mix(c)
-	}
-	// splitmix64's finaliser spreads FNV's bits evenly, so sampling by the
+	h := uint64(14695981039346656037)
+	h = mix(h, uint64(floorDiv(e.Date.Unix(), 86400))) // the day
+	h = mix(h, uint64(e.Amount))
+	h = mixString(h, strings.TrimSpace(e.Channel))
+	h = mixString(h, strings.TrimSpace(e.Vendor))
+	// splitmix64's finaliser spreads the bits evenly, so sampling by the
 	// low bits keeps an unbiased share of the rows.
 	h ^= h >> 30
 	h *= 0xbf58476d1ce4e5b9
@@ -68,6 +54,34 @@ func Fingerprint(e reports.Entry) uint64 {
 	h *= 0x94d049bb133111eb
 	h ^= h >> 31
 	return h
+}
+
+func mix(h, v uint64) uint64 {
+	h = (h ^ v) * 1099511628211
+	return h ^ h>>29
+}
+
+// mixString hashes s eight bytes at a time, then its length, so that
+// "ab"+"c" and "a"+"bc" differ.
+func mixString(h uint64, s string) uint64 {
+	n := len(s)
+	for ; len(s) >= 8; s = s[8:] {
+		h = mix(h, uint64(s[0])|uint64(s[1])<<8|uint64(s[2])<<16|uint64(s[3])<<24|
+			uint64(s[4])<<32|uint64(s[5])<<40|uint64(s[6])<<48|uint64(s[7])<<56)
+	}
+	var t uint64
+	for i := 0; i < len(s); i++ {
+		t |= uint64(s[i]) << (8 * i)
+	}
+	return mix(mix(h, t), uint64(n))
+}
+
+func floorDiv(a, b int64) int64 {
+	q := a / b
+	if a%b != 0 && a < 0 {
+		q--
+	}
+	return q
 }
 
 // sample is how often one fingerprint occurs in a file, and its month.
@@ -86,8 +100,11 @@ type prints struct {
 	m     map[uint64]sample
 }
 
+// keeps reports whether h belongs to the sampled slice.
+func (p *prints) keeps(h uint64) bool { return h&(uint64(1)<<p.level-1) == 0 }
+
 func (p *prints) add(h uint64, m reports.Month) {
-	if h&(uint64(1)<<p.level-1) != 0 {
+	if !p.keeps(h) {
 		return
 	}
 	if p.m == nil {
