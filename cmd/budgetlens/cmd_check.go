@@ -14,6 +14,7 @@ import (
 	"github.com/budgetlens/budgetlens/reports"
 	"github.com/budgetlens/budgetlens/reports/config"
 	"github.com/budgetlens/budgetlens/reports/i18n"
+	"github.com/budgetlens/budgetlens/reports/inputs"
 	"github.com/budgetlens/budgetlens/reports/pipeline"
 	"github.com/budgetlens/budgetlens/reports/workbook"
 )
@@ -102,6 +103,7 @@ func runCheck(ctx context.Context, o checkOptions, stdout, stderr io.Writer) err
 	ropt := workbook.ConfigOptions(cfg, lang)
 	ropt.Now = time.Now()
 	problems := 0
+	var whole []inputs.File // files read whole, for the plan-version and correction decisions
 	for _, path := range files {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -112,7 +114,15 @@ func runCheck(ctx context.Context, o checkOptions, stdout, stderr io.Writer) err
 			name := filepath.Base(path)
 			fr = reports.FileReport{Name: name, Path: path, Err: &reports.CellError{File: name, Severity: reports.SevAlert, Err: err}}
 		} else {
-			fr = workbook.ReadFile(ctx, path, ropt, reports.NewBook())
+			rec := inputs.NewRecorder()
+			fr = workbook.ReadFile(ctx, path, ropt, rec)
+			if fr.Err == nil {
+				var mod time.Time
+				if st, err := os.Stat(path); err == nil {
+					mod = st.ModTime()
+				}
+				whole = append(whole, rec.File(fr.Name, mod, fr.Version))
+			}
 		}
 		if ctx.Err() != nil {
 			return ctx.Err()
@@ -125,6 +135,10 @@ func runCheck(ctx context.Context, o checkOptions, stdout, stderr io.Writer) err
 			problems++
 		}
 		fmt.Fprintln(stdout, strings.TrimRight(workbook.Summary(fr, lang), "\n"))
+	}
+	// How the files would combine in a run: decisions, not problems.
+	for _, d := range pipeline.DecisionTexts(inputs.Combine(whole, pipeline.InputPolicy(cfg)), lang) {
+		fmt.Fprintln(stdout, d)
 	}
 	if problems > 0 {
 		return errProblems

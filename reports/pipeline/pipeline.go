@@ -255,8 +255,7 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 		u, s, r := fr.Rows()
 		log.Info("read", "file", fr.Name, "used", u, "skipped", s, "rejected", r)
 	}
-	combined := inputs.Combine(whole, inputs.Policy{FYStart: cfg.FYStart,
-		BudgetFile: cfg.BudgetFile, VersionOrder: cfg.BudgetVersionOrder, ActualsMode: cfg.ActualsMode})
+	combined := inputs.Combine(whole, InputPolicy(cfg))
 	book := combined.Book
 	applyDecisions(res.Files, combined, lang)
 	for _, f := range res.Files {
@@ -436,6 +435,25 @@ func applyDecisions(files []reports.FileReport, out *inputs.Outcome, lang *i18n.
 		}
 		f.Decisions = append(f.Decisions, DecisionText(d, lang))
 	}
+}
+
+// InputPolicy is what the config says about combining inputs.
+func InputPolicy(cfg *config.Config) inputs.Policy {
+	return inputs.Policy{FYStart: cfg.FYStart, BudgetFile: cfg.BudgetFile,
+		VersionOrder: cfg.BudgetVersionOrder, ActualsMode: cfg.ActualsMode}
+}
+
+// DecisionTexts lists every decision of a combination in words: plan
+// versions, corrections and last year's ledgers.
+func DecisionTexts(out *inputs.Outcome, lang *i18n.Lang) []string {
+	var s []string
+	for _, d := range out.Decisions {
+		s = append(s, DecisionText(d, lang))
+	}
+	for _, name := range out.PriorYear {
+		s = append(s, lang.T("pipeline.prior_year", "file", name))
+	}
+	return s
 }
 
 // DecisionText is the sentence that reports one input decision.
