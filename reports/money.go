@@ -57,40 +57,54 @@ func ParseDecimal(s string) (Money, error) {
 	if intPart == "" && frac == "" {
 		return 0, ErrNotDecimal
 	}
-	digits := intPart + frac
-	for i := 0; i < len(digits); i++ {
-		if digits[i] < '0' || digits[i] > '9' {
+	// The digits are intPart followed by frac, read in place: a million
+	// ledger amounts parse without allocating.
+	n := len(intPart) + len(frac)
+	at := func(k int) byte {
+		if k < len(intPart) {
+			return intPart[k]
+		}
+		return frac[k-len(intPart)]
+	}
+	for k := 0; k < n; k++ {
+		if c := at(k); c < '0' || c > '9' {
 			return 0, ErrNotDecimal
 		}
 	}
 	// The value is digits × 10^(exp − len(frac)); we want it × 10^4.
 	shift := exp - len(frac) + 4
-	digits = strings.TrimLeft(digits, "0")
-	var v uint64
+	z := 0 // leading zeros
+	for z < n && at(z) == '0' {
+		z++
+	}
+	sig := n - z // significant digits
+	kept := sig
 	roundUp := false
 	if shift >= 0 {
-		if len(digits)+shift > 19 {
-			if digits == "" {
+		if sig+shift > 19 {
+			if sig == 0 {
 				return 0, nil
 			}
 			return 0, ErrOverflow
 		}
-		digits += strings.Repeat("0", shift)
 	} else {
-		cut := len(digits) + shift // digits kept
-		if cut <= 0 {
-			roundUp = cut == 0 && len(digits) > 0 && digits[0] >= '5'
-			digits = ""
+		kept = sig + shift
+		if kept <= 0 {
+			roundUp = kept == 0 && sig > 0 && at(z) >= '5'
+			kept = 0
 		} else {
-			roundUp = digits[cut] >= '5'
-			digits = digits[:cut]
+			roundUp = at(z+kept) >= '5'
 		}
 	}
-	if len(digits) > 19 {
+	if kept > 19 {
 		return 0, ErrOverflow
 	}
-	for i := 0; i < len(digits); i++ {
-		v = v*10 + uint64(digits[i]-'0')
+	var v uint64
+	for k := 0; k < kept; k++ {
+		v = v*10 + uint64(at(z+k)-'0')
+	}
+	for ; shift > 0; shift-- {
+		v *= 10 // sig+shift ≤ 19 digits: no wrap
 	}
 	if roundUp {
 		v++
