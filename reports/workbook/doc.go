@@ -5,9 +5,13 @@
 //
 // A sheet is recognised by its header row, the first row naming at least
 // two known columns (aliases in English, Simplified and Traditional
-// Chinese, extendable from config). Budgets come in a long layout (one row
-// per line-month) or a wide one (one column per month); ledgers list spend
-// by date; funnels count leads to won deals per month and channel. Every
+// Chinese, extendable from config); a header may span two rows (quarters
+// merged above the months). What the sheet holds is decided by a list of
+// layouts tried in order (layout.go): a wide budget (one column per
+// month), a long budget (one row per line-month), a ledger (spend by date,
+// or an ERP voucher export of debits and credits) and funnel results (leads
+// to won deals per month and channel); layouts.go has the variants finance
+// and marketing teams use and the decisions they take. Every
 // row is used, skipped with a reason or rejected with a message that points
 // at its cell; subtotal, quarter and total cells are not data but are
 // checked against the rows they sum.

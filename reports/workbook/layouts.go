@@ -442,8 +442,8 @@ func (sr *sheetReader) noCategory() bool {
 	if sr.h.has("category") || (sr.rep.Kind != reports.KindBudget && sr.rep.Kind != reports.KindLedger) {
 		return true
 	}
-	if sr.wide && actualNamed(sr.file, sr.sheet) {
-		sr.broken, sr.wide = true, false
+	if sr.rep.Layout == LayoutWide && actualNamed(sr.file, sr.sheet) {
+		sr.broken, sr.lay = true, nil
 		sr.rep.Kind, sr.rep.Layout = reports.KindUnknown, ""
 		sr.refuse(reports.SevInfo, sr.lang.T("workbook.note.widesummary"))
 		return false

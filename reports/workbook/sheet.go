@@ -36,7 +36,7 @@ type sheetReader struct {
 	h     *header
 	fy    int
 
-	long, wide, ledger, funnel bool
+	lay layout // how the sheet is laid out; nil until classified, or when unknown
 	// act accounts for the actual spend of a long budget that also has an
 	// Actual column (a budget-vs-actual export): the sheet is read as a
 	// budget and as a ledger, and listed as both.
@@ -427,71 +427,21 @@ func (sr *sheetReader) setUnits(titles [][]string) {
 
 var anyYearRe = regexp.MustCompile(`(?:^|[^0-9])((?:19|20)[0-9]{2})(?:[^0-9]|$)`)
 
-// classify decides what the sheet holds from its header and checks that
-// the columns its kind requires are present.
+// classify decides what the sheet holds from its header, by the first of
+// sheetLayouts that accepts it, and checks that the columns the layout
+// requires are present.
 func (sr *sheetReader) classify() {
 	h := sr.h
-	months := h.monthCols()
-	nFunnel := 0
-	for _, f := range funnelFields[:6] {
-		if h.has(f) {
-			nFunnel++
-		}
-	}
-	when := h.has("month") || h.has("date")
 	sr.budgetByName()
-	var need []string
-	switch {
-	case len(months) > 0 && !when:
-		sr.wide = true
-		sr.rep.Kind, sr.rep.Layout = reports.KindBudget, LayoutWide
-		need = []string{"channel"}
-		if i, ok := h.fields["budget"]; ok {
-			// "Budget" beside month columns is the row total.
-			delete(h.fields, "budget")
-			for k := range h.cols {
-				if h.cols[k].index == i {
-					h.cols[k].kind = colTotal
-				}
-			}
-		}
-	case h.has("budget"):
-		sr.long = true
-		sr.rep.Kind, sr.rep.Layout = reports.KindBudget, LayoutLong
-		need = []string{"month", "channel", "budget"}
-		if h.has("date") {
-			need[0] = "date"
-		}
-		if h.has("amount") {
-			// Month | Category | Channel | Budget | Actual: both are read,
-			// never the budget alone.
-			sr.act = &reports.SheetReport{Sheet: sr.sheet, Kind: reports.KindLedger, Header: h.row}
-		}
-	case h.has("amount") || h.has("debit") || h.has("credit"):
-		sr.ledger = true
-		sr.funnel = nFunnel > 0
-		sr.rep.Kind = reports.KindLedger
-		need = []string{"date", "channel", "amount"}
-		if h.has("month") && !h.has("date") {
-			need[0] = "month"
-		}
-	case nFunnel > 0:
-		sr.funnel = true
-		sr.rep.Kind = reports.KindFunnel
-		need = []string{"month", "channel"}
-		if h.has("date") && !h.has("month") {
-			need[0] = "date"
-		}
-	default:
+	sr.lay = chooseLayout(h)
+	if sr.lay == nil {
 		sr.rep.Kind = reports.KindUnknown
 		sr.broken = true
 		sr.refuse(reports.SevInfo, sr.lang.T("workbook.note.unknown", "headers", h.headerList()))
 		return
 	}
-	for _, f := range need {
-		if h.has(f) || (f == "channel" && sr.ledger && h.has("aux")) || (f == "amount" && sr.debitCredit()) {
-			continue
-		}
+	sr.rep.Kind, sr.rep.Layout = sr.lay.kind(), sr.lay.name()
+	if f := sr.lay.missing(h); f != "" {
 		sr.broken = true
 		kind := sr.lang.T("workbook.kind." + string(sr.rep.Kind))
 		if cell, alias, ok := h.nearest(f, sr.aliases); ok {
@@ -506,11 +456,8 @@ func (sr *sheetReader) classify() {
 	if !sr.noCategory() {
 		return
 	}
-	if sr.wide {
-		sr.fixWideYears()
-		sr.warnStrayColumns()
-	}
-	sr.check = newCrossCheck(sr.checkColumns())
+	sr.lay.begin(sr)
+	sr.check = newCrossCheck(sr.lay.sums(h))
 }
 
 // fixWideYears gives month-only headers their years, moving to the next
@@ -628,36 +575,6 @@ func hasYear(s string, fy int, fyStart time.Month, date1904 bool) bool {
 	return err == nil
 }
 
-// checkColumns lists the columns whose sums subtotal rows are checked against.
-func (sr *sheetReader) checkColumns() []int {
-	var cols []int
-	switch {
-	case sr.wide:
-		for _, c := range sr.h.cols {
-			if c.kind != colField {
-				cols = append(cols, c.index)
-			}
-		}
-	case sr.long:
-		cols = append(cols, sr.h.fields["budget"])
-		if sr.act != nil {
-			cols = append(cols, sr.h.fields["amount"])
-		}
-	case sr.ledger && sr.debitCredit():
-		for _, f := range []string{"debit", "credit"} {
-			if i, ok := sr.h.fields[f]; ok {
-				cols = append(cols, i)
-			}
-		}
-	case sr.ledger:
-		cols = append(cols, sr.h.fields["amount"])
-	}
-	if i, ok := sr.h.fields["revenue"]; ok && sr.funnel {
-		cols = append(cols, i)
-	}
-	return cols
-}
-
 func (sr *sheetReader) field(f string) string { return sr.lang.T("workbook.field." + f) }
 
 func (sr *sheetReader) skip(reason int) {
@@ -763,7 +680,7 @@ func (sr *sheetReader) row(rowNo int, cells []string) {
 		}
 		return
 	}
-	if sr.ledger && sr.balanceRow(cells) {
+	if sr.lay.notData(sr, cells) {
 		sr.skip(skipSubtotal)
 		return
 	}
@@ -775,16 +692,7 @@ func (sr *sheetReader) row(rowNo int, cells []string) {
 		sr.rep.Rejected++
 		return
 	}
-	switch {
-	case sr.wide:
-		sr.wideRow(rowNo, cells)
-	case sr.long:
-		sr.longRow(rowNo, cells)
-	case sr.ledger:
-		sr.ledgerRow(rowNo, cells)
-	case sr.funnel:
-		sr.funnelRow(rowNo, cells)
-	}
+	sr.lay.read(sr, rowNo, cells)
 }
 
 // labels returns the label cells of a row: where "小计" or "Total" is written.
@@ -1180,7 +1088,8 @@ func (sr *sheetReader) date(rowNo, col int, s string) time.Time {
 	return d
 }
 
-func (sr *sheetReader) ledgerRow(rowNo int, cells []string) {
+// ledgerRow reads a spend entry, with its funnel columns when funnel.
+func (sr *sheetReader) ledgerRow(rowNo int, cells []string, funnel bool) {
 	dt, dCol := sr.cell(cells, "date")
 	field := "date"
 	if dCol < 0 {
@@ -1240,7 +1149,7 @@ func (sr *sheetReader) ledgerRow(rowNo int, cells []string) {
 		sr.bad(rowNo, chCol, sr.lang.T("workbook.err.empty", "column", sr.field("channel")))
 	}
 	var fun reports.Funnel
-	if sr.funnel {
+	if funnel {
 		fun = sr.funnelValues(rowNo, cells)
 	}
 	if sr.rowBad {
@@ -1273,7 +1182,7 @@ func (sr *sheetReader) ledgerRow(rowNo int, cells []string) {
 		vals = sr.vals
 		vals[aCol] = amount
 	}
-	if i, ok := sr.h.fields["revenue"]; ok && sr.funnel {
+	if i, ok := sr.h.fields["revenue"]; ok && funnel {
 		vals[i] = fun.Revenue
 	}
 	sr.check.add(vals, sr.normalize(cat))
