@@ -13,6 +13,8 @@
 //     of the two, in those months, are identical in date, channel, amount
 //     and vendor — is a correction: it replaces the earlier file for those
 //     months. Ledgers for different months, regions or sources add up.
+//     Funnel results are compared the same way, over month, channel,
+//     region, stage counts and revenue, apart from the ledger rows.
 //   - Prior year. A fiscal year with actuals but no budget, followed by a
 //     fiscal year with both, is last year's: its actuals are the reports'
 //     prior year (PY), and it gets no reports of its own.
@@ -50,12 +52,13 @@ type File struct {
 	ModTime time.Time
 	Version string // the version the workbook states, "" for none
 	Book    *reports.Book
-	prints  *prints
+	prints  *prints // ledger rows
+	funnel  *prints // funnel rows
 }
 
 // File returns the recorded file for Combine.
 func (r *Recorder) File(name string, mod time.Time, version string) File {
-	return File{Name: name, ModTime: mod, Version: version, Book: r.Book, prints: &r.prints}
+	return File{Name: name, ModTime: mod, Version: version, Book: r.Book, prints: &r.prints, funnel: &r.funnel}
 }
 
 // Policy is what the config says about combining inputs.
@@ -98,7 +101,8 @@ type Decision struct {
 	Months             []reports.Month // KindCorrection: the months replaced
 	Overlap            float64         // KindCorrection: share of identical rows (auto mode)
 	Forced             bool            // KindCorrection: by [actuals] mode = "replace"
-	Net                reports.Money   // KindCorrection: New's spend − Old's spend in Months
+	Funnel             bool            // KindCorrection: of funnel results rather than ledger rows
+	Net                reports.Money   // KindCorrection: New's spend (or revenue) − Old's in Months
 }
 
 // Outcome is the combined input.
@@ -123,10 +127,11 @@ func Combine(files []File, pol Policy) *Outcome {
 		pol.FYStart = time.January
 	}
 	c := &combiner{pol: pol, files: append([]File(nil), files...),
-		dropFY: map[string]map[int]bool{}, dropMonth: map[string]map[reports.Month]bool{}}
+		dropFY: map[string]map[int]bool{}, dropMonth: map[string]map[reports.Month]bool{}, dropFunnel: map[string]map[reports.Month]bool{}}
 	sort.SliceStable(c.files, func(i, j int) bool { return c.files[i].Name < c.files[j].Name })
 	c.versions()
-	c.corrections()
+	c.corrections(false)
+	c.corrections(true)
 	return c.merge()
 }
 
@@ -135,7 +140,8 @@ type combiner struct {
 	files     []File // by name
 	decisions []Decision
 	dropFY    map[string]map[int]bool           // plan of these fiscal years not used
-	dropMonth map[string]map[reports.Month]bool // spend and funnels of these months not used
+	dropMonth  map[string]map[reports.Month]bool // ledger rows of these months not used
+	dropFunnel map[string]map[reports.Month]bool // funnel rows of these months not used
 	by        map[string]string                 // superseded by
 	original  map[int][]int                     // fiscal year → files whose plan is the original
 	versionOf []reports.BudgetVersion
@@ -306,54 +312,68 @@ func shared(a, b map[string]bool) bool {
 	return len(a) > 0 && float64(n) >= MinOverlap*float64(len(a))
 }
 
-// corrections sets aside the months of a ledger that a later ledger
-// corrects.
-func (c *combiner) corrections() {
+// corrections sets aside the months of a ledger (or of funnel results,
+// when funnel is true) that a later file corrects.
+func (c *combiner) corrections(funnel bool) {
 	if c.pol.ActualsMode == ModeAdd {
 		return
 	}
+	drop := c.dropMonth
+	if funnel {
+		drop = c.dropFunnel
+	}
+	// The amount per month: spend, or funnel revenue.
 	months := make([]map[reports.Month]reports.Money, len(c.files))
 	for i := range c.files {
 		months[i] = map[reports.Month]reports.Money{}
-		for k, v := range c.files[i].Book.Spend {
-			months[i][k.Month] += v
+		if funnel {
+			for k, f := range c.files[i].Book.Funnels {
+				months[i][k.Month] += f.Revenue
+			}
+		} else {
+			for k, v := range c.files[i].Book.Spend {
+				months[i][k.Month] += v
+			}
 		}
 	}
-	idx := c.sorted(func(i int) bool { return len(c.files[i].Book.Spend) > 0 })
+	idx := c.sorted(func(i int) bool { return len(months[i]) > 0 })
 	for x, j := range idx {
 		b := &c.files[j]
 		for _, i := range idx[:x] {
 			a := &c.files[i]
 			common := map[reports.Month]bool{}
 			for m := range months[j] {
-				if _, ok := months[i][m]; ok && !c.dropMonth[a.Name][m] {
+				if _, ok := months[i][m]; ok && !drop[a.Name][m] {
 					common[m] = true
 				}
 			}
 			if len(common) == 0 {
 				continue
 			}
-			d := Decision{Kind: KindCorrection, Old: a.Name, New: b.Name, OldLabel: Label(a), NewLabel: Label(b)}
+			d := Decision{Kind: KindCorrection, Old: a.Name, New: b.Name, OldLabel: Label(a), NewLabel: Label(b), Funnel: funnel}
 			if c.pol.ActualsMode == ModeReplace {
 				d.Forced = true
 			} else {
-				var pa, pb prints
-				if a.prints != nil {
-					pa = *a.prints
+				pa, pb := a.prints, b.prints
+				if funnel {
+					pa, pb = a.funnel, b.funnel
 				}
-				if b.prints != nil {
-					pb = *b.prints
+				if pa == nil {
+					pa = &prints{}
 				}
-				if d.Overlap = overlap(&pa, &pb, common); d.Overlap < MinOverlap {
+				if pb == nil {
+					pb = &prints{}
+				}
+				if d.Overlap = overlap(pa, pb, common); d.Overlap < MinOverlap {
 					continue
 				}
 			}
 			_, d.By = c.older(a, b)
-			if c.dropMonth[a.Name] == nil {
-				c.dropMonth[a.Name] = map[reports.Month]bool{}
+			if drop[a.Name] == nil {
+				drop[a.Name] = map[reports.Month]bool{}
 			}
 			for m := range common {
-				c.dropMonth[a.Name][m] = true
+				drop[a.Name][m] = true
 				d.Months = append(d.Months, m)
 				d.Net += months[j][m] - months[i][m]
 			}
@@ -376,9 +396,6 @@ func (c *combiner) merge() *Outcome {
 			isOriginal[fy][i] = true
 		}
 	}
-	// Funnel months a later ledger brings itself; an earlier file's funnel
-	// rows for a replaced month are set aside only when the correction
-	// carries funnel rows for that month.
 	for i := range c.files {
 		f := &c.files[i]
 		o := f.Book
@@ -418,7 +435,7 @@ func (c *combiner) merge() *Outcome {
 			used = true
 		}
 		for k, fn := range o.Funnels {
-			if drop[k.Month] && c.laterFunnel(f.Name, k.Month) {
+			if c.dropFunnel[f.Name][k.Month] {
 				continue
 			}
 			b.Funnels[k] = b.Funnels[k].Add(fn)
@@ -485,27 +502,6 @@ func priorYears(b *reports.Book, fy time.Month) map[int]bool {
 		}
 	}
 	return out
-}
-
-// laterFunnel reports whether the file that replaced old's month m has
-// funnel rows for m.
-func (c *combiner) laterFunnel(old string, m reports.Month) bool {
-	for _, d := range c.decisions {
-		if d.Kind != KindCorrection || d.Old != old {
-			continue
-		}
-		for i := range c.files {
-			if c.files[i].Name != d.New {
-				continue
-			}
-			for k := range c.files[i].Book.Funnels {
-				if k.Month == m {
-					return true
-				}
-			}
-		}
-	}
-	return false
 }
 
 func sortedInts(set map[int]bool) []int {

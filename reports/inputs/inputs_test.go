@@ -383,3 +383,40 @@ func BenchmarkFingerprint(b *testing.B) {
 	}
 	_ = sink
 }
+
+func TestFunnelCorrection(t *testing.T) {
+	mar := reports.Month{Year: 2026, Month: time.March}
+	funnel := func(r *Recorder, region string, revenue int64) {
+		for i, ch := range []string{"百度", "微信", "LinkedIn", "展会"} {
+			r.FunnelRow(reports.FunnelRow{Month: mar, Channel: ch, Region: region,
+				Funnel: reports.Funnel{Leads: int64(100 + i), MQL: int64(40 + i), Won: 2, Revenue: reports.Money(revenue+int64(i)) * reports.Unit}})
+		}
+	}
+	ledgerAndFunnel := NewRecorder() // a ledger with a funnel sheet
+	for _, x := range march(30, 100, "v") {
+		d, _ := time.Parse(time.DateOnly, x.date)
+		ledgerAndFunnel.Actual(reports.Entry{Date: d, Channel: x.ch, Vendor: x.vendor, Amount: reports.Money(x.amt) * reports.Unit})
+	}
+	funnel(ledgerAndFunnel, "", 1000)
+	resent := NewRecorder() // the funnel re-exported, one revenue corrected
+	funnel(resent, "", 1000)
+	resent.FunnelRow(reports.FunnelRow{Month: mar, Channel: "SEO", Funnel: reports.Funnel{Leads: 5, Revenue: 300 * reports.Unit}})
+	east := NewRecorder() // another region's funnel: adds up
+	funnel(east, "华东", 50)
+
+	out := Combine([]File{ledgerAndFunnel.File("actuals-2026-03.xlsx", t0, ""), resent.File("funnel-2026-03 v2.xlsx", t0, ""),
+		east.File("funnel-2026-03-east.xlsx", t0, "")}, Policy{})
+	var leads int64
+	for _, f := range out.Book.Funnels {
+		leads += f.Leads
+	}
+	if want := int64(406 + 5 + 406); leads != want {
+		t.Errorf("March leads = %d, want %d (the re-sent funnel once, plus the east region)", leads, want)
+	}
+	if len(out.Book.Spend) == 0 || out.Status["actuals-2026-03.xlsx"] != reports.StatusUsed {
+		t.Errorf("the ledger rows of actuals-2026-03.xlsx must still count (status %q)", out.Status["actuals-2026-03.xlsx"])
+	}
+	if len(out.Decisions) != 1 || !out.Decisions[0].Funnel || out.Decisions[0].Old != "actuals-2026-03.xlsx" || out.Decisions[0].Net != 300*reports.Unit {
+		t.Errorf("decisions = %+v, want one funnel correction of actuals-2026-03.xlsx with revenue +300", out.Decisions)
+	}
+}

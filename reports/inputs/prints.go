@@ -16,7 +16,8 @@ const maxPrints = 1 << 16
 // correction of this one without keeping the rows.
 type Recorder struct {
 	Book   *reports.Book
-	prints prints
+	prints prints // ledger rows
+	funnel prints // funnel rows
 }
 
 // NewRecorder returns a Recorder with an empty Book.
@@ -33,8 +34,19 @@ func (r *Recorder) Actual(e reports.Entry) {
 	}
 }
 
-// FunnelRow passes a funnel row on.
-func (r *Recorder) FunnelRow(f reports.FunnelRow) { r.Book.FunnelRow(f) }
+// FunnelRow passes a funnel row on and records its fingerprint.
+func (r *Recorder) FunnelRow(f reports.FunnelRow) {
+	r.Book.FunnelRow(f)
+	h := uint64(14695981039346656037)
+	for _, v := range []int64{int64(f.Month.Index()), f.Leads, f.MQL, f.SQL, f.Opps, f.POC, f.Won, int64(f.Revenue)} {
+		h = mix(h, uint64(v))
+	}
+	h = mixString(mixString(h, strings.TrimSpace(f.Channel)), strings.TrimSpace(f.Region))
+	h = finish(h)
+	if r.funnel.keeps(h) {
+		r.funnel.add(h, f.Month)
+	}
+}
 
 // Fingerprint identifies a ledger row by its date, channel, amount and
 // vendor — what stays the same when a user re-saves or corrects a ledger
@@ -46,8 +58,12 @@ func Fingerprint(e reports.Entry) uint64 {
 	h = mix(h, uint64(e.Amount))
 	h = mixString(h, strings.TrimSpace(e.Channel))
 	h = mixString(h, strings.TrimSpace(e.Vendor))
-	// splitmix64's finaliser spreads the bits evenly, so sampling by the
-	// low bits keeps an unbiased share of the rows.
+	return finish(h)
+}
+
+// finish is splitmix64's finaliser: it spreads the bits evenly, so
+// sampling by the low bits keeps an unbiased share of the rows.
+func finish(h uint64) uint64 {
 	h ^= h >> 30
 	h *= 0xbf58476d1ce4e5b9
 	h ^= h >> 27

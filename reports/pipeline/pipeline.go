@@ -472,8 +472,11 @@ func DecisionText(d inputs.Decision, lang *i18n.Lang) string {
 		net = "+" + net
 	}
 	key := "pipeline.correction"
+	if d.Funnel {
+		key += "_funnel"
+	}
 	if d.Forced {
-		key = "pipeline.correction_forced"
+		key += "_forced"
 	}
 	return lang.T(key, "old", d.Old, "new", d.New, "months", strings.Join(months, lang.T("pipeline.list_sep")),
 		"overlap", lang.Pct(d.Overlap*100), "net", net, "rule", rule)
