@@ -136,15 +136,15 @@ func Combine(files []File, pol Policy) *Outcome {
 }
 
 type combiner struct {
-	pol       Policy
-	files     []File // by name
-	decisions []Decision
-	dropFY    map[string]map[int]bool           // plan of these fiscal years not used
+	pol        Policy
+	files      []File // by name
+	decisions  []Decision
+	dropFY     map[string]map[int]bool           // plan of these fiscal years not used
 	dropMonth  map[string]map[reports.Month]bool // ledger rows of these months not used
 	dropFunnel map[string]map[reports.Month]bool // funnel rows of these months not used
-	by        map[string]string                 // superseded by
-	original  map[int][]int                     // fiscal year → files whose plan is the original
-	versionOf []reports.BudgetVersion
+	by         map[string]string                 // superseded by
+	original   map[int][]int                     // fiscal year → files whose plan is the original
+	versionOf  []reports.BudgetVersion
 }
 
 // older orders files oldest first and says by which rule.
