@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -178,4 +179,38 @@ func abs(t *testing.T, p string) string {
 		t.Fatal(err)
 	}
 	return a
+}
+
+// TestLogJSON: -log json writes one JSON object per line (level, msg and
+// the fields) for log collectors, and nothing else on stderr.
+func TestLogJSON(t *testing.T) {
+	if testing.Short() {
+		t.Skip("end-to-end")
+	}
+	dir := t.TempDir()
+	cfg := writeConfig(t, dir, "../../sample-inputs", filepath.Join(dir, "out"), "en")
+	var stdout, stderr bytes.Buffer
+	if code := run(t.Context(), []string{"run", "-config", cfg, "-log", "json", "-v"}, &stdout, &stderr); code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	lines := strings.Split(strings.TrimSpace(stderr.String()), "\n")
+	reads := 0
+	for _, line := range lines {
+		var rec map[string]any
+		if err := json.Unmarshal([]byte(line), &rec); err != nil {
+			t.Fatalf("not a JSON line: %q (%v)", line, err)
+		}
+		if rec["level"] == nil || rec["msg"] == nil || rec["time"] == nil {
+			t.Errorf("record without time, level or msg: %q", line)
+		}
+		if rec["msg"] == "read" && rec["file"] != nil {
+			reads++
+		}
+	}
+	if reads < 2 {
+		t.Errorf("%d read records, want one per workbook:\n%s", reads, stderr.String())
+	}
+	if code := run(t.Context(), []string{"run", "-config", cfg, "-log", "xml"}, &stdout, &stderr); code != exitUsage {
+		t.Errorf("-log xml: exit %d, want %d", code, exitUsage)
+	}
 }

@@ -48,7 +48,13 @@ func runRun(ctx context.Context, o runOptions, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	log, err := newLog(stderr, o.log, o.verbose)
+	logw := stderr
+	var bar *progress
+	if isTerminal(stderr) && o.log != "json" {
+		bar = &progress{w: stderr}
+		logw = clearing{bar}
+	}
+	log, err := newLog(logw, o.log, o.verbose)
 	if err != nil {
 		return err
 	}
@@ -56,15 +62,8 @@ func runRun(ctx context.Context, o runOptions, stdout, stderr io.Writer) error {
 		Config: cfg, Inbox: o.inbox, Out: o.out, Period: o.period, Force: o.force,
 		Now: clock(), Version: versionString(), BuildID: buildID(), Log: log,
 	}
-	if isTerminal(stderr) && o.log != "json" {
-		opt.Progress = func(done, total int) {
-			const width = 30
-			n := done * width / max(total, 1)
-			fmt.Fprintf(stderr, "\r[%s%s] %d/%d", strings.Repeat("#", n), strings.Repeat(".", width-n), done, total)
-			if done == total {
-				fmt.Fprintln(stderr)
-			}
-		}
+	if bar != nil {
+		opt.Step = bar.step
 	}
 	deliverOn := cfg.Deliver.Enabled() && !o.noDeliver
 	if deliverOn {
@@ -75,6 +74,9 @@ func runRun(ctx context.Context, o runOptions, stdout, stderr io.Writer) error {
 		opt.NeedReports = deliver.Pending(cfg, out)
 	}
 	res, err := pipeline.Run(ctx, opt)
+	if bar != nil {
+		bar.finish()
+	}
 	if err := runError(err, stderr); err != nil {
 		return err
 	}

@@ -17,6 +17,7 @@ type watchOptions struct {
 	config  string
 	once    bool
 	verbose bool
+	log     string
 }
 
 func cmdWatch(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -25,6 +26,7 @@ func cmdWatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.StringVar(&o.config, "config", "config.toml", "config `file`")
 	fs.BoolVar(&o.once, "once", false, "process the files in the inbox once they are complete, then exit (for cron and tests)")
 	fs.BoolVar(&o.verbose, "v", false, "log every file read")
+	fs.StringVar(&o.log, "log", "text", "log `format`: text or json")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -54,7 +56,13 @@ func runWatch(ctx context.Context, o watchOptions, stdout, stderr io.Writer) err
 	// The watcher's own lines are its log; the pipeline's per-file lines
 	// only with -v, its warnings always.
 	log := slog.New(slog.NewTextHandler(stderr, nil))
-	plog := newLogger(stderr, o.verbose)
+	plog, err := newLog(stderr, o.log, o.verbose)
+	if err != nil {
+		return err
+	}
+	if o.log == "json" {
+		log = plog
+	}
 	build := buildID()
 	runPipeline := func(ctx context.Context, files []string) (watch.Outcome, error) {
 		res, err := pipeline.Run(ctx, pipeline.Options{

@@ -49,10 +49,30 @@ type Options struct {
 	Log     *slog.Logger
 	// Progress, when set, is called as reports are written (done of total).
 	Progress func(done, total int)
+	// Step, when set, is told what the run is doing, for a progress
+	// display: reading each workbook, analysing the periods, rendering.
+	Step func(Step)
 	// NeedReports makes a run with unchanged inputs still read and
 	// analyse them, rewriting nothing, so that Result.All holds the
 	// reports: delivery needs their stories to send what is pending.
 	NeedReports bool
+}
+
+// Step is one moment of a run's progress. Phase "read": Name is the
+// workbook about to be read, Size its bytes, Done and Total the bytes of
+// all workbooks read before it and in all. Phase "analyse": Done of
+// Total periods. Phase "render": Done of Total output files written.
+type Step struct {
+	Phase       string
+	Name        string
+	Size        int64
+	Done, Total int64
+}
+
+func (o Options) step(s Step) {
+	if o.Step != nil {
+		o.Step(s)
+	}
 }
 
 // Result says what a run did.
@@ -139,7 +159,13 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	if now.IsZero() {
 		now = time.Now()
 	}
-	now = now.UTC().Truncate(time.Second)
+	// Report timestamps are shown in [company] timezone (default: this
+	// machine's zone), and the as-of month is that zone's month.
+	loc := cfg.Location
+	if loc == nil {
+		loc = time.UTC
+	}
+	now = now.In(loc).Truncate(time.Second)
 	res := &Result{OutDir: out}
 
 	lang, err := i18n.Load(cfg.Language, cfg.Currency)
@@ -224,10 +250,16 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	ropt.Now = now
 	var whole []inputs.File
 	var abs reports.Money // all files' absolute amounts, bounded by reports.MaxTotal
+	var readTotal, readDone int64
+	for _, st := range states {
+		readTotal += st.size
+	}
 	for _, st := range states {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
+		opt.step(Step{Phase: "read", Name: st.name, Size: st.size, Done: readDone, Total: readTotal})
+		readDone += st.size
 		var fr reports.FileReport
 		var f *inputs.File
 		switch {
@@ -290,6 +322,7 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	}
 	res.All = make([]*reports.Report, len(periods))
 	for i, p := range periods {
+		opt.step(Step{Phase: "analyse", Name: p.ID, Done: int64(i), Total: int64(len(periods))})
 		res.All[i] = analysis.Build(in, p)
 		if chosen[p.ID] {
 			res.Reports = append(res.Reports, res.All[i])
@@ -621,6 +654,9 @@ func writeOutputs(ctx context.Context, opt Options, cfg *config.Config, lang *i1
 			if opt.Progress != nil && done < len(jobs) {
 				opt.Progress(done, len(jobs))
 			}
+			if done < len(jobs) {
+				opt.step(Step{Phase: "render", Name: j.name, Done: int64(done), Total: int64(len(jobs))})
+			}
 			mu.Unlock()
 		}()
 	}
@@ -649,6 +685,7 @@ func writeOutputs(ctx context.Context, opt Options, cfg *config.Config, lang *i1
 	if opt.Progress != nil {
 		opt.Progress(len(jobs), len(jobs))
 	}
+	opt.step(Step{Phase: "render", Name: IndexFile, Done: int64(len(jobs)), Total: int64(len(jobs))})
 	res.Outputs = outputs
 	return nil
 }

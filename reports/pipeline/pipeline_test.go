@@ -27,7 +27,9 @@ func copyFile(t *testing.T, src, dst string) {
 
 func testConfig(t *testing.T) *config.Config {
 	t.Helper()
-	cfg, err := config.Parse(filepath.Join(t.TempDir(), "config.toml"), []byte("[company]\nname = \"T\"\n"))
+	// UTC, not the machine's zone: the tests' clocks are UTC and the
+	// as-of month must not depend on where the tests run.
+	cfg, err := config.Parse(filepath.Join(t.TempDir(), "config.toml"), []byte("[company]\nname = \"T\"\ntimezone = \"UTC\"\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
