@@ -250,7 +250,7 @@ kinds = ["month", "quarter", "year"]
 	}
 	checkMessage := func(msg mpMessage, newestPeriod string, wantFiles []string) map[string]string {
 		t.Helper()
-		if !strings.HasPrefix(msg.Subject, company+": "+newestPeriod+": spent") {
+		if !strings.HasPrefix(msg.Subject, company+": "+newestPeriod+": ") {
 			t.Errorf("subject %q: want the company and the %s headline", msg.Subject, newestPeriod)
 		}
 		headline := strings.TrimPrefix(msg.Subject, company+": ")
@@ -292,7 +292,7 @@ kinds = ["month", "quarter", "year"]
 	mkt1 := checkMessage(msgs["marketing-leads@example.com"][0], "August 2026",
 		append(months, "report-2026-Q1.pdf", "report-2026-Q2.pdf", "report-2026-Q3.pdf", "report-2026.pdf"))
 	posts := hook.posts()
-	if len(posts) != 1 || !strings.Contains(posts[0], company+": August 2026: spent") || !strings.Contains(posts[0], "out/report-2026-08.pdf") {
+	if len(posts) != 1 || !strings.Contains(posts[0], company+": August 2026: ") || !strings.Contains(posts[0], "out/report-2026-08.pdf") {
 		t.Fatalf("chat notices %q: want one with the headline and out/report-2026-08.pdf", posts)
 	}
 

@@ -31,7 +31,7 @@ var htmlBody = template.Must(template.New("mail").Parse(`<!DOCTYPE html>
 <html lang="{{.Lang}}"><head><meta charset="utf-8"><title>{{.Story.Title}}</title></head>
 <body style="font-family: -apple-system, 'Segoe UI', 'PingFang SC', 'Microsoft YaHei', sans-serif; color: #1f2937; max-width: 42em; line-height: 1.5">
 <h1 style="font-size: 1.3em">{{.Story.Title}}</h1>
-<p style="font-size: 1.1em"><strong>{{.Story.Headline}}</strong>{{if .Story.Attention}} {{.Story.Attention}}{{end}}</p>
+<p style="font-size: 1.1em"><strong>{{.Story.Headline}}</strong>{{if .Story.Attention}}<br>{{.Story.Attention}}{{end}}</p>
 <h2 style="font-size: 1.05em">{{.Labels.landing}}</h2>
 <p>{{if .Story.Landing}}{{.Story.Landing}}{{else}}{{.Labels.no_landing}}{{end}}</p>
 <h2 style="font-size: 1.05em">{{.Labels.plan}}</h2>
@@ -80,7 +80,7 @@ func compose(opt Options, items []item) (text, html, subject string) {
 	labels := map[string]string{
 		"landing": l.T("deliver.landing"), "no_landing": l.T("deliver.no_landing"),
 		"plan": l.T("deliver.plan"), "no_plan": l.T("deliver.no_plan"),
-		"others": l.T("deliver.others"), "attached": l.T("deliver.attached", "files", strings.Join(files, ", ")),
+		"others": l.T("deliver.others"), "attached": l.T("deliver.attached", "files", l.List(files)),
 	}
 	subject = l.T("deliver.subject", "company", opt.Config.Company, "headline", main.Headline)
 
@@ -88,7 +88,7 @@ func compose(opt Options, items []item) (text, html, subject string) {
 	b.WriteString(main.Title + "\n\n")
 	b.WriteString(main.Headline)
 	if main.Attention != "" {
-		b.WriteString(" " + main.Attention)
+		b.WriteString("\n" + main.Attention)
 	}
 	b.WriteString("\n\n" + labels["landing"] + "\n")
 	if main.Landing != "" {
