@@ -1,4 +1,4 @@
-//go:build !unix
+//go:build !unix && !windows
 
 package publish
 
@@ -9,9 +9,9 @@ import (
 
 var errWouldBlock = errors.New("lock held")
 
-// lockFile emulates the lock where flock is missing: a second file created
-// exclusively beside the lock file. Unlike flock it outlives a killed
-// holder; delete PATH.held by hand after a crash.
+// lockFile emulates the lock where neither flock nor Windows share modes
+// exist: a second file created exclusively beside the lock file. Unlike
+// the others it outlives a killed holder; delete PATH.held by hand.
 func lockFile(f *os.File) error {
 	g, err := os.OpenFile(f.Name()+".held", os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
 	if errors.Is(err, os.ErrExist) {

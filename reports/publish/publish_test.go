@@ -233,7 +233,7 @@ func TestMain(m *testing.M) {
 // is killed with SIGKILL, which leaves the lock file and its pid behind.
 func TestLockDiesWithHolder(t *testing.T) {
 	if runtime.GOOS == "windows" {
-		t.Skip("the fallback lock outlives its holder where flock is missing")
+		t.Skip("the Windows lock (a share-mode handle) is not exercised by this test")
 	}
 	path := filepath.Join(t.TempDir(), ".budgetlens.lock")
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
