@@ -59,9 +59,23 @@
 // the destination gets a suffix ("name (2).xlsx"); moves use a hard link
 // (which fails instead of replacing) and fall back to rename when links are
 // not supported, or, across file systems, to copy, fsync and a sha256
-// comparison of the copy before the original is removed. In copy mode an
-// input whose identical bytes are already archived is not copied again, so
-// a cron job running "watch -once" does not pile up copies.
+// comparison of the copy before the original is removed. An input whose
+// identical bytes are already archived (as its working-set entry, or in
+// the day's folder or rejected/) is not placed again: in copy mode it is
+// left in the inbox, in move mode removed from it. So a cron job running
+// "watch -once" does not pile up copies.
+//
+// # Links, special files and read-only inboxes
+//
+// A symbolic link in the inbox is read as the file it points to and
+// archived as a copy of that file (the link is removed in move mode, its
+// target never touched): an archived link could break. Named pipes,
+// sockets and links to nothing are never opened — reading a pipe blocks —
+// and stay in the inbox with one warning each. On an inbox the watcher
+// can read but not change (a read-only share), a move leaves a verified
+// copy in archive/ or rejected/ (with its .error.txt), logs that the inbox
+// is read-only, and later starts recognise the inbox file by its bytes
+// rather than copying it again.
 //
 // # Failures and stopping
 //
