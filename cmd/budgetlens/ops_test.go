@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"net"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -25,6 +26,12 @@ func TestCheckSpecialFiles(t *testing.T) {
 	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	sock := filepath.Join(dir, "s.xlsx")
+	ln, err := net.Listen("unix", sock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
 	link := filepath.Join(dir, "budget-link.xlsx")
 	if err := os.Symlink(abs(t, "../../sample-inputs/budget-2026.xlsx"), link); err != nil {
 		t.Fatal(err)
@@ -37,6 +44,7 @@ func TestCheckSpecialFiles(t *testing.T) {
 	}{
 		{"named pipe", fifo, exitProblems, "named pipe"},
 		{"device", "/dev/zero", exitProblems, "device"},
+		{"socket", sock, exitProblems, "socket"},
 		{"link to a workbook", link, exitOK, "budget-link.xlsx"},
 	}
 	for _, tt := range tests {
