@@ -161,8 +161,15 @@ func (l *Lang) MoneyExact(m reports.Money) string {
 // ("¥1.23亿"); in English M and B with two decimals ("$17.81M", "$1.20B").
 // Below a million a compact unit would round a cost per deal of ¥89,826 to
 // "¥9万", so the full amount is shown instead.
-func (l *Lang) MoneyShort(m reports.Money) string {
+func (l *Lang) MoneyShort(m reports.Money) string { return l.moneyIn(m, m) }
+
+// moneyIn formats m compactly in the unit MoneyShort picks for ref.
+func (l *Lang) moneyIn(m, ref reports.Money) string {
 	c := m.Cents()
+	r := ref.Cents()
+	if r < 0 {
+		r = -r
+	}
 	sign := ""
 	if c < 0 {
 		sign = "-"
@@ -171,13 +178,13 @@ func (l *Lang) MoneyShort(m reports.Money) string {
 	const million = 100_000_000 // in cents
 	var s string
 	switch {
-	case c < million:
+	case r < million:
 		s = group((c + 50) / 100)
-	case l.Zh() && c >= 100*million:
+	case l.Zh() && r >= 100*million:
 		s = scaled(c, 10_000_000_000, 2) + "亿" // 1e8 yuan
 	case l.Zh():
 		s = scaled(c, 1_000_000, 1) + "万" // 1e4 yuan
-	case c >= 1000*million:
+	case r >= 1000*million:
 		s = scaled(c, 100_000_000_000, 2) + "B"
 	default:
 		s = scaled(c, million, 2) + "M"
@@ -187,8 +194,15 @@ func (l *Lang) MoneyShort(m reports.Money) string {
 
 // MoneyTick formats an axis tick: MoneyShort without trailing zero
 // decimals, so round ticks read "¥25M", "¥2.5M", "¥1,500万".
-func (l *Lang) MoneyTick(m reports.Money) string {
-	s := l.MoneyShort(m)
+func (l *Lang) MoneyTick(m reports.Money) string { return l.MoneyTickOn(m, m) }
+
+// MoneyTickOn formats tick m of an axis whose largest tick is top, in
+// top's unit, so one axis never mixes "¥500,000" with "¥1.5M".
+func (l *Lang) MoneyTickOn(m, top reports.Money) string {
+	if m == 0 {
+		return l.Symbol() + "0"
+	}
+	s := l.moneyIn(m, top)
 	i := strings.LastIndexByte(s, '.')
 	if i < 0 {
 		return s

@@ -66,6 +66,8 @@ func TestFormats(t *testing.T) {
 		{"tick half", zh.MoneyTick(y(25000000)), "¥2,500万"},
 		{"tick decimals", usd.MoneyTick(y(2500000)), "$2.5M"},
 		{"tick small", zh.MoneyTick(y(500000)), "¥500,000"},
+		{"tick on a millions axis", zh.MoneyTickOn(y(500000), y(3500000)), "¥50万"},
+		{"tick zero on axis", usd.MoneyTickOn(0, y(3500000)), "$0"},
 		{"count one", en.Count("present.n.alert", 1), "1 alert"},
 		{"count many", en.Count("present.n.alert", 3), "3 alerts"},
 		{"list en", en.List([]string{"a", "b", "c"}), "a, b and c"},

@@ -142,3 +142,27 @@ func TestFormatsTellTheSameStory(t *testing.T) {
 		}
 	}
 }
+
+// TestWaterfallLandsWhereTheTilesSay checks, on every incomplete sample
+// period, that the waterfall ends at the landing the tile shows.
+func TestWaterfallLandsWhereTheTilesSay(t *testing.T) {
+	l, err := i18n.Load("en", "CNY")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, rep := range sampleReports(t, "en") {
+		if rep.Period.Complete || rep.Period.Kind == reports.KindMonth {
+			continue
+		}
+		pg := present.Build(rep, l)
+		steps := pg.Charts.Waterfall.Steps
+		ld := present.LandingOf(rep)
+		if len(steps) == 0 || !ld.OK {
+			t.Errorf("%s: no waterfall or no landing", rep.Period.ID)
+			continue
+		}
+		if got, want := steps[len(steps)-1].Value, ld.Landing.Round2(); got != want {
+			t.Errorf("%s: waterfall lands at %.2f, the landing tile at %.2f", rep.Period.ID, got, want)
+		}
+	}
+}

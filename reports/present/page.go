@@ -91,6 +91,8 @@ type Page struct {
 	// Entities are a group report's business units.
 	Entities Entities
 
+	Charts Charts
+
 	Channels  []ChannelRow // channels with funnel results
 	Untracked int          // channels with spend but no funnel results
 
@@ -155,6 +157,7 @@ func Build(rep *reports.Report, l *i18n.Lang) *Page {
 	p.PlanLines = PlanSummary(rep, l)
 	p.Variance = variance(rep, l)
 	p.Entities = entities(rep, l)
+	p.Charts = charts(rep, l)
 	p.Largest = largest(rep, l)
 	p.Channels, p.Untracked = channels(rep, l)
 	p.Notes = notes(rep.Notes, l)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/budgetlens/budgetlens/reports"
 	"github.com/budgetlens/budgetlens/reports/i18n"
+	"github.com/budgetlens/budgetlens/reports/present"
 )
 
 // chartView is one chart container. Option is the ECharts option built by
@@ -22,8 +23,9 @@ type chartView struct {
 	Horizontal         bool
 	Height             int // px on screen
 	Option             map[string]any
-	Empty              string // shown instead of the chart when there is nothing to draw
-	Wide               bool   // spans the whole row
+	Top                float64 // the largest absolute value, for the axis unit
+	Empty              string  // shown instead of the chart when there is nothing to draw
+	Wide               bool    // spans the whole row
 	// Stages, for the funnel, is the stage table shown beside the chart.
 	Stages []stageRow
 }
@@ -40,17 +42,48 @@ const (
 	colGrid     = "#e6eaef"
 )
 
-func buildCharts(rep *reports.Report, l *i18n.Lang) ([]chartView, error) {
-	var out []chartView
-	for i, build := range []func(*reports.Report, *i18n.Lang) (chartView, error){categoryChart, burnChart, mixChart, funnelChart} {
+func buildCharts(rep *reports.Report, pg *present.Page, l *i18n.Lang) ([]chartView, error) {
+	out, err := varianceCharts(pg.Charts, l)
+	if err != nil {
+		return nil, err
+	}
+	builds := []func(*reports.Report, *i18n.Lang) (chartView, error){burnChart, mixChart, funnelChart}
+	if len(out) == 0 {
+		builds = append([]func(*reports.Report, *i18n.Lang) (chartView, error){categoryChart}, builds...)
+	}
+	for _, build := range builds {
 		cv, err := build(rep, l)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", cv.Title, err)
 		}
-		cv.ID = "chart-" + strconv.Itoa(i+1)
 		out = append(out, cv)
 	}
+	for i := range out {
+		out[i].ID = "chart-" + strconv.Itoa(i+1)
+		out[i].Top = maxValue(out[i].Option)
+	}
 	return out, nil
+}
+
+// maxValue is the largest absolute value in the option's series: the
+// page script picks each value axis's unit from it, so one axis never
+// mixes "¥500,000" with "¥1.5M".
+func maxValue(opt map[string]any) float64 {
+	top := 0.0
+	ss, _ := opt["series"].([]any)
+	for _, s := range ss {
+		m, _ := s.(map[string]any)
+		data, _ := m["data"].([]any)
+		for _, d := range data {
+			if dm, ok := d.(map[string]any); ok {
+				d = dm["value"]
+			}
+			if f, ok := d.(float64); ok {
+				top = max(top, f, -f)
+			}
+		}
+	}
+	return top
 }
 
 func baseOpts(l *i18n.Lang, trigger string) []charts.GlobalOpts {

@@ -189,7 +189,7 @@ func newReportView(rep *reports.Report, pg *present.Page, l *i18n.Lang, links Li
 	}
 	v.Notes = notes(pg.Notes, l)
 	v.ConfigSnippet = pg.ConfigSnippet
-	charts, err := buildCharts(rep, l)
+	charts, err := buildCharts(rep, pg, l)
 	if err != nil {
 		return nil, err
 	}

@@ -116,8 +116,10 @@ func niceAxis(v float64) (max, step float64) {
 
 func major(m reports.Money) float64 { return m.Major() }
 
-func (d *doc) moneyTick(v float64) string {
-	return d.l.MoneyTick(reports.Money(math.Round(v)) * reports.Unit)
+// moneyTick formats tick v of an axis whose largest tick is top, in
+// top's unit.
+func (d *doc) moneyTick(v, top float64) string {
+	return d.l.MoneyTickOn(reports.Money(math.Round(v))*reports.Unit, reports.Money(math.Round(top))*reports.Unit)
 }
 
 // moneyLabel formats a value label on a chart: the same precision as
@@ -134,7 +136,7 @@ type barRow struct {
 // hbars draws paired horizontal bars: b (light) above a (dark), a value
 // axis at the bottom with tick labels formatted by tick, and value labels
 // formatted by label at the end of the dark bar.
-func (d *doc) hbars(x, y, w, h float64, rows []barRow, tick func(float64) string, label func(float64) string) {
+func (d *doc) hbars(x, y, w, h float64, rows []barRow, tick func(v, top float64) string, label func(float64) string) {
 	maxV := 0.0
 	for _, r := range rows {
 		maxV = math.Max(maxV, math.Max(r.a, r.b))
@@ -160,7 +162,7 @@ func (d *doc) hbars(x, y, w, h float64, rows []barRow, tick func(float64) string
 		d.pdf.Line(gx, y, gx, y+ph)
 		d.font(6.5, cMuted)
 		tw := 20.0
-		d.text(gx-tw/2, y+ph+1, tw, tick(v), "C")
+		d.text(gx-tw/2, y+ph+1, tw, tick(v, axisMax), "C")
 	}
 	barH := math.Min(band*0.34, 4.2)
 	for i, r := range rows {
@@ -267,7 +269,7 @@ func (d *doc) burnChart(x, y, w, h float64) {
 	d.font(6.5, cMuted)
 	axisW := 0.0
 	for v := 0.0; v <= axisMax+step/2; v += step {
-		axisW = math.Max(axisW, d.width(clean(d.moneyTick(v))))
+		axisW = math.Max(axisW, d.width(clean(d.moneyTick(v, axisMax))))
 	}
 	px := x + axisW + 2
 	pw := x + w - px - 2
@@ -286,7 +288,7 @@ func (d *doc) burnChart(x, y, w, h float64) {
 		}
 		d.hline(px, px+pw, gy, c, 0.2)
 		d.font(6.5, cMuted)
-		d.text(x, gy-lh/2, axisW, d.moneyTick(v), "R")
+		d.text(x, gy-lh/2, axisW, d.moneyTick(v, axisMax), "R")
 	}
 	// Month labels: every month when they fit, else every other.
 	every := 1
@@ -383,7 +385,7 @@ func (d *doc) mixChart(x, y, w, h float64) {
 		return
 	}
 	pct := func(v float64) string { return d.l.Pct(v) }
-	d.hbars(x, top, w, y+h-top-6, rows, func(v float64) string {
+	d.hbars(x, top, w, y+h-top-6, rows, func(v, _ float64) string {
 		return d.l.T("pdf.axis.pct", "v", math.Round(v))
 	}, pct)
 	d.font(7, cMuted)

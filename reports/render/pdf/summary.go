@@ -13,6 +13,7 @@ func (d *doc) build() {
 	d.summary()
 	d.newPage()
 	d.entities()
+	d.varianceCharts()
 	d.charts()
 	d.varianceTable()
 	d.unbudgeted()

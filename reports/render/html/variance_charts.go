@@ -1,0 +1,226 @@
+package html
+
+import (
+	"math"
+
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+
+	"github.com/budgetlens/budgetlens/reports/i18n"
+	"github.com/budgetlens/budgetlens/reports/present"
+)
+
+// colGood is the favourable (under plan) colour, as in the PDF.
+const colGood = "#166534"
+
+func toneColour(t present.Tone, neutral string) string {
+	switch t {
+	case present.Bad:
+		return colOver
+	case present.Good:
+		return colGood
+	}
+	return neutral
+}
+
+// varianceCharts are the charts that explain the variance, drawn from the
+// page's series: the walk from plan to landing, actual vs plan by month
+// and the variance by category and by channel. Titles state the message.
+func varianceCharts(c present.Charts, l *i18n.Lang) ([]chartView, error) {
+	var out []chartView
+	if len(c.Waterfall.Steps) > 0 {
+		cv, err := waterfallChart(c.Waterfall, l)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, cv)
+	}
+	if len(c.Monthly.Months) > 0 && c.Monthly.Title != "" {
+		cv, err := monthlyChart(c.Monthly, l)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, cv)
+	}
+	if len(c.ByCategory.Bars) > 0 {
+		for _, b := range []struct {
+			bars  present.Bars
+			label string
+		}{{c.ByCategory, l.T("present.chart.variance_category")}, {c.ByChannel, l.T("present.chart.variance_channel")}} {
+			cv, err := varBarsChart(b.bars, b.label, l)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, cv)
+		}
+	}
+	return out, nil
+}
+
+func valueAxis() *opts.SplitLine {
+	return &opts.SplitLine{Show: opts.Bool(true), LineStyle: &opts.LineStyle{Color: colGrid}}
+}
+
+// varBarsChart draws horizontal variance bars: red over plan, green under,
+// labelled with the amounts the tables show.
+func varBarsChart(b present.Bars, label string, l *i18n.Lang) (chartView, error) {
+	cv := chartView{Title: b.Title, Caption: label, Fmt: "money", Horizontal: true, Height: 70 + 34*len(b.Bars)}
+	names := make([]string, len(b.Bars))
+	data := make([]opts.BarData, len(b.Bars))
+	for i, bar := range b.Bars {
+		names[i] = bar.Label
+		pos := "right"
+		if bar.Value < 0 {
+			pos = "left"
+		}
+		data[i] = opts.BarData{Value: bar.Value, ItemStyle: &opts.ItemStyle{Color: toneColour(bar.Tone, colBudget)},
+			Label: &opts.Label{Show: opts.Bool(true), Position: pos, Color: toneColour(bar.Tone, colText), Formatter: bar.Text}}
+	}
+	bar := charts.NewBar()
+	o := baseOpts(l, "axis")
+	o = append(o,
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
+		charts.WithGridOpts(opts.Grid{Left: "8", Right: "72", Top: "8", Bottom: "8", ContainLabel: opts.Bool(true)}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true), AxisLabel: &opts.AxisLabel{Color: colText}}),
+		charts.WithXAxisOpts(opts.XAxis{Type: "value", SplitNumber: 3, SplitLine: valueAxis(), AxisLabel: &opts.AxisLabel{Color: colText}}),
+	)
+	bar.SetGlobalOptions(o...)
+	bar.SetXAxis(names).AddSeries(l.T("present.chart.variance_category"), data, charts.WithBarChartOpts(opts.BarChart{BarCategoryGap: "40%"}))
+	bar.XYReversal()
+	opt, err := optionOf(bar)
+	if err != nil {
+		return cv, err
+	}
+	// Category names at the left edge, not on the zero line where they
+	// would collide with the labels of bars under plan.
+	if ys, ok := opt["yAxis"].([]any); ok {
+		for _, y := range ys {
+			if ym, ok := y.(map[string]any); ok {
+				ym["axisLine"] = map[string]any{"onZero": false}
+			}
+		}
+	}
+	cv.Option = opt
+	return cv, nil
+}
+
+// monthlyChart draws plan (PL), actual (AC, red over plan, green under)
+// and, for the months ahead, the forecast (FC: the plan, outlined dashed).
+func monthlyChart(m present.Monthly, l *i18n.Lang) (chartView, error) {
+	cv := chartView{Title: m.Title, Caption: l.T("present.chart.monthly"), Fmt: "money", Height: 320, Wide: true}
+	names := make([]string, len(m.Months))
+	plan := make([]opts.BarData, len(m.Months))
+	actual := make([]opts.BarData, len(m.Months))
+	fc := make([]opts.BarData, len(m.Months))
+	for i, c := range m.Months {
+		names[i] = c.Label
+		plan[i] = opts.BarData{Value: c.Plan}
+		actual[i] = opts.BarData{Value: "-"}
+		fc[i] = opts.BarData{Value: "-"}
+		if c.HasActual {
+			actual[i] = opts.BarData{Value: c.Actual, ItemStyle: &opts.ItemStyle{Color: toneColour(c.Tone, colActual)}}
+		} else if c.Forecast > 0 {
+			fc[i] = opts.BarData{Value: c.Forecast}
+		}
+	}
+	bar := charts.NewBar()
+	bar.SetGlobalOptions(append(baseOpts(l, "axis"),
+		charts.WithColorsOpts(opts.Colors{colBudget, colActual, "#eef1f5"}),
+		charts.WithXAxisOpts(opts.XAxis{Type: "category", AxisLabel: &opts.AxisLabel{Color: colText, Interval: "0"}, AxisTick: &opts.AxisTick{Show: opts.Bool(false)}}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", SplitLine: valueAxis(), AxisLabel: &opts.AxisLabel{Color: colText}}),
+	)...)
+	bar.SetXAxis(names).
+		AddSeries(l.T("present.series.pl"), plan, charts.WithBarChartOpts(opts.BarChart{BarGap: "-100%", BarCategoryGap: "35%"})).
+		AddSeries(l.T("present.series.ac"), actual, charts.WithBarChartOpts(opts.BarChart{BarWidth: "38%"})).
+		AddSeries(l.T("present.series.fc"), fc, charts.WithBarChartOpts(opts.BarChart{BarWidth: "38%"}),
+			charts.WithItemStyleOpts(opts.ItemStyle{Color: "#eef1f5", BorderColor: colForecast, BorderWidth: 1}))
+	opt, err := optionOf(bar)
+	if err != nil {
+		return cv, err
+	}
+	// Plan as a wide light column behind the actual (IBCS overlay), so a
+	// grey-scale print still tells PL from AC and FC.
+	series(opt, 0)["barWidth"] = "62%"
+	series(opt, 0)["z"] = 1
+	series(opt, 1)["z"] = 2
+	series(opt, 2)["z"] = 2
+	series(opt, 2)["barGap"] = "-100%"
+	if st, ok := series(opt, 2)["itemStyle"].(map[string]any); ok {
+		st["borderType"] = "dashed"
+	}
+	cv.Option = opt
+	return cv, nil
+}
+
+// waterfallChart walks from plan to landing: an invisible base series
+// lifts each category's step to the running total.
+func waterfallChart(w present.Waterfall, l *i18n.Lang) (chartView, error) {
+	cv := chartView{Title: w.Title, Caption: l.T("present.chart.waterfall"), Fmt: "money", Height: 340, Wide: true}
+	n := len(w.Steps)
+	names := make([]string, n)
+	base := make([]opts.BarData, n)
+	val := make([]opts.BarData, n)
+	minV, maxV := math.Inf(1), 0.0
+	for i, s := range w.Steps {
+		names[i] = s.Label
+		lo, hi := s.Base, s.Base+s.Value
+		if s.Total {
+			lo, hi = 0, s.Value
+		}
+		if lo > hi {
+			lo, hi = hi, lo
+		}
+		col := toneColour(s.Tone, colActual)
+		if s.Total && i == 0 {
+			col = colBudget
+		}
+		base[i] = opts.BarData{Value: lo, ItemStyle: &opts.ItemStyle{Color: "transparent"}}
+		val[i] = opts.BarData{Value: hi - lo, ItemStyle: &opts.ItemStyle{Color: col},
+			Label: &opts.Label{Show: opts.Bool(true), Position: "top", Color: toneColour(s.Tone, colText), Formatter: s.Text}}
+		top := hi
+		if !s.Total {
+			minV = math.Min(minV, lo)
+		} else {
+			minV = math.Min(minV, top)
+		}
+		maxV = math.Max(maxV, hi)
+	}
+	// Start the axis below the smallest running total so the steps show;
+	// the plan and landing columns then read as broken at the axis.
+	floor := 0.0
+	if minV > 0 && !math.IsInf(minV, 0) {
+		floor = niceFloor(minV - math.Max(maxV-minV, maxV*0.02)*0.8)
+	}
+	for i, s := range w.Steps {
+		if s.Total {
+			base[i].Value = floor
+			val[i].Value = s.Value - floor
+		}
+	}
+	bar := charts.NewBar()
+	bar.SetGlobalOptions(append(baseOpts(l, "item"),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
+		charts.WithXAxisOpts(opts.XAxis{Type: "category", AxisLabel: &opts.AxisLabel{Color: colText, Interval: "0"}, AxisTick: &opts.AxisTick{Show: opts.Bool(false)}}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", Min: floor, SplitLine: valueAxis(), AxisLabel: &opts.AxisLabel{Color: colText}}),
+	)...)
+	bar.SetXAxis(names).
+		AddSeries("base", base, charts.WithBarChartOpts(opts.BarChart{Stack: "w", BarCategoryGap: "30%"})).
+		AddSeries(l.T("present.chart.waterfall"), val, charts.WithBarChartOpts(opts.BarChart{Stack: "w"}))
+	opt, err := optionOf(bar)
+	if err != nil {
+		return cv, err
+	}
+	series(opt, 0)["silent"] = true
+	series(opt, 0)["tooltip"] = map[string]any{"show": false}
+	cv.Option = opt
+	return cv, nil
+}
+
+// niceFloor rounds v down to two significant digits.
+func niceFloor(v float64) float64 {
+	if v <= 0 {
+		return 0
+	}
+	p := math.Pow(10, math.Floor(math.Log10(v))-1)
+	return math.Floor(v/p) * p
+}

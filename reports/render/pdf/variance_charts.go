@@ -1,0 +1,249 @@
+package pdf
+
+import (
+	"math"
+
+	"github.com/budgetlens/budgetlens/reports/present"
+)
+
+// varianceCharts is the page that explains the variance: the walk from
+// plan to landing by category, actual against plan month by month, and
+// the variance by category and by channel. Each chart's title states its
+// message; red is over plan (bad), green under (good), in every format.
+func (d *doc) varianceCharts() {
+	c := d.pg.Charts
+	if len(c.Waterfall.Steps) == 0 && c.Monthly.Title == "" && len(c.ByCategory.Bars) == 0 {
+		return
+	}
+	d.section(d.t("vcharts.title"))
+	const gap = 8.0
+	if len(c.Waterfall.Steps) > 0 {
+		d.waterfall(marginX, d.y, contentW, 62, c.Waterfall)
+		d.y += 62 + gap
+	}
+	if len(c.Monthly.Months) > 0 && c.Monthly.Title != "" {
+		d.monthly(marginX, d.y, contentW, 58, c.Monthly)
+		d.y += 58 + gap
+	}
+	w := (contentW - gap) / 2
+	h := math.Min(bottom-d.y, 90)
+	if h < 40 {
+		d.newPage()
+		h = 90
+	}
+	if len(c.ByCategory.Bars) > 0 {
+		d.varBars(marginX, d.y, w, h, c.ByCategory, d.l.T("present.chart.variance_category"))
+		d.varBars(marginX+w+gap, d.y, w, h, c.ByChannel, d.l.T("present.chart.variance_channel"))
+		d.y += h + 4
+	}
+	d.newPage()
+}
+
+// messagePanel writes a chart's message title and its plain label and
+// returns the y below them.
+func (d *doc) messagePanel(x, y, w float64, message, label string) float64 {
+	d.font(10, cInk)
+	y += d.para(x, y, w, message, 2)
+	d.font(7.5, cMuted)
+	y += d.text(x, y, w, label, "L")
+	d.hline(x, x+w, y+0.4, cRule, 0.25)
+	return y + 2.5
+}
+
+func toneColour(t present.Tone, neutral rgb) rgb {
+	switch t {
+	case present.Bad:
+		return cBad
+	case present.Good:
+		return cGood
+	}
+	return neutral
+}
+
+// varBars draws horizontal variance bars around a zero line: over plan to
+// the right in red, under plan to the left in green, each labelled with
+// its amount.
+func (d *doc) varBars(x, y, w, h float64, b present.Bars, label string) {
+	top := d.messagePanel(x, y, w, b.Title, label)
+	if len(b.Bars) == 0 {
+		d.noData(x, top, w, 20, d.t("chart.nodata.spend"))
+		return
+	}
+	maxV := 0.0
+	for _, bar := range b.Bars {
+		maxV = math.Max(maxV, math.Abs(bar.Value))
+	}
+	d.font(7.5, cInk)
+	labelW := 0.0
+	for _, bar := range b.Bars {
+		labelW = math.Max(labelW, d.width(clean(bar.Label)))
+	}
+	labelW = math.Min(labelW+3, w*0.38)
+	plotX := x + labelW
+	plotW := w - labelW
+	// Room for the value labels on both sides.
+	valW := 16.0
+	zero := plotX + valW + (plotW-2*valW)/2
+	half := (plotW - 2*valW) / 2
+	hasNeg, hasPos := false, false
+	for _, bar := range b.Bars {
+		hasNeg = hasNeg || bar.Value < 0
+		hasPos = hasPos || bar.Value > 0
+	}
+	switch {
+	case !hasNeg:
+		zero, half = plotX+1, plotW-valW-1
+	case !hasPos:
+		zero, half = x+w-1, plotW-valW-1
+	}
+	band := math.Min((y+h-top)/float64(len(b.Bars)), 9)
+	barH := band * 0.6
+	d.stroke(cMuted, 0.3)
+	d.pdf.Line(zero, top, zero, top+band*float64(len(b.Bars)))
+	for i, bar := range b.Bars {
+		by := top + float64(i)*band
+		d.font(7.5, cInk)
+		// A long name wraps to two lines rather than being cut.
+		lines := min(len(d.wrap(bar.Label, labelW-2)), 2)
+		d.para(x, by+band/2-float64(lines)*d.lineH()/2, labelW-2, bar.Label, 2)
+		bw := 0.0
+		if maxV > 0 {
+			bw = math.Abs(bar.Value) / maxV * half
+		}
+		col := toneColour(bar.Tone, cPlan)
+		bx := zero
+		if bar.Value < 0 {
+			bx = zero - bw
+		}
+		d.rect(bx, by+(band-barH)/2, math.Max(bw, 0.4), barH, col)
+		d.font(7, col)
+		if bar.Value < 0 {
+			d.text(bx-valW-1, by+band/2-d.lineH()/2, valW, bar.Text, "R")
+		} else {
+			d.text(bx+bw+1, by+band/2-d.lineH()/2, valW, bar.Text, "L")
+		}
+	}
+}
+
+// monthly draws actual (AC, dark) against plan (PL, outlined) month by
+// month; months ahead show the forecast (FC, hatched light), which is
+// the plan. Actual columns over plan are red, under plan green.
+func (d *doc) monthly(x, y, w, h float64, m present.Monthly) {
+	top := d.messagePanel(x, y, w, m.Title, d.l.T("present.chart.monthly"))
+	lh := d.legend(x, top, w, []legendItem{
+		{label: d.l.T("present.series.ac"), c: cActual},
+		{label: d.l.T("present.series.pl"), c: cPlan},
+		{label: d.l.T("present.series.fc"), c: cFunnelLo},
+	})
+	top += lh + 1.5
+	maxV := 0.0
+	for _, c := range m.Months {
+		maxV = math.Max(maxV, math.Max(c.Plan, math.Max(c.Actual, c.Forecast)))
+	}
+	axisMax, step := niceAxis(maxV)
+	d.font(7, cMuted)
+	axisW := d.width(clean(d.moneyTick(axisMax, axisMax))) + 1.5
+	plotX := x + axisW + 1
+	plotW := w - axisW - 1
+	baseY := y + h - 5
+	plotH := baseY - top
+	for v := 0.0; v <= axisMax+step/2; v += step {
+		gy := baseY - v/axisMax*plotH
+		d.hline(plotX, plotX+plotW, gy, cGrid, 0.2)
+		d.font(7, cMuted)
+		d.text(x, gy-d.lineH()/2, axisW, d.moneyTick(v, axisMax), "R")
+	}
+	n := float64(len(m.Months))
+	slot := plotW / n
+	colW := slot * 0.32
+	for i, c := range m.Months {
+		cx := plotX + float64(i)*slot + slot/2
+		ph := c.Plan / axisMax * plotH
+		// Plan: an outlined light column (PL), left of the actual.
+		d.rect(cx-colW-0.3, baseY-ph, colW, ph, cPlan)
+		if c.HasActual {
+			ah := c.Actual / axisMax * plotH
+			d.rect(cx+0.3, baseY-ah, colW, ah, toneColour(c.Tone, cActual))
+		} else if c.Forecast > 0 {
+			fh := c.Forecast / axisMax * plotH
+			d.rect(cx+0.3, baseY-fh, colW, fh, cTile)
+			d.stroke(cFunnelLo, 0.3)
+			d.pdf.SetDashPattern([]float64{0.8, 0.6}, 0)
+			d.pdf.Rect(cx+0.3, baseY-fh, colW, fh, "D")
+			d.pdf.SetDashPattern(nil, 0)
+		}
+		d.font(7, cMuted)
+		d.text(cx-slot/2, baseY+0.8, slot, c.Label, "C")
+	}
+	d.hline(plotX, plotX+plotW, baseY, cMuted, 0.3)
+}
+
+// waterfall draws the walk from plan to landing: the plan and the landing
+// as full columns, each category's variance as a floating step, red up
+// (over plan) and green down (under plan).
+func (d *doc) waterfall(x, y, w, h float64, wf present.Waterfall) {
+	top := d.messagePanel(x, y, w, wf.Title, d.l.T("present.chart.waterfall"))
+	top += 4 // room for the value labels above the columns
+	maxV, minV := 0.0, math.Inf(1)
+	for _, s := range wf.Steps {
+		lo, hi := s.Base, s.Base+s.Value
+		if s.Total {
+			lo, hi = s.Value, s.Value // the column's top; it starts at the axis
+		}
+		maxV = math.Max(maxV, math.Max(lo, hi))
+		minV = math.Min(minV, math.Min(lo, hi))
+	}
+	// The plan column dwarfs the steps: start the axis near the smallest
+	// running total so the steps are visible, and say so with a break.
+	floor := 0.0
+	if minV > 0 && maxV > 0 {
+		floor = math.Max(0, minV-math.Max(maxV-minV, maxV*0.02)*0.8)
+	}
+	baseY := y + h - 9
+	plotH := baseY - top
+	scale := func(v float64) float64 { return baseY - (v-floor)/(maxV-floor)*plotH }
+	n := float64(len(wf.Steps))
+	slot := w / n
+	colW := math.Min(slot*0.6, 16)
+	prevTop := 0.0
+	for i, s := range wf.Steps {
+		cx := x + float64(i)*slot + slot/2
+		var y1, y2 float64
+		col := toneColour(s.Tone, cActual)
+		if s.Total {
+			y1, y2 = scale(s.Value), baseY
+			if i == 0 {
+				col = cPlan
+			}
+		} else {
+			a, b := scale(s.Base), scale(s.Base+s.Value)
+			y1, y2 = math.Min(a, b), math.Max(a, b)
+		}
+		d.rect(cx-colW/2, y1, colW, math.Max(y2-y1, 0.4), col)
+		if i > 0 {
+			// A connector from the previous column's running total.
+			d.stroke(cMuted, 0.2)
+			d.pdf.SetDashPattern([]float64{0.6, 0.6}, 0)
+			d.pdf.Line(cx-slot+colW/2, prevTop, cx-colW/2, prevTop)
+			d.pdf.SetDashPattern(nil, 0)
+		}
+		if s.Total {
+			prevTop = scale(s.Value)
+		} else {
+			prevTop = scale(s.Base + s.Value)
+		}
+		d.font(7, toneColour(s.Tone, cInk))
+		d.text(cx-slot/2, y1-d.lineH()-0.3, slot, s.Text, "C")
+		d.font(7, cInk)
+		d.para(cx-slot/2+0.5, baseY+0.8, slot-1, s.Label, 2)
+	}
+	d.hline(x, x+w, baseY, cMuted, 0.3)
+	if floor > 0 {
+		// Axis break marks on the two total columns.
+		for _, i := range []int{0, len(wf.Steps) - 1} {
+			cx := x + float64(i)*slot + slot/2
+			d.stroke(cWhite, 0.8)
+			d.pdf.Line(cx-colW/2-0.5, baseY-3.2, cx+colW/2+0.5, baseY-4.2)
+		}
+	}
+}
