@@ -635,7 +635,10 @@ func writeOutputs(ctx context.Context, opt Options, cfg *config.Config, lang *i1
 	staged := make([]*publish.Staged, len(jobs))
 	errs := make([]error, len(jobs))
 	var wg sync.WaitGroup
+	// At most one render per core at a time: periods render side by side
+	// and memory stays bounded however many periods there are.
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	renderStart := time.Now()
 	var mu sync.Mutex
 	done := 0
 	for i, j := range jobs {
@@ -661,6 +664,9 @@ func writeOutputs(ctx context.Context, opt Options, cfg *config.Config, lang *i1
 		}()
 	}
 	wg.Wait()
+	if opt.Log != nil {
+		opt.Log.Info("rendered", "reports", len(res.Reports), "files", len(jobs), "workers", cap(sem), "seconds", time.Since(renderStart).Round(time.Millisecond).Seconds())
+	}
 	abort := func() {
 		for _, st := range staged {
 			st.Abort()
