@@ -1,10 +1,12 @@
 // Command benchledger measures budgetlens on large spend ledgers.
 //
-// It generates, deterministically, ledgers of the requested sizes in both
-// string layouts (shared strings, as Excel writes; inline strings, as
-// excelize's stream writer writes) with a budget and a config.toml beside
-// each, under .cache/bench/, and reuses them while their content hash
-// matches. For each it measures, on the same files: the floor (inflating
+// It generates, deterministically, ledgers of the requested sizes in three
+// layouts (shared strings, as Excel writes; inline strings, as excelize's
+// stream writer writes; finance, the 13-column export of issue 14) with a
+// budget and a config.toml beside each, under .cache/bench/, and reuses
+// them while their content hash matches. With -fanout 50x100000 it also
+// measures the group path: 50 unit runs as parallel child processes, then
+// budgetlens consolidate. For each it measures, on the same files: the floor (inflating
 // the sheet: `unzip -p` when unzip is on PATH, else archive/zip), the
 // streaming reader alone (xlsxstream over every row), the workbook reader
 // as `budgetlens check` runs it, and `budgetlens run -force` end to end.
