@@ -94,6 +94,25 @@ func (sr *sheetReader) calcCells(rowNo int, cells []string, cols []int) []string
 	return out
 }
 
+// readCols keeps of cols those the sheet reads once its header is known
+// (all of them above it): a formula in a column nobody reads is not worth
+// a calculation, nor a place under maxCalcCells.
+func (sr *sheetReader) readCols(cols []int) []int {
+	if len(cols) == 0 || sr.h == nil {
+		return cols
+	}
+	out := cols[:0]
+	for _, i := range cols {
+		for _, c := range sr.h.cols {
+			if c.index == i {
+				out = append(out, i)
+				break
+			}
+		}
+	}
+	return out
+}
+
 // rejectUncalculated rejects the current row, naming the cell, when a
 // column the sheet reads holds a formula that could not be calculated.
 func (sr *sheetReader) rejectUncalculated(rowNo int) bool {

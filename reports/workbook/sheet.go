@@ -142,7 +142,7 @@ func (r *reader) readSheet(f interface {
 		}
 		cells = sr.capCells(rowNo, cells)
 		sr.uncalc = nil
-		if cols := rows.UncachedCols(); len(cols) > 0 {
+		if cols := sr.readCols(rows.UncachedCols()); len(cols) > 0 {
 			cells = sr.calcCells(rowNo, cells, cols)
 		}
 		if sr.h != nil {
