@@ -690,7 +690,9 @@ func finite(vs ...float64) bool {
 }
 
 func money(v float64) (reports.Money, bool) {
-	if math.IsNaN(v) || math.IsInf(v, 0) || math.Abs(v) > 9e13 {
+	// Within reports.MaxTotal, like every amount read, so that a monthly
+	// benchmark times twelve months still fits in Money.
+	if math.IsNaN(v) || math.IsInf(v, 0) || math.Abs(v) > reports.MaxTotal.Major() {
 		return 0, false
 	}
 	m, err := reports.ParseDecimal(strconv.FormatFloat(v, 'f', -1, 64))

@@ -143,6 +143,7 @@ func TestParseErrors(t *testing.T) {
 		{"inf revenue", "[company]\nname = \"A\"\nannual_revenue = inf\n", []string{"company.annual_revenue", "Inf"}},
 		{"nan inflection", "[company]\nname = \"A\"\n[[channel]]\nname = \"X\"\ninflection = nan\n", []string{`channel["X"].inflection`, "NaN"}},
 		{"inf saturation", "[company]\nname = \"A\"\n[[channel]]\nname = \"X\"\nsaturation = inf\n", []string{`channel["X"].saturation`}},
+		{"inflection beyond what twelve months can add", "[company]\nname = \"A\"\n[[channel]]\nname = \"X\"\ninflection = 9e13\n", []string{`channel["X"].inflection`}},
 		{"nan min line amount", "[company]\nname = \"A\"\n[thresholds]\nmin_line_amount = nan\n", []string{"thresholds.min_line_amount"}},
 		{"bad decimal", "[company]\nname = \"A\"\n[input]\ndecimal = \"dot\"\n", []string{"config.toml:4", "input.decimal", "dot"}},
 		{"negative pct", "[company]\nname = \"A\"\n[thresholds]\nover_budget_pct = -1\n", []string{"thresholds.over_budget_pct"}},
