@@ -8,16 +8,18 @@ import (
 	"log/slog"
 	"strings"
 
+	"github.com/budgetlens/budgetlens/reports/deliver"
 	"github.com/budgetlens/budgetlens/reports/i18n"
 	"github.com/budgetlens/budgetlens/reports/pipeline"
 	"github.com/budgetlens/budgetlens/reports/watch"
 )
 
 type watchOptions struct {
-	config  string
-	once    bool
-	verbose bool
-	log     string
+	config    string
+	once      bool
+	verbose   bool
+	log       string
+	noDeliver bool
 }
 
 func cmdWatch(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -27,6 +29,7 @@ func cmdWatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.BoolVar(&o.once, "once", false, "process the files in the inbox once they are complete, then exit (for cron and tests)")
 	fs.BoolVar(&o.verbose, "v", false, "log every file read")
 	fs.StringVar(&o.log, "log", "text", "log `format`: text or json")
+	fs.BoolVar(&o.noDeliver, "no-deliver", false, "write the reports but send no e-mail or chat notice")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -64,12 +67,27 @@ func runWatch(ctx context.Context, o watchOptions, stdout, stderr io.Writer) err
 		log = plog
 	}
 	build := buildID()
+	deliverOn := cfg.Deliver.Enabled() && !o.noDeliver
+	var deliveryErr error // the last run's, for -once
 	runPipeline := func(ctx context.Context, files []string) (watch.Outcome, error) {
 		res, err := pipeline.Run(ctx, pipeline.Options{
 			Config: cfg, Files: files, Now: clock(), Version: versionString(), BuildID: build, Log: plog,
+			NeedReports: deliverOn && deliver.Pending(cfg, cfg.Outputs),
 		})
 		if err != nil {
 			return watch.Outcome{}, err
+		}
+		if deliverOn {
+			// Like run: after the reports are written, send what is new;
+			// a failure is logged and retried after the next run.
+			dout := io.Discard
+			if o.once {
+				dout = stdout
+			}
+			deliveryErr = deliverReports(ctx, cfg, res, "", false, plog, dout)
+			if deliveryErr != nil {
+				log.Error(message(deliveryErr))
+			}
 		}
 		out := watch.Outcome{Summary: pipeline.SummaryLine(res), Problems: res.Problems, Unreadable: map[string]string{}}
 		for _, f := range res.Files {
@@ -94,6 +112,9 @@ func runWatch(ctx context.Context, o watchOptions, stdout, stderr io.Writer) err
 			return usageError{err}
 		}
 		return err
+	}
+	if o.once && deliveryErr != nil {
+		return deliveryHandled{deliveryErr}
 	}
 	if o.once && (st.Problems > 0 || st.Rejected > 0) {
 		return errProblems

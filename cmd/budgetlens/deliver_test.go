@@ -385,3 +385,43 @@ kinds = ["month", "quarter", "year"]
 		t.Errorf("-no-deliver sent mail (%d messages)", n)
 	}
 }
+
+// TestWatchDeliversChatNotice needs no mail server: watch -once posts the
+// chat notice after its run; when the webhook fails the reports are still
+// written and it exits 5, and the next run delivers what was missed.
+func TestWatchDeliversChatNotice(t *testing.T) {
+	if testing.Short() {
+		t.Skip("end-to-end")
+	}
+	hook := &chatHook{fail: true}
+	hs := httptest.NewServer(hook)
+	defer hs.Close()
+	dir := t.TempDir()
+	cfg := watchConfig(t, dir, "zh-CN", "50ms", "10ms")
+	f, _ := os.OpenFile(cfg, os.O_APPEND|os.O_WRONLY, 0)
+	fmt.Fprintf(f, "\n[deliver]\nwebhook = %q\nretries = 1\nretry_wait = \"1ms\"\n", hs.URL)
+	f.Close()
+	inbox := filepath.Join(dir, "inbox")
+	os.MkdirAll(inbox, 0o755)
+	for name, data := range sampleFiles(t) {
+		os.WriteFile(filepath.Join(inbox, name), data, 0o644)
+	}
+	var stdout, stderr lockedBuffer
+	if code := run(t.Context(), []string{"watch", "-once", "-config", cfg}, &stdout, &stderr); code != exitDeliver {
+		t.Fatalf("watch -once with the webhook failing: exit %d, want %d\n%s", code, exitDeliver, stderr.String())
+	}
+	if strings.Count(stderr.String(), "delivery failed: webhook") != 1 {
+		t.Errorf("the failure should be said once:\n%s", stderr.String())
+	}
+	if _, err := os.Stat(filepath.Join(dir, "outputs", "report-2026-09.pdf")); err != nil {
+		t.Errorf("reports not written: %v", err)
+	}
+	hook.set(false)
+	if code := run(t.Context(), []string{"run", "-config", cfg}, &stdout, &stderr); code != exitOK {
+		t.Fatalf("next run: exit %d\n%s", code, stderr.String())
+	}
+	posts := hook.posts()
+	if len(posts) != 1 || !strings.Contains(posts[0], "outputs/report-2026-09.pdf") || !strings.Contains(posts[0], "Test Co：2026年9月") {
+		t.Errorf("chat notice after the failure: %q", posts)
+	}
+}

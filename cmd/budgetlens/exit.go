@@ -55,6 +55,13 @@ func withHint(err error, hint string) error { return hinted{err, hint} }
 // errNoConfig marks a config file that does not exist.
 var errNoConfig = errors.New("no config file")
 
+// deliveryHandled is a delivery failure already logged: exit 5 without
+// printing it again.
+type deliveryHandled struct{ err error }
+
+func (e deliveryHandled) Error() string { return e.err.Error() }
+func (e deliveryHandled) Unwrap() error { return e.err }
+
 // exitCode maps a command's error to the process exit code.
 func exitCode(err error) int {
 	var ue usageError
@@ -88,6 +95,10 @@ func message(err error) string {
 	}
 	if errors.As(err, &ue) && ue.err == nil {
 		return "" // the flag package printed the problem and the flags
+	}
+	var dh deliveryHandled
+	if errors.As(err, &dh) {
+		return "" // logged where it happened
 	}
 	msg := err.Error()
 	var we *pipeline.WriteError

@@ -5,7 +5,7 @@
 //
 //	budgetlens run   [-config FILE] [-inbox DIR] [-out DIR] [-period ID] [-force] [-no-deliver] [-log text|json] [-v]
 //	budgetlens check [-config FILE] FILE|FOLDER…
-//	budgetlens watch [-config FILE] [-once] [-log text|json] [-v]
+//	budgetlens watch [-config FILE] [-once] [-no-deliver] [-log text|json] [-v]
 //	budgetlens init  [-company NAME] [-lang en|zh-CN] [-year YYYY] DIR
 //	budgetlens consolidate [-config group.toml] [-out DIR] [-force] [-v]
 //	budgetlens deliver [-config FILE] [-to ADDRESS] [-log text|json] [-v]   (resend the latest reports)
@@ -37,7 +37,7 @@ const usage = `budgetlens turns budget and actuals workbooks into PDF and HTML r
 Usage:
   budgetlens run   [-config FILE] [-inbox DIR] [-out DIR] [-period ID] [-force] [-no-deliver] [-log text|json] [-v]
   budgetlens check [-config FILE] FILE|FOLDER...
-  budgetlens watch [-config FILE] [-once] [-log text|json] [-v]
+  budgetlens watch [-config FILE] [-once] [-no-deliver] [-log text|json] [-v]
   budgetlens init  [-company NAME] [-lang en|zh-CN] [-year YYYY] DIR
   budgetlens consolidate [-config group.toml] [-out DIR] [-force] [-v]
   budgetlens deliver [-config FILE] [-to ADDRESS] [-log text|json] [-v]   (resend the latest reports)

@@ -19,7 +19,7 @@ func TestStaticBinary(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary")
 	}
-	goTool, err := exec.LookPath(filepath.Join(runtime.GOROOT(), "bin", "go"))
+	goTool, err := exec.LookPath("go")
 	if err != nil {
 		t.Skip("no go command to build the binary:", err)
 	}
