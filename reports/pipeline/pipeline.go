@@ -220,6 +220,7 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	// program and the as-of month.
 	states := statInputs(files, man, opt.Force, lang)
 	fingerprint := fingerprintOf(opt.Version+" "+opt.BuildID, cfg.Hash, opt.Period, asOf(now), states)
+	dataFP := fingerprintOf(opt.Version+" "+opt.BuildID, cfg.Hash, "", asOf(now), states) // the same without the period
 	var unchanged *publish.Run // set when nothing changed but the reports are needed
 	if !opt.Force {
 		if last := man.LastOK(); last != nil && last.Fingerprint == fingerprint && outputsIntact(out, last.Outputs) && opt.NeedReports {
@@ -231,6 +232,7 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 			res.Duration = time.Since(start)
 			rec := runRecord(opt, cfg, fingerprint, start, res, "unchanged", "")
 			setSources(&rec, states, now)
+			rec.DataFingerprint = dataFP
 			man.Append(rec)
 			if err := writeManifest(man, manifestPath, merr, res, log); err != nil {
 				return nil, &WriteError{err}
@@ -311,7 +313,6 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	// -period renders one period, but the index links every report on
 	// disk: one made from other inputs (or config, program, month) is
 	// rendered again so the index never links stale figures.
-	dataFP := fingerprintOf(opt.Version+" "+opt.BuildID, cfg.Hash, "", asOf(now), states)
 	if opt.Period != "" {
 		for _, p := range periods {
 			if !chosen[p.ID] && staleReport(out, ReportBase(p), man, dataFP) {
