@@ -220,7 +220,8 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	// program and the as-of month.
 	states := statInputs(files, man, opt.Force, lang)
 	fingerprint := fingerprintOf(opt.Version+" "+opt.BuildID, cfg.Hash, opt.Period, asOf(now), states)
-	dataFP := fingerprintOf(opt.Version+" "+opt.BuildID, cfg.Hash, "", asOf(now), states) // the same without the period
+	// The same without the period: runs with equal dataFP show equal figures.
+	dataFP := fingerprintOf(opt.Version+" "+opt.BuildID, cfg.Hash, "", asOf(now), states)
 	var unchanged *publish.Run // set when nothing changed but the reports are needed
 	if !opt.Force {
 		if last := man.LastOK(); last != nil && last.Fingerprint == fingerprint && outputsIntact(out, last.Outputs) && opt.NeedReports {
