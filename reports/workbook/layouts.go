@@ -2,6 +2,7 @@ package workbook
 
 import (
 	"strings"
+	"time"
 
 	"github.com/budgetlens/budgetlens/reports"
 )
@@ -458,4 +459,21 @@ func orAux(v string, aux map[string]string, f string) string {
 		return v
 	}
 	return aux[f]
+}
+
+// dottedDayFirst reads "05.03.2026" as 5 March 2026: in the countries
+// that write a decimal comma, a date written with dots puts the day first,
+// so with [input] decimal = "comma" such a date is not ambiguous. Other
+// forms stay ambiguous.
+func dottedDayFirst(s string) (time.Time, error) {
+	parts := strings.Split(strings.TrimSpace(foldWidth(s)), ".")
+	if len(parts) != 3 || len(parts[2]) != 4 || len(parts[0]) > 2 || len(parts[1]) > 2 || !allDigits(parts) {
+		return time.Time{}, errAmbiguousDay
+	}
+	d, m, y := atoi(parts[0]), atoi(parts[1]), atoi(parts[2])
+	t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
+	if t.Day() != d || int(t.Month()) != m {
+		return time.Time{}, errNotDate
+	}
+	return t, nil
 }

@@ -300,6 +300,38 @@ func TestDecimalComma(t *testing.T) {
 	}
 }
 
+// TestDecimalCommaDatesAndCounts: where a decimal comma is written, dates
+// with dots put the day first (05.03.2026 is 5 March) and funnel counts
+// group thousands with dots (1.234 leads).
+func TestDecimalCommaDatesAndCounts(t *testing.T) {
+	path := writeBook(t, "actuals-2026-03.xlsx", sheetRows{"Buchungen", [][]any{
+		{"Date", "Category", "Channel", "Amount", "Leads"},
+		{"05.03.2026", "Events", "Messe", "1.000,00", "1.234"},
+		{"31.02.2026", "Events", "Messe", "1,00", nil},
+	}})
+	fr, book := readOne(t, path, Options{DecimalComma: true})
+	if got := spendOf(book)["Events/Messe/"]; got != yuan(1000) {
+		t.Errorf("spend: got %v, want 1,000", got)
+	}
+	if _, ok := book.Spend[reports.ActualKey{LineKey: reports.LineKey{Category: "Events", Channel: "Messe"}, Month: mon(2026, 3)}]; !ok {
+		t.Errorf("05.03.2026 is not in March 2026: %v", book.Spend)
+	}
+	var leads int64
+	for _, f := range book.Funnels {
+		leads += f.Leads
+	}
+	if leads != 1234 {
+		t.Errorf("leads: got %d, want 1234", leads)
+	}
+	checkProblems(t, fr, `actuals-2026-03.xlsx: Buchungen!A3: "31.02.2026" is not a date`)
+
+	// With a decimal point, 05.03.2026 stays ambiguous.
+	fr, _ = readOne(t, path, Options{})
+	if got := problemLines(fr); len(got) == 0 || !strings.Contains(got[0], `"05.03.2026" is an ambiguous date`) {
+		t.Errorf("decimal point: got %q, want 05.03.2026 ambiguous", got)
+	}
+}
+
 func TestCommaDecimal(t *testing.T) {
 	for _, tt := range []struct{ in, want string }{
 		{"1.234,56", "1,234.56"},

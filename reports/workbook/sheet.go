@@ -84,6 +84,9 @@ func (sr *sheetReader) parseDate(s string) (time.Time, error) {
 		return sr.lastTime, nil
 	}
 	t, err := parseDate(s, sr.date1904)
+	if errors.Is(err, errAmbiguousDay) && sr.opt.DecimalComma {
+		t, err = dottedDayFirst(s)
+	}
 	if err == nil {
 		sr.lastDate, sr.lastTime = s, t
 	}
@@ -1214,7 +1217,7 @@ func (sr *sheetReader) funnelValues(rowNo int, cells []string) reports.Funnel {
 		if t == "" {
 			continue
 		}
-		n, err := parseCount(t)
+		n, err := parseCount(sr.localAmount(i, t))
 		if err != nil {
 			sr.bad(rowNo, i, sr.lang.T("workbook.err.count", "value", t))
 			continue
