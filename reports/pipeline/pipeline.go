@@ -588,6 +588,8 @@ func writeOutputs(ctx context.Context, opt Options, cfg *config.Config, lang *i1
 	if err != nil {
 		return fmt.Errorf("load HTML templates: %w", err)
 	}
+	// HTML pages embed the PDF font's Chinese glyphs they use.
+	hr.EmbedFont(font)
 	links := htmlr.Links{Index: IndexFile, SummaryJSON: SummaryFile, VarianceCSV: CSVFile, VarianceXLSX: XLSXFile}
 
 	type job struct {

@@ -125,6 +125,30 @@ func TestBrowser(t *testing.T) {
 					t.Errorf("sorting changed the row count from %d to %d", sorted.Before, sorted.After)
 				}
 			}
+			if strings.Contains(tt.name, "zh-CN") {
+				// The page embeds its Chinese glyphs: the browser must
+				// accept the font (a font its sanitiser rejects ends in
+				// "error", and every character is an empty box on a
+				// machine without a Chinese font).
+				var font struct{ Status string }
+				for i := 0; i < 100; i++ {
+					if err := p.evalJSON(ctx, `(() => { document.fonts.load('16px "BL CJK"', "预算");
+						const f = [...document.fonts].filter(f => f.family.replace(/"/g, "") === "BL CJK");
+						return JSON.stringify({Status: f.length ? f[0].status : "none"}); })()`, &font); err != nil {
+						t.Fatal(err)
+					}
+					if font.Status == "loaded" || font.Status == "error" || font.Status == "none" {
+						break
+					}
+					time.Sleep(50 * time.Millisecond)
+				}
+				if font.Status != "loaded" {
+					t.Errorf("embedded CJK font status %q, want loaded", font.Status)
+				}
+				if len(tt.page) >= 2<<20 {
+					t.Errorf("page is %d bytes, want under 2 MB", len(tt.page))
+				}
+			}
 			if tt.name == "hostile-en" {
 				// ECharts' tooltip is HTML: a category named (the waterfall's first step)
 				// <script>alert(1)</script> must show as text in it.

@@ -39,6 +39,11 @@ func newRenderer(t testing.TB) *Renderer {
 	if err != nil {
 		t.Fatal(err)
 	}
+	font, err := templates.FS.ReadFile(templates.FontFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.EmbedFont(font)
 	return r
 }
 

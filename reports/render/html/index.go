@@ -2,6 +2,7 @@ package html
 
 import (
 	"cmp"
+	"html/template"
 	"slices"
 	"time"
 
@@ -21,6 +22,7 @@ type indexView struct {
 	GeneratedAt string
 	Rows        []indexRow
 	Exports     []linkView
+	FontFace    template.CSS
 }
 
 type indexRow struct {

@@ -2,10 +2,12 @@ package html
 
 import (
 	"bytes"
+	"encoding/base64"
 	"fmt"
 	"html/template"
 	"io"
 	"io/fs"
+	"slices"
 	"strings"
 	"time"
 
@@ -24,7 +26,7 @@ const (
 
 // csp is the Content-Security-Policy of every page: inline script and
 // style only, images only from data: URLs, nothing from the network.
-const csp = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+const csp = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; font-src data:; base-uri 'none'; form-action 'none'"
 
 // Renderer renders HTML reports. New parses the templates and loads the
 // ECharts bundle once; safe for concurrent use.
@@ -32,6 +34,48 @@ type Renderer struct {
 	report  *template.Template
 	index   *template.Template
 	echarts template.JS
+	font    []byte
+}
+
+// EmbedFont makes every page embed, as a data: URL, the glyphs of font
+// (a TrueType font: the PDF's, templates.FontFile) for the Chinese
+// characters the page shows, so it reads on a machine without a Chinese
+// font. Only CJK code points use it (unicode-range); Latin text keeps the
+// system font. A zh-CN report grows by some 300 KB.
+func (r *Renderer) EmbedFont(font []byte) { r.font = font }
+
+// fontFamily is the name the embedded font is declared under.
+const fontFamily = "BL CJK"
+
+// cjk is the unicode-range of the embedded font: CJK radicals and
+// punctuation to the end of the BMP (full-width forms included).
+const cjk = 0x2E80
+
+// fontFace returns the @font-face rule for the CJK characters in page,
+// or "" without any (or without EmbedFont). The strings the page script
+// writes (万, 亿 in axis labels) are always included.
+func (r *Renderer) fontFace(page []byte) (template.CSS, error) {
+	if r.font == nil {
+		return "", nil
+	}
+	seen := map[rune]bool{}
+	var runes []rune
+	for _, c := range string(page) + "万亿" {
+		if c >= cjk && c <= 0xFFFF && !seen[c] {
+			seen[c] = true
+			runes = append(runes, c)
+		}
+	}
+	if len(runes) == 0 {
+		return "", nil
+	}
+	slices.Sort(runes)
+	font, err := subsetTTF(r.font, runes)
+	if err != nil {
+		return "", err
+	}
+	return template.CSS(`@font-face{font-family:"` + fontFamily + `";src:url(data:font/ttf;base64,` +
+		base64.StdEncoding.EncodeToString(font) + `) format("truetype");unicode-range:U+2E80-FFFF;font-display:block}`), nil
 }
 
 // New parses the templates and loads the ECharts bundle from templates.FS.
@@ -81,9 +125,19 @@ func (r *Renderer) RenderPage(w io.Writer, pg *present.Page, rep *reports.Report
 	if err != nil {
 		return fmt.Errorf("render html %s: %w", rep.Period.ID, err)
 	}
+	if r.font != nil {
+		// A first pass without the bundle finds the characters to embed.
+		var text bytes.Buffer
+		if err := execute(&text, r.report, "report", v, 128<<10); err != nil {
+			return err
+		}
+		if v.FontFace, err = r.fontFace(text.Bytes()); err != nil {
+			return fmt.Errorf("render html %s: %w", rep.Period.ID, err)
+		}
+	}
 	v.ECharts = r.echarts
-	// The page is the bundle plus some 60 KB of report.
-	return execute(w, r.report, "report", v, len(r.echarts)+128<<10)
+	// The page is the bundle plus some 60 KB of report and the font.
+	return execute(w, r.report, "report", v, len(r.echarts)+len(v.FontFace)+128<<10)
 }
 
 // IndexEntry is one report listed in index.html.
@@ -98,7 +152,18 @@ func (r *Renderer) RenderIndex(w io.Writer, company string, entries []IndexEntry
 	if lang == nil {
 		return fmt.Errorf("render index: nil language")
 	}
-	return execute(w, r.index, "index", newIndexView(company, entries, lang, generated, exports), 16<<10+len(entries)<<10)
+	v := newIndexView(company, entries, lang, generated, exports)
+	if r.font != nil {
+		var text bytes.Buffer
+		if err := execute(&text, r.index, "index", v, 16<<10+len(entries)<<10); err != nil {
+			return err
+		}
+		var err error
+		if v.FontFace, err = r.fontFace(text.Bytes()); err != nil {
+			return fmt.Errorf("render index: %w", err)
+		}
+	}
+	return execute(w, r.index, "index", v, 16<<10+len(entries)<<10+len(v.FontFace))
 }
 
 // execute renders into a buffer first so a template error never leaves a

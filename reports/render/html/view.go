@@ -53,6 +53,8 @@ type reportView struct {
 
 	ConfigSnippet string
 	ECharts       template.JS
+	// FontFace embeds the page's Chinese characters (Renderer.EmbedFont).
+	FontFace template.CSS
 }
 
 type linkView struct{ Href, Label string }
