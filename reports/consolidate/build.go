@@ -313,6 +313,11 @@ func Build(g *Group, units []*Unit, p reports.Period, lags []string) (*reports.R
 		}
 	}
 	rep.Totals = reports.Amounts{Budget: budget.v, Actual: actual.v}
+	burnUp, err := burn(g, units, p)
+	if err != nil {
+		return nil, err
+	}
+	rep.Burn = burnUp
 	// The group's plan is the units' plans side by side: their totals
 	// converted and summed, their steps listed under the units' names.
 	plan.Overrun, plan.Gap, plan.Months = overrun.v, gap.v, planMonths
@@ -381,6 +386,49 @@ func Build(g *Group, units []*Unit, p reports.Period, lags []string) (*reports.R
 		rep.Notes.Files = append(rep.Notes.Files, fr)
 	}
 	return rep, nil
+}
+
+// burn is the group's burn-up over the fiscal year through the period's
+// last month with data: each month every unit reports as a month of its
+// own, converted at the unit's rate for that month and summed. summary.json
+// holds no plan for months without data, so the plan line stops where the
+// actuals do; a month some unit lacks is left out.
+func burn(g *Group, units []*Unit, p reports.Period) ([]reports.MonthPoint, error) {
+	var out []reports.MonthPoint
+	var cumB, cumA sum
+	for m := reports.FiscalYearStart(p.FiscalYear, units[0].FYStart); !p.Through.Before(m); m = m.Add(1) {
+		var b, a sum
+		all := true
+		for _, u := range units {
+			sp, ok := u.periods[m.String()]
+			if !ok || sp.Kind != string(reports.KindMonth) {
+				all = false
+				break
+			}
+			rate, _, err := g.Rates.rateFor(u.Currency, reports.MonthPeriod(m, u.FYStart))
+			if err != nil {
+				return nil, fmt.Errorf("unit %q: %w", u.Name, err)
+			}
+			c := &converter{rate: rate, what: fmt.Sprintf("unit %q: %s: period %s", u.Name, u.Path, m)}
+			b.add(c.money(string(sp.Budget), "budget"))
+			a.add(c.money(string(sp.Actual), "actual"))
+			if c.err != nil {
+				return nil, c.err
+			}
+		}
+		if !all {
+			continue
+		}
+		cumB.add(b.v)
+		cumA.add(a.v)
+		for _, s := range []*sum{&b, &a, &cumB, &cumA} {
+			if s.err != nil {
+				return nil, fmt.Errorf("period %s: %w", p.ID, s.err)
+			}
+		}
+		out = append(out, reports.MonthPoint{Month: m, Budget: b.v, Actual: a.v, CumBudget: cumB.v, CumActual: cumA.v, HasActual: true})
+	}
+	return out, nil
 }
 
 // float converts a finding's money value (a float in the unit's currency)

@@ -253,6 +253,12 @@ func TestConsolidateConvertsAndSums(t *testing.T) {
 			t.Errorf("%s: totals %v/%v, sum of units %v/%v", p.Period.ID, p.Totals.Budget, p.Totals.Actual, b, a)
 		}
 	}
+	// The burn-up: only January is a month of both units (February is
+	// EU's alone), converted at that month's rate.
+	year := res.Reports[len(res.Reports)-1]
+	if len(year.Burn) != 1 || year.Burn[0].Month.String() != "2026-01" || year.Burn[0].CumBudget != 17100710 || year.Burn[0].CumActual != 19769950 {
+		t.Errorf("year burn-up = %+v, want January only, 1710.0710 / 1976.9950", year.Burn)
+	}
 	// Recommendations: priority 1 of both units, the larger move first
 	// (US 300.03/10 × 7.1 = 213.02 > EU 300).
 	q1 := doc.Periods[1]
