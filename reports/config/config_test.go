@@ -36,6 +36,8 @@ func TestParseMinimal(t *testing.T) {
 		{"decline customer", cfg.StageMix["decline"][reports.RoleCustomer], 50.0},
 		{"core", cfg.CoreSharePct, 70.0},
 		{"watch archive", cfg.WatchArchive, "move"},
+		{"actuals mode", cfg.ActualsMode, "auto"},
+		{"budget file", cfg.BudgetFile, ""},
 	}
 	for _, c := range checks {
 		if c.got != c.want {
@@ -147,6 +149,9 @@ func TestParseErrors(t *testing.T) {
 		{"nan min line amount", "[company]\nname = \"A\"\n[thresholds]\nmin_line_amount = nan\n", []string{"thresholds.min_line_amount"}},
 		{"bad decimal", "[company]\nname = \"A\"\n[input]\ndecimal = \"dot\"\n", []string{"config.toml:4", "input.decimal", "dot"}},
 		{"negative pct", "[company]\nname = \"A\"\n[thresholds]\nover_budget_pct = -1\n", []string{"thresholds.over_budget_pct"}},
+		{"bad actuals mode", "[company]\nname = \"A\"\n[actuals]\nmode = \"merge\"\n", []string{"config.toml:4", "actuals.mode", "merge"}},
+		{"budget file with a folder", "[company]\nname = \"A\"\n[budget]\nfile = \"inbox/budget-v2.xlsx\"\n", []string{"config.toml:4", "budget.file", "without a folder"}},
+		{"version order with a folder", "[company]\nname = \"A\"\n[budget]\nversion_order = [\"a.xlsx\", \"x/b.xlsx\"]\n", []string{"budget.version_order", "x/b.xlsx"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
