@@ -338,9 +338,12 @@ func (d *doc) dataNotes() {
 			}
 			// Plan versions and corrections: which file was used and which
 			// set aside, in words, under the file they set aside.
+			// Whole, never elided: the net change is at the end.
 			for _, dec := range f.Decisions {
 				d.font(7, cWarn)
-				d.y += d.para(marginX+3, d.y+0.5, contentW-3, d.t("notes.decision", "text", dec), 1) + 1
+				text := d.t("notes.decision", "text", dec)
+				d.need(d.paraHeight(contentW-3, text, 0) + 1.5)
+				d.y += d.para(marginX+3, d.y+0.5, contentW-3, text, 0) + 1
 			}
 		}
 		d.y += 2
