@@ -482,3 +482,22 @@ func TestImplausibleDates(t *testing.T) {
 		t.Errorf("budget %s, problems %q; want 1.00 and A3 rejected", got, problemLines(fr))
 	}
 }
+
+func TestImplausibleMonthColumn(t *testing.T) {
+	// A typo in a wide budget's header would move a whole column out of
+	// every report: the header cell is named and the rows rejected.
+	path := writeBook(t, "budget-2026.xlsx", sheetRows{"Plan", [][]any{
+		{"Category", "Channel", "2026-01", "2062-02", "2026-03"},
+		{"Events", "Expo", 1, 2, 3},
+	}})
+	b, fr := readBook(t, path, Options{})
+	if got := planTotal(b); got != 0 {
+		t.Errorf("budget = %s, want nothing read", got)
+	}
+	if !hasProblem(fr, `budget-2026.xlsx: Plan!D1: "2062-02" is read as 2062-02, outside fiscal years 2025–2027`) {
+		t.Errorf("problems %q do not name D1", problemLines(fr))
+	}
+	if _, _, rejected := fr.Rows(); rejected != 1 {
+		t.Errorf("rejected %d rows, want 1", rejected)
+	}
+}

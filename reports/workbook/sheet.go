@@ -467,6 +467,31 @@ func (sr *sheetReader) classify() {
 // fiscal year when the months wrap around (two years side by side), and
 // refuses the sheet when no year is known.
 func (sr *sheetReader) fixWideYears() {
+	sr.placeWideMonths()
+	sr.checkWideYears()
+}
+
+// checkWideYears refuses a wide sheet with a month column outside the
+// fiscal years it can hold ("2062-01" for "2026-01"): every amount under it
+// would leave the reports. The header cell is named and the rows are
+// rejected.
+func (sr *sheetReader) checkWideYears() {
+	if sr.years[0] == 0 || sr.broken {
+		return
+	}
+	for _, c := range sr.h.cols {
+		if c.kind != colMonth || !c.month.Valid() {
+			continue
+		}
+		if fy := reports.FiscalYearOf(c.month, sr.opt.FYStart); fy < sr.years[0] || fy > sr.years[1] {
+			sr.problem(sr.h.row, c.index, reports.SevAlert, sr.lang.T("workbook.err.implausible",
+				"value", strings.TrimSpace(c.header), "month", c.month.String(), "from", sr.years[0], "to", sr.years[1]))
+			sr.broken = true
+		}
+	}
+}
+
+func (sr *sheetReader) placeWideMonths() {
 	// Also when the year is known (from the file name, say): "四月 … 十二月,
 	// 一月 … 三月" runs into the next year whatever the configured fiscal
 	// year, and a second January must not land on the first.
