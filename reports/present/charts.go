@@ -3,6 +3,7 @@ package present
 import (
 	"cmp"
 	"slices"
+	"strings"
 
 	"github.com/budgetlens/budgetlens/reports"
 	"github.com/budgetlens/budgetlens/reports/i18n"
@@ -268,6 +269,9 @@ func waterfall(rep *reports.Report, cats []item, l *i18n.Lang) Waterfall {
 		key = "present.chart.landing_over"
 	case Good:
 		key = "present.chart.landing_under"
+	}
+	if rep.Period.Complete {
+		key = strings.Replace(key, "landing_", "actual_", 1)
 	}
 	w.Title = l.T(key, "landing", l.MoneyShort(run), "amount", l.MoneyShort(abs(land.Variance())), "pct", l.Pct(p*sign(p)))
 	return w

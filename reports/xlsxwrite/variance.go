@@ -99,9 +99,11 @@ func vxNewStyles(f *excelize.File) (vxStyles, error) {
 			Font: &excelize.Font{Color: "9C0006"},
 			Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFC7CE"}},
 		}, true},
+		// Under plan is good for the business: green, as in the PDF and
+		// HTML reports (it was amber here).
 		{&s.under, &excelize.Style{
-			Font: &excelize.Font{Color: "9C5700"},
-			Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFEB9C"}},
+			Font: &excelize.Font{Color: "006100"},
+			Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"C6EFCE"}},
 		}, true},
 	} {
 		if st.cond {
@@ -242,10 +244,14 @@ func vxSheet(f *excelize.File, sheet string, reps []*reports.Report, lang *i18n.
 		if err := f.SetCellStyle(sheet, CellRef(vxColPct, 2), CellRef(vxColPct, row), st.pct); err != nil {
 			return err
 		}
+		// The reports' one rule (present.OnPlanPct): within ±1% of plan is
+		// on budget and uncoloured; the variance amount takes the colour
+		// of its percentage.
 		over, under := st.over, st.under
-		if err := f.SetConditionalFormat(sheet, CellRef(vxColPct, 2)+":"+CellRef(vxColPct, row), []excelize.ConditionalFormatOptions{
-			{Type: "cell", Criteria: ">", Value: "0", Format: &over},
-			{Type: "cell", Criteria: "<", Value: "0", Format: &under},
+		pctCol := "$" + ColName(vxColPct) + "2"
+		if err := f.SetConditionalFormat(sheet, CellRef(vxColLastMoney, 2)+":"+CellRef(vxColPct, row), []excelize.ConditionalFormatOptions{
+			{Type: "formula", Criteria: "AND(ISNUMBER(" + pctCol + ")," + pctCol + ">=0.01)", Format: &over},
+			{Type: "formula", Criteria: "AND(ISNUMBER(" + pctCol + ")," + pctCol + "<=-0.01)", Format: &under},
 		}); err != nil {
 			return err
 		}

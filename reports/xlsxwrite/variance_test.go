@@ -213,16 +213,29 @@ func TestWriteVarianceLayout(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			rules := cfs["I2:I"+strconv.Itoa(last)]
+			// Variance and variance % (H:I) coloured by the reports' one
+			// rule: 1% or more over plan red, 1% or more under green.
+			rules := cfs["H2:I"+strconv.Itoa(last)]
 			var crit []string
 			for _, r := range rules {
-				if r.Type != "cell" || r.Value != "0" || r.Format == nil {
-					t.Errorf("conditional format: got %+v, want a cell rule against 0 with a format", r)
+				if r.Type != "formula" || r.Format == nil {
+					t.Errorf("conditional format: got %+v, want a formula rule with a format", r)
 				}
 				crit = append(crit, r.Criteria)
 			}
-			if want := []string{"greater than", "less than"}; !reflect.DeepEqual(crit, want) {
-				t.Errorf("conditional formats on I2:I%d: got criteria %q (all: %+v), want %q", last, crit, cfs, want)
+			if want := []string{"AND(ISNUMBER($I2),$I2>=0.01)", "AND(ISNUMBER($I2),$I2<=-0.01)"}; !reflect.DeepEqual(crit, want) {
+				t.Errorf("conditional formats on H2:I%d: got criteria %q (all: %+v), want %q", last, crit, cfs, want)
+			}
+			if len(rules) == 2 {
+				for i, want := range []string{"FFC7CE", "C6EFCE"} { // red over, green under
+					st, err := f.GetConditionalStyle(*rules[i].Format)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if got := st.Fill.Color; len(got) == 0 || !strings.EqualFold(got[0], want) {
+						t.Errorf("rule %d fill %v, want %s", i, got, want)
+					}
+				}
 			}
 			xml := vxZipPart(t, data, "xl/worksheets/sheet"+strconv.Itoa(i+1)+".xml")
 			if want := `<autoFilter ref="$A$1:$J$` + strconv.Itoa(last) + `"`; !strings.Contains(xml, want) {

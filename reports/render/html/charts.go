@@ -202,7 +202,10 @@ func mixChart(rep *reports.Report, l *i18n.Lang) (chartView, error) {
 		if m.Actual == 0 && m.RecommendedPct == 0 {
 			continue
 		}
-		names = append(names, l.Role(m.Role))
+		// The recommended share goes under the role name rather than
+		// above its bar, where it collided with the actual share's label
+		// ("39.7%40%").
+		names = append(names, l.Role(m.Role)+"\n"+l.T("present.chart.target", "pct", l.Pct(m.RecommendedPct)))
 		actual = append(actual, opts.BarData{Value: round1(m.ActualPct)})
 		rec = append(rec, opts.BarData{Value: round1(m.RecommendedPct)})
 	}
@@ -219,7 +222,7 @@ func mixChart(rep *reports.Report, l *i18n.Lang) (chartView, error) {
 	bar.SetXAxis(names).
 		AddSeries(l.T("html.series.actual_share"), actual, charts.WithBarChartOpts(opts.BarChart{BarGap: "10%", BarCategoryGap: "40%"}),
 			charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "top", Color: colText, Formatter: "{c}%"})).
-		AddSeries(l.T("html.series.rec_share"), rec, charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "top", Color: colText, Formatter: "{c}%"}))
+		AddSeries(l.T("html.series.rec_share"), rec)
 	var err error
 	cv.Option, err = optionOf(bar)
 	return cv, err

@@ -69,19 +69,21 @@ func varBarsChart(b present.Bars, label string, l *i18n.Lang) (chartView, error)
 	data := make([]opts.BarData, len(b.Bars))
 	for i, bar := range b.Bars {
 		names[i] = bar.Label
+		// Right of the bar's right end: for a bar under plan that is just
+		// right of zero, clear of the category names on the left.
 		pos := "right"
-		if bar.Value < 0 {
-			pos = "left"
-		}
 		data[i] = opts.BarData{Value: bar.Value, ItemStyle: &opts.ItemStyle{Color: toneColour(bar.Tone, colBudget)},
-			Label: &opts.Label{Show: opts.Bool(true), Position: pos, Color: toneColour(bar.Tone, colText), Formatter: bar.Text}}
+			Label: &opts.Label{Show: opts.Bool(true), Position: pos, Color: toneColour(bar.Tone, colText), Formatter: bar.Label + "  " + bar.Text}}
 	}
 	bar := charts.NewBar()
 	o := baseOpts(l, "axis")
 	o = append(o,
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
-		charts.WithGridOpts(opts.Grid{Left: "8", Right: "72", Top: "8", Bottom: "8", ContainLabel: opts.Bool(true)}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true), AxisLabel: &opts.AxisLabel{Color: colText}}),
+		charts.WithGridOpts(opts.Grid{Left: "8", Right: "150", Top: "8", Bottom: "8", ContainLabel: opts.Bool(true)}),
+		// The names go into the bar labels (name and amount, right of
+		// the bar's end), so they never collide with bars under plan or
+		// get cut at the edge on a phone.
+		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true), AxisLabel: &opts.AxisLabel{Show: opts.Bool(false)}}),
 		charts.WithXAxisOpts(opts.XAxis{Type: "value", SplitNumber: 3, SplitLine: valueAxis(), AxisLabel: &opts.AxisLabel{Color: colText}}),
 	)
 	bar.SetGlobalOptions(o...)
