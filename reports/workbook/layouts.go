@@ -145,7 +145,11 @@ func (sr *sheetReader) balanceRow(cells []string) bool {
 
 // debitCredit reports whether the sheet states amounts as debit and credit.
 func (sr *sheetReader) debitCredit() bool {
-	return sr.h.has("debit") || sr.h.has("credit")
+	// Asked several times per row; the answer changes only with the header.
+	if sr.dcHeader != sr.h {
+		sr.dcHeader, sr.dc = sr.h, sr.h.has("debit") || sr.h.has("credit")
+	}
+	return sr.dc
 }
 
 // netText returns the debit and credit cells joined ("" when both are

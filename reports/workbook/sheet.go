@@ -64,6 +64,8 @@ type sheetReader struct {
 	// date, so the last date text parsed is nearly always the next one
 	// too, and a ledger names few categories. vals is the cross-check's
 	// reusable column → amount map.
+	dcHeader  *header // the header dc was computed for
+	dc        bool    // that header has debit or credit columns
 	lastDate  string
 	lastTime  time.Time
 	normCache map[string]string
