@@ -59,17 +59,24 @@ func budgetNamed(names ...string) bool {
 const maxCategoryCache = 10000
 
 // categoryFor is the category of a channel's line in a sheet without a
-// category column: the configured one, else the channel's name.
+// category column: the configured one, else the channel's name, which is
+// noted (see noteCategories).
 func (sr *sheetReader) categoryFor(ch string) string {
-	if sr.opt.ChannelCategory == nil || ch == "" {
-		return ch
+	if ch == "" {
+		return ""
 	}
 	if c, ok := sr.catCache[ch]; ok {
 		return c
 	}
-	c := sr.opt.ChannelCategory(ch)
+	c := ""
+	if sr.opt.ChannelCategory != nil {
+		c = sr.opt.ChannelCategory(ch)
+	}
 	if c == "" {
 		c = ch
+		if len(sr.catNamed) < maxNamedChannels {
+			sr.catNamed = append(sr.catNamed, ch)
+		}
 	}
 	if sr.catCache == nil {
 		sr.catCache = map[string]string{}
@@ -78,6 +85,27 @@ func (sr *sheetReader) categoryFor(ch string) string {
 		sr.catCache[ch] = c
 	}
 	return c
+}
+
+// maxNamedChannels bounds the channels a note names.
+const maxNamedChannels = 5
+
+// noteCategories says, once per sheet, which channels of a sheet without
+// a category column took their own name as category because config.toml
+// gives them none. Channels with a [[channel]] category need no note.
+func (sr *sheetReader) noteCategories() {
+	if len(sr.catNamed) == 0 {
+		return
+	}
+	sep := ", "
+	if sr.lang.Zh() {
+		sep = "、"
+	}
+	names := strings.Join(sr.catNamed, sep)
+	if len(sr.catNamed) == maxNamedChannels {
+		names += sep + "…"
+	}
+	sr.sheetProblem(sr.h.row, reports.SevInfo, sr.lang.T("workbook.note.nocategory", "channels", names))
 }
 
 // auxFields are the fields an auxiliary accounting cell may supply.
@@ -439,7 +467,7 @@ func (sr *sheetReader) budgetByName() {
 
 // noCategory handles a budget or ledger sheet without a category column:
 // its lines take their channel's configured category, else the channel's
-// name, which is said once as a note. A channel-by-month table in a file
+// name, which is said once as a note (noteCategories). A channel-by-month table in a file
 // named as actuals is a summary of spend, not a budget: it is skipped,
 // saying so.
 // It reports whether the sheet is still read.
@@ -453,7 +481,6 @@ func (sr *sheetReader) noCategory() bool {
 		sr.refuse(reports.SevInfo, sr.lang.T("workbook.note.widesummary"))
 		return false
 	}
-	sr.sheetProblem(sr.h.row, reports.SevInfo, sr.lang.T("workbook.note.nocategory"))
 	return true
 }
 

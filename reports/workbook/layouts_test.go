@@ -162,6 +162,11 @@ func TestQuarterLabelsAboveHeaderRow(t *testing.T) {
 	}
 }
 
+// noCategoryNote is the note on a sheet without a category column whose
+// channel 行业展会 has no configured category.
+const noCategoryNote = "no Category column, and config.toml gives no [[channel]] category for 行业展会: " +
+	"their lines take the channel's name as category (set category under [[channel]] to group them)"
+
 // TestLongBudgetWithoutCategory reads a budget of month, channel and
 // amount only: the category is the one configured for the channel, else
 // the channel's name, and the decision is a note. A sheet headed 金额 is
@@ -178,10 +183,10 @@ func TestLongBudgetWithoutCategory(t *testing.T) {
 		problems           []string
 	}{
 		{"budget column", "plan-2026.xlsx", "预算", []string{
-			"plan-2026.xlsx: 预算 row 1: no Category column: each line's category is the one configured for its channel ([[channel]] category in config.toml), else the channel's name"}},
+			"plan-2026.xlsx: 预算 row 1: " + noCategoryNote}},
 		{"amount column in a budget file", "budget-2026.xlsx", "金额", []string{
 			`budget-2026.xlsx: 预算 row 1: the file or sheet name says budget, so the "金额" column is read as the budget, not as spend`,
-			"budget-2026.xlsx: 预算 row 1: no Category column: each line's category is the one configured for its channel ([[channel]] category in config.toml), else the channel's name"}},
+			"budget-2026.xlsx: 预算 row 1: " + noCategoryNote}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			path := writeBook(t, tc.file, sheetRows{"预算", [][]any{
@@ -267,8 +272,8 @@ func TestERPLedger(t *testing.T) {
 		t.Errorf("vendor from 辅助核算: got %v, want 50,000", got)
 	}
 	checkProblems(t, fr,
-		"actuals-2026-03.xlsx: 明细账 row 2: no Category column: each line's category is the one configured for its channel ([[channel]] category in config.toml), else the channel's name",
 		`actuals-2026-03.xlsx: 明细账!F6: no channel: the row has no Channel column and its auxiliary accounting "部门:行政部" names none (write it as 渠道:百度;部门:市场部)`,
+		"actuals-2026-03.xlsx: 明细账 row 2: "+noCategoryNote,
 	)
 }
 
@@ -356,9 +361,25 @@ func TestLayoutNotesInChinese(t *testing.T) {
 	path := writeBook(t, "actuals-2026-03.xlsx", sheetRows{"明细", [][]any{
 		{"凭证日期", "摘要", "借方金额", "贷方金额", "辅助核算"},
 		{"2026-03-05", "推广费", 100, nil, "部门:市场部"},
+		{"2026-03-06", "推广费", 100, nil, "渠道:百度;部门:市场部"},
+		{"2026-03-07", "展会", 100, nil, "渠道:展会;部门:市场部"},
 	}})
 	fr, _ := readOne(t, path, Options{Lang: zh})
 	checkProblems(t, fr,
-		"actuals-2026-03.xlsx: 明细 row 1: 没有“类别”列：各行的类别取 config.toml 中该渠道 [[channel]] 配置的 category，未配置时取渠道名称",
-		`actuals-2026-03.xlsx: 明细!E2: 缺少渠道：该行没有“渠道”列，辅助核算“部门:市场部”中也未写明渠道（请写作 渠道:百度;部门:市场部）`)
+		`actuals-2026-03.xlsx: 明细!E2: 缺少渠道：该行没有“渠道”列，辅助核算“部门:市场部”中也未写明渠道（请写作 渠道:百度;部门:市场部）`,
+		"actuals-2026-03.xlsx: 明细 row 1: 没有“类别”列，且 config.toml 未给 百度、展会 配置 [[channel]] category：这些行以渠道名称作为类别（可在 [[channel]] 中设置 category 归类）")
+}
+
+// TestNoCategoryConfigured: when config.toml gives every channel of a
+// category-less sheet its category, there is nothing to note.
+func TestNoCategoryConfigured(t *testing.T) {
+	path := writeBook(t, "budget-2026.xlsx", sheetRows{"预算", [][]any{
+		{"月份", "渠道", "预算"},
+		{"2026-01", "百度SEM", 100},
+		{"2026-01", "行业展会", 200},
+	}})
+	cats := map[string]string{"百度SEM": "数字广告", "行业展会": "展会活动"}
+	fr, book := readOne(t, path, Options{ChannelCategory: func(ch string) string { return cats[ch] }})
+	checkMap(t, "budget", budgetOf(book), map[string]reports.Money{"数字广告/百度SEM 2026-01": yuan(100), "展会活动/行业展会 2026-01": yuan(200)})
+	checkProblems(t, fr)
 }

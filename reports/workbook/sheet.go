@@ -59,6 +59,7 @@ type sheetReader struct {
 	cur      rowIterator       // the rows being read, for the current row's cell types
 	pend     *pendingHeader    // a header row waiting for the row below it (see twoRowHeader)
 	catCache map[string]string // channel → category, for sheets without a category column
+	catNamed []string          // channels that took their own name as category, in order
 
 	// Per-row caches for ledgers of a million rows: rows come sorted by
 	// date, so the last date text parsed is nearly always the next one
@@ -639,6 +640,7 @@ func (sr *sheetReader) bad(row, col int, msg string) {
 }
 
 func (sr *sheetReader) finish() {
+	sr.noteCategories()
 	if sr.yearSrc != 0 && sr.yearUsed {
 		key := "workbook.note.sheetyear"
 		if sr.yearSrc == yearFromTitle {
