@@ -1,6 +1,7 @@
 package i18n
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -102,5 +103,29 @@ func TestFormats(t *testing.T) {
 	ytd.Through = reports.Month{Year: 2026, Month: time.September}
 	if got, want := en.PeriodName(ytd), "FY2026 to September 2026"; got != want {
 		t.Errorf("ytd: got %q, want %q", got, want)
+	}
+}
+
+// TestGlossary holds every language to one term per concept: no string
+// uses a word the glossary (templates/strings/<lang>/glossary.json) lists
+// to avoid, such as 台账 or 作用 where the reports say 支出明细 and 角色.
+func TestGlossary(t *testing.T) {
+	for _, tag := range Languages {
+		l, err := Load(tag, "CNY")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for key, avoid := range l.strings {
+			if !strings.HasPrefix(key, "glossary.") || !strings.HasSuffix(key, ".avoid") || avoid == "" {
+				continue
+			}
+			for _, word := range strings.Split(avoid, "|") {
+				for k, s := range l.strings {
+					if !strings.HasPrefix(k, "glossary.") && strings.Contains(strings.ToLower(s), strings.ToLower(word)) {
+						t.Errorf("%s: %s uses %q; the glossary says %q", tag, k, word, l.strings[strings.TrimSuffix(key, ".avoid")])
+					}
+				}
+			}
+		}
 	}
 }

@@ -442,9 +442,6 @@ func sortByAbsVariance(lines []reports.LineResult) {
 	sort.SliceStable(lines, func(i, j int) bool { return abs(lines[i].Variance()) > abs(lines[j].Variance()) })
 }
 
-// maxLargest is how many of the largest variances page 1 lists.
-const maxLargest = 5
-
 func largest(rep *reports.Report, l *i18n.Lang) []VarRow {
 	var lines []reports.LineResult
 	for _, c := range rep.Categories {

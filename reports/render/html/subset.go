@@ -178,7 +178,7 @@ func cmapLookup(cmap []byte) (func(rune) int, error) {
 			f12 = sub
 		}
 	}
-	if f12 != nil && len(f12) >= 16 {
+	if len(f12) >= 16 {
 		groups := int(binary.BigEndian.Uint32(f12[12:]))
 		return func(r rune) int {
 			for i := 0; i < groups && 16+12*i+12 <= len(f12); i++ {
@@ -191,7 +191,7 @@ func cmapLookup(cmap []byte) (func(rune) int, error) {
 			return 0
 		}, nil
 	}
-	if f4 == nil || len(f4) < 14 {
+	if len(f4) < 14 {
 		return nil, errors.New("font has no Unicode cmap")
 	}
 	seg := int(binary.BigEndian.Uint16(f4[6:])) / 2
