@@ -36,12 +36,18 @@ type BudgetInfo struct {
 // size grows with the number of distinct lines and months, never with the
 // number of ledger rows. The zero Book is not usable; call NewBook.
 type Book struct {
-	Plan     map[BudgetKey]Money // budget per line-month
-	Lines    map[LineKey]BudgetInfo
-	Spend    map[ActualKey]Money // actual spend per line-month
-	Entries  map[ActualKey]int   // ledger rows per key
-	Vendors  map[string]Money    // spend per vendor, all months
-	Campaign map[string]Money    // spend per campaign/project, all months
+	Plan    map[BudgetKey]Money // budget per line-month
+	Lines   map[LineKey]BudgetInfo
+	Spend   map[ActualKey]Money // actual spend per line-month
+	Entries map[ActualKey]int   // ledger rows per key
+	// Largest is the largest single ledger row per key: a saturation
+	// signal driven by one row (a one-off invoice) is not saturation.
+	Largest map[ActualKey]Money
+	// Events are the distinct campaigns (活动) per key: the events or
+	// pieces of a [[channel]] with unit = "event" | "piece".
+	Events   map[ActualKey]map[string]bool
+	Vendors  map[string]Money // spend per vendor, all months
+	Campaign map[string]Money // spend per campaign/project, all months
 	Funnels  map[FunnelKey]Funnel
 	// Abs is the sum of the absolute amounts added (budgets, spend,
 	// revenue), saturating at MaxInt64. While it stays within MaxTotal no
@@ -69,6 +75,8 @@ func NewBook() *Book {
 		Lines:    map[LineKey]BudgetInfo{},
 		Spend:    map[ActualKey]Money{},
 		Entries:  map[ActualKey]int{},
+		Largest:  map[ActualKey]Money{},
+		Events:   map[ActualKey]map[string]bool{},
 		Vendors:  map[string]Money{},
 		Campaign: map[string]Money{},
 		Funnels:  map[FunnelKey]Funnel{},
@@ -96,6 +104,15 @@ func (b *Book) Actual(e Entry) {
 	b.Spend[k] += e.Amount
 	b.Abs = satAdd(b.Abs, e.Amount.Abs())
 	b.Entries[k]++
+	if e.Amount > b.Largest[k] {
+		b.Largest[k] = e.Amount
+	}
+	if e.Campaign != "" {
+		if b.Events[k] == nil {
+			b.Events[k] = map[string]bool{}
+		}
+		b.Events[k][e.Campaign] = true
+	}
 	if e.Vendor != "" {
 		b.Vendors[e.Vendor] += e.Amount
 	}
@@ -173,6 +190,19 @@ func (b *Book) Merge(o *Book) {
 	}
 	for k, v := range o.Entries {
 		b.Entries[k] += v
+	}
+	for k, v := range o.Largest {
+		if v > b.Largest[k] {
+			b.Largest[k] = v
+		}
+	}
+	for k, set := range o.Events {
+		if b.Events[k] == nil {
+			b.Events[k] = map[string]bool{}
+		}
+		for c := range set {
+			b.Events[k][c] = true
+		}
 	}
 	for k, v := range o.Vendors {
 		b.Vendors[k] += v

@@ -49,8 +49,11 @@ type state struct {
 	rep            *reports.Report
 	estimatedNames []string // channels in ConfigSnippet
 
-	chs     map[string]*chState              // assessed channels (plan.go)
-	chUnits map[string]map[reports.Month]int // events or pieces per channel-month
+	chs      map[string]*chState                        // assessed channels (plan.go)
+	chUnits  map[string]map[reports.Month]int           // events or pieces per channel-month
+	chMaxRow map[string]map[reports.Month]reports.Money // largest ledger row per channel-month
+	chRows   map[string]map[reports.Month]int           // ledger rows per channel-month
+	poc      *bool                                      // tracksPOC, decided once
 }
 
 // Build computes the report of period p.
@@ -144,6 +147,9 @@ func (s *state) aggregate() {
 	s.chSpend = map[string]map[reports.Month]reports.Money{}
 	s.chFunnel = map[string]map[reports.Month]reports.Funnel{}
 	s.roleAmt = map[reports.Role]reports.Money{}
+	s.chUnits = map[string]map[reports.Month]int{}
+	s.chMaxRow = map[string]map[reports.Month]reports.Money{}
+	s.chRows = map[string]map[reports.Month]int{}
 	s.loopAmt = map[string]reports.Money{}
 	s.lineOrig = make([]reports.Money, len(s.m.lines))
 	s.linePY = make([]reports.Money, len(s.m.lines))
@@ -217,6 +223,18 @@ func (s *state) aggregate() {
 			s.chSpend[ch] = cs
 		}
 		cs[k.Month] += v
+		if s.chUnits[ch] == nil {
+			s.chUnits[ch] = map[reports.Month]int{}
+			s.chMaxRow[ch] = map[reports.Month]reports.Money{}
+			s.chRows[ch] = map[reports.Month]int{}
+		}
+		s.chRows[ch][k.Month] += b.Entries[k]
+		if n := len(b.Events[k]); n > 0 {
+			s.chUnits[ch][k.Month] += n
+		} else {
+			s.chUnits[ch][k.Month] += b.Entries[k]
+		}
+		s.chMaxRow[ch][k.Month] = max(s.chMaxRow[ch][k.Month], b.Largest[k])
 		if !s.inScope(k.Month) {
 			continue
 		}

@@ -38,10 +38,15 @@ type ranked struct {
 // saturation, the spend below inflection …), then code and subject.
 //
 // Severity rules:
-//   - over_budget: warn above over_budget_pct, alert above twice that, and
-//     alert for spend ≥ min_line_amount on a budgeted line with no budget
-//     in the period; lines and categories whose budget and actual are both
-//     below min_line_amount are ignored, as are categories of one line;
+//   - over_budget: only when the variance reaches material_amount (the
+//     absolute floor); warn above over_budget_pct, alert above twice that
+//     or when the variance reaches 10 × material_amount, so severity grows
+//     with the money as well as the percentage; spend on a budgeted line
+//     with no budget in the period: warn, alert from 5 × material_amount;
+//     lines and categories whose budget and actual are both below
+//     min_line_amount are ignored, as are categories of one line; a
+//     category whose overspend is at least 80% one line already flagged is
+//     listed as info, not counted again as an alert;
 //   - under_budget: only once every compared month has ended; info below
 //     −under_budget_pct, warn below twice that;
 //   - below_inflection: warn (0 < spend < inflection × months);
@@ -50,7 +55,9 @@ type ranked struct {
 //   - overhead_share: warn above overhead_warn_pct, alert above
 //     overhead_alert_pct of the period's spend, overhead channels together;
 //   - budget_to_revenue: warn above the band (alert above 1.5× its top),
-//     info below it;
+//     info below it; the band is budget_to_revenue, or
+//     budget_to_revenue_high_growth when high_growth is set or the stage
+//     is startup; a decline company is never told its budget is too low;
 //   - unbudgeted_spend: warn per line ≥ min_line_amount, alert when the line
 //     exceeds over_budget_pct of the period's total budget;
 //   - forecast_overrun: landing above the annual budget: warn, alert when by
@@ -101,15 +108,26 @@ func (s *state) budgetFindings() []ranked {
 	r := s.rep
 	min := s.cfg.MinLineAmount
 	ended := monthEnded(s.p.Through, s.in.Now)
+	material := s.cfg.MaterialAmount
+	// big is the variance that is an alert at any percentage over the limit:
+	// severity grows with the money as well as the percentage.
+	big := material * 10
 	check := func(subj string, a reports.Amounts) {
 		if abs(a.Budget) < min && abs(a.Actual) < min {
 			return
 		}
 		v := a.Variance()
+		if abs(v) < material {
+			return // below the absolute materiality floor
+		}
 		if a.Budget <= 0 {
 			if a.Actual >= min && a.Actual > a.Budget {
+				sev := reports.SevWarn
+				if big > 0 && v >= big.MulRatio(1, 2) {
+					sev = reports.SevAlert
+				}
 				out = append(out, ranked{reports.Finding{
-					Code: CodeOverBudget, Severity: reports.SevAlert, Subject: subj,
+					Code: CodeOverBudget, Severity: sev, Subject: subj,
 					Value: a.Actual.Major(), Limit: a.Budget.Major(), Unit: "money",
 					Message: s.lang.T("analysis.finding.over_budget_none", "subject", subj, "actual", s.lang.Money(a.Actual)),
 				}, v})
@@ -121,7 +139,7 @@ func (s *state) budgetFindings() []ranked {
 		switch {
 		case pct > lim:
 			sev := reports.SevWarn
-			if pct > 2*lim {
+			if pct > 2*lim || big > 0 && v >= big {
 				sev = reports.SevAlert
 			}
 			out = append(out, ranked{reports.Finding{
@@ -151,7 +169,17 @@ func (s *state) budgetFindings() []ranked {
 			}
 		}
 		if len(c.Lines) > 1 && len(budgeted) > 0 && c.Category != "" {
+			before := len(out)
 			check(c.Category, c.Amounts)
+			// A category over budget because of one line already flagged
+			// is that line's finding again: listed, not counted as an alert.
+			if len(out) > before && out[before].Code == CodeOverBudget {
+				for _, l := range budgeted {
+					if lv := l.Variance(); lv > 0 && lv >= out[before].stake.MulRatio(8, 10) && flagged(out[:before], subject(l.LineKey)) {
+						out[before].Severity = reports.SevInfo
+					}
+				}
+			}
 		}
 	}
 	for _, l := range r.UnbudgetedLines {
@@ -169,6 +197,16 @@ func (s *state) budgetFindings() []ranked {
 		}, l.Actual})
 	}
 	return out
+}
+
+// flagged reports whether fs has an over_budget finding about subj.
+func flagged(fs []ranked, subj string) bool {
+	for _, f := range fs {
+		if f.Code == CodeOverBudget && f.Subject == subj {
+			return true
+		}
+	}
+	return false
 }
 
 // channelSpend returns the spend of each configured channel in the period,
@@ -308,7 +346,13 @@ type satSignal struct {
 // months whose later month lies in the period where spend grew by at least
 // saturation_spend_growth_pct while leads grew by less than
 // saturation_leads_growth_pct (domain.md §2). Months before the period
-// serve as history for its first month.
+// serve as history for its first month. Guards: the extra spend is not a
+// one-off — when the month has several ledger rows, its largest exceeds
+// one_off_row_pct of the channel's month and the month without that row
+// would not have grown by saturation_spend_growth_pct, it is an invoice,
+// not a spend level —
+// and the channel's return fell (ROAS when either month closed revenue,
+// else cost per lead).
 func (s *state) saturationSignals() []satSignal {
 	keys := make([]string, 0, len(s.chSpend))
 	for k := range s.chSpend {
@@ -327,7 +371,8 @@ func (s *state) saturationSignals() []satSignal {
 			if !ok1 || !ok2 {
 				continue
 			}
-			if sg >= s.cfg.SaturationSpendGrowth && lg < s.cfg.SaturationLeadsGrowth {
+			if sg >= s.cfg.SaturationSpendGrowth && lg < s.cfg.SaturationLeadsGrowth &&
+				!s.oneOff(k, to, s1, s2) && s.returnFell(k, from, to, s1, s2) {
 				out = append(out, satSignal{k, s.m.channelName(k), from, to, s1, s2, l1, l2, sg, lg})
 				break
 			}
@@ -402,6 +447,10 @@ func (s *state) revenueFinding() []ranked {
 	}
 	share := pctOf(ab, rev)
 	lo, hi := s.cfg.RevenueBand[0], s.cfg.RevenueBand[1]
+	if s.cfg.Stage == "startup" && s.cfg.RevenueBandHigh[1] > 0 {
+		// A startup buys its growth: judged on the high-growth band.
+		lo, hi = s.cfg.RevenueBandHigh[0], s.cfg.RevenueBandHigh[1]
+	}
 	var sev reports.Severity
 	var key string
 	var lim float64
@@ -411,7 +460,7 @@ func (s *state) revenueFinding() []ranked {
 		if share > hi*1.5 {
 			sev = reports.SevAlert
 		}
-	case share < lo:
+	case share < lo && s.cfg.Stage != "decline": // a declining company is never told to spend more
 		sev, key, lim = reports.SevInfo, "analysis.finding.budget_to_revenue_low", lo
 	default:
 		return nil
@@ -490,4 +539,31 @@ func (s *state) mixFindings() []ranked {
 		}, ms.Gap})
 	}
 	return out
+}
+
+// oneOff reports whether month to's growth is one ledger row: a row above
+// one_off_row_pct of the month without which spend would not have grown
+// by saturation_spend_growth_pct over from's spend s1.
+func (s *state) oneOff(key string, to reports.Month, s1, s2 reports.Money) bool {
+	row := s.chMaxRow[key][to]
+	// A month of one row is the month's spend level, not a one-off.
+	if row <= 0 || s.chRows[key][to] < 2 || float64(row) <= float64(s2)*s.cfg.OneOffRowPct/100 {
+		return false
+	}
+	g, ok := growth(float64(s1), float64(s2-row))
+	return ok && g < s.cfg.SaturationSpendGrowth
+}
+
+// returnFell reports whether the channel returned less per unit of money in
+// month to than in from: ROAS when either month closed revenue, else cost
+// per lead (a month without leads has the worst cost per lead).
+func (s *state) returnFell(key string, from, to reports.Month, s1, s2 reports.Money) bool {
+	f1, f2 := s.chFunnel[key][from], s.chFunnel[key][to]
+	if f1.Revenue > 0 || f2.Revenue > 0 {
+		return float64(f2.Revenue)*float64(s1) < float64(f1.Revenue)*float64(s2)
+	}
+	if f2.Leads <= 0 {
+		return true
+	}
+	return float64(s2)*float64(f1.Leads) > float64(s1)*float64(f2.Leads)
 }

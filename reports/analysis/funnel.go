@@ -21,13 +21,22 @@ import (
 //     toolkit) has its returns untracked, not zero: the OK flags stay false
 //     and reports show "n/a" instead of "0.00×".
 func Economics(channel string, f reports.Funnel, spend reports.Money) reports.FunnelStats {
+	return EconomicsPOC(channel, f, spend, f.POC > 0 || f.Won == 0)
+}
+
+// EconomicsPOC is Economics with the POC stage decided by the caller:
+// whether a company tracks POC is decided once per company (any POC value
+// in its funnel rows), not per channel and month, so every channel of a
+// report has the same 5- or 6-stage funnel. Without POC, opportunities
+// convert straight to won ("opportunities → won 0%", not "→ POC 0%").
+func EconomicsPOC(channel string, f reports.Funnel, spend reports.Money, poc bool) reports.FunnelStats {
 	st := reports.FunnelStats{Channel: channel, Funnel: f, Spend: spend}
 	type stage struct {
 		code string
 		n    int64
 	}
 	stages := []stage{{"leads", f.Leads}, {"mql", f.MQL}, {"sql", f.SQL}, {"opps", f.Opps}, {"poc", f.POC}, {"won", f.Won}}
-	if f.POC == 0 && f.Won > 0 {
+	if !poc {
 		stages = append(stages[:4], stage{"won", f.Won})
 	}
 	for i := 1; i < len(stages); i++ {
@@ -114,7 +123,7 @@ func (s *state) funnels() {
 		if sp == 0 && f.IsZero() {
 			continue
 		}
-		r.Channels = append(r.Channels, Economics(s.m.channelName(ch), f, sp))
+		r.Channels = append(r.Channels, EconomicsPOC(s.m.channelName(ch), f, sp, s.tracksPOC()))
 	}
 	sort.Slice(r.Channels, func(i, j int) bool {
 		a, b := r.Channels[i], r.Channels[j]
@@ -123,7 +132,7 @@ func (s *state) funnels() {
 		}
 		return a.Channel < b.Channel
 	})
-	r.Funnel = Economics("", total, r.Totals.Actual)
+	r.Funnel = EconomicsPOC("", total, r.Totals.Actual, s.tracksPOC())
 	for _, loop := range []string{"acquisition", "attribution", "nurturing"} {
 		if amt, ok := s.loopAmt[loop]; ok {
 			r.LoopCosts = append(r.LoopCosts, unitCost(loop, amt, total.Leads))
@@ -152,3 +161,19 @@ func growth(a, b float64) (float64, bool) {
 }
 
 func round(v float64) float64 { return math.Round(v*10) / 10 }
+
+// tracksPOC reports whether the company tracks POC: any funnel row of the
+// book, any month, has a POC value.
+func (s *state) tracksPOC() bool {
+	if s.poc == nil {
+		v := false
+		for _, f := range s.in.Book.Funnels {
+			if f.POC != 0 {
+				v = true
+				break
+			}
+		}
+		s.poc = &v
+	}
+	return *s.poc
+}

@@ -215,6 +215,7 @@ type Config struct {
 	OverheadWarnPct       float64
 	OverheadAlertPct      float64
 	RevenueBand           [2]float64 // for this company (high growth applied)
+	RevenueBandHigh       [2]float64 // the high-growth band (a startup is judged on it)
 	MixGapPoints          float64
 	CoreSharePct          float64
 	SaturationSpendGrowth float64
@@ -500,6 +501,9 @@ func (f File) compile(name, src string) (*Config, Errors) {
 	}
 	if len(band) == 2 {
 		c.RevenueBand = [2]float64{band[0], band[1]}
+	}
+	if hb := t.BudgetToRevenueHigh; len(hb) == 2 {
+		c.RevenueBandHigh = [2]float64{hb[0], hb[1]}
 	}
 
 	seen := map[string]string{}
