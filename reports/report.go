@@ -329,6 +329,20 @@ type Plan struct {
 	Shortfall Money
 	Effect    *Effect // net per month; nil without funnel data
 	Channels  []ChannelPlan
+	// Funnel is the weakest funnel stage against its benchmark; nil when
+	// every stage is at or above it or there is no funnel data.
+	Funnel *FunnelDiagnosis
+}
+
+// FunnelDiagnosis compares one stage's conversion with the same stage's
+// benchmark: the configured [funnel_benchmark], else the company's own
+// average over the twelve months before the period (Source "config" or
+// "trailing"; "" when neither exists and the weakest stage is named).
+type FunnelDiagnosis struct {
+	From, To string // stage codes
+	Rate     float64
+	Bench    float64
+	Source   string
 }
 
 // DataNotes account for the inputs of a run: every file and its rows, and

@@ -54,6 +54,7 @@ type state struct {
 	chMaxRow map[string]map[reports.Month]reports.Money // largest ledger row per channel-month
 	chRows   map[string]map[reports.Month]int           // ledger rows per channel-month
 	poc      *bool                                      // tracksPOC, decided once
+	chCash   map[string]map[reports.Month]reports.Money // amortized channels' ledger spend
 }
 
 // Build computes the report of period p.
@@ -86,6 +87,7 @@ func Build(in Input, p reports.Period) *reports.Report {
 	s.findings()
 	s.snippet()
 	s.plan()
+	s.funnelDiagnosis()
 	s.recommend()
 	return s.rep
 }
@@ -251,6 +253,7 @@ func (s *state) aggregate() {
 			s.loopAmt[r.Loop] += v
 		}
 	}
+	s.amortize()
 	for k, f := range b.Funnels {
 		ch, _ := s.m.canon(k.Channel)
 		cf := s.chFunnel[ch]
@@ -369,4 +372,47 @@ func joinLabel(a, b string) string {
 		return b
 	}
 	return a + ", " + b
+}
+
+// amortize spreads, for every channel configured with amortize = true, its
+// spend in each fiscal year evenly over that year's twelve months (the
+// remainder of the division on the last month, so the year's total stays
+// exact). Only the channel analytics see the spread — levels, benchmarks,
+// funnel economics, the overhead share —; budget lines and totals keep
+// the actual ledger amounts, since a variance is about cash against plan.
+func (s *state) amortize() {
+	s.chCash = map[string]map[reports.Month]reports.Money{}
+	for ch, months := range s.chSpend {
+		r := s.m.rule(ch)
+		if r == nil || !r.Amortize {
+			continue
+		}
+		years := map[int]reports.Money{}
+		for m, v := range months {
+			years[reports.FiscalYearOf(m, s.fy)] += v
+		}
+		spread := map[reports.Month]reports.Money{}
+		for fy, total := range years {
+			per := total.MulRatio(1, 12)
+			start := reports.FiscalYearStart(fy, s.fy)
+			for i := 0; i < 12; i++ {
+				spread[start.Add(i)] = per
+			}
+			spread[start.Add(11)] = total - per*11
+		}
+		s.chCash[ch] = months
+		s.chSpend[ch] = spread
+	}
+}
+
+// amortizedTotal returns the period's actual spend with amortized channels
+// counted at their spread instead of their cash.
+func (s *state) amortizedTotal() reports.Money {
+	t := s.rep.Totals.Actual
+	for ch, cash := range s.chCash {
+		for _, m := range s.scope {
+			t += s.chSpend[ch][m] - cash[m]
+		}
+	}
+	return t
 }

@@ -405,7 +405,7 @@ func (s *state) saturationDetected() []ranked {
 }
 
 func (s *state) overheadFinding() []ranked {
-	total := s.rep.Totals.Actual
+	total := s.amortizedTotal()
 	if total <= 0 {
 		return nil
 	}

@@ -25,10 +25,11 @@ var tierRank = map[string]int{TierZeroReturn: 0, TierLowReturn: 1, TierSaturatio
 // chState is one channel during planning: its assessment plus the
 // year-to-date funnel its unit costs come from.
 type chState struct {
-	key string
-	cp  reports.ChannelPlan
-	ytd reports.Funnel
-	ysp reports.Money // spend over the fiscal year to date
+	key  string
+	cp   reports.ChannelPlan
+	ytd  reports.Funnel
+	ysp  reports.Money // spend over the fiscal year to date
+	rows bool          // funnel rows (even all zero) in the fiscal year to date
 }
 
 // unitsPerMonth returns a channel's units (events, pieces) per active month
@@ -91,7 +92,9 @@ func (s *state) assess() {
 	for _, k := range keys {
 		c := &chState{key: k}
 		for _, m := range ytd {
-			c.ytd = c.ytd.Add(s.chFunnel[k][m])
+			f, row := s.chFunnel[k][m]
+			c.ytd = c.ytd.Add(f)
+			c.rows = c.rows || row
 			c.ysp += s.chSpend[k][m]
 		}
 		if c.ytd.Revenue > 0 {
@@ -141,7 +144,7 @@ func (s *state) assess() {
 		cp.Level = cp.Spend.MulRatio(1, int64(max(cp.Active, 1)))
 		cp.PerUnit = cp.Spend.MulRatio(1, int64(max(cp.Units, 1)))
 		cp.Unbudgeted = !budgeted[k]
-		cp.Tracked = !c.ytd.IsZero()
+		cp.Tracked = c.rows
 		if cp.Tracked && revenueTracked && c.ysp > 0 {
 			cp.ROAS, cp.ROASOK = float64(c.ytd.Revenue)/float64(c.ysp), true
 		}
@@ -362,6 +365,18 @@ func roundUp(m reports.Money) reports.Money {
 		return 0
 	}
 	return (m + step - 1) / step * step
+}
+
+// leave is the effect of amount leaving the pool's channel. Money above
+// saturation earns the marginal return, not the average: at the seeds'
+// saturation signal (spend +50% for leads < +10%) that is at most a fifth
+// of the average, which is what the plan assumes for the saturation tier.
+func (p *pool) leave(amount reports.Money) *reports.Effect {
+	e := p.c.effectOf(amount, -1)
+	if e == nil || p.tier != TierSaturation {
+		return e
+	}
+	return &reports.Effect{Leads: round(e.Leads / 5), Won: round(e.Won / 5), Revenue: e.Revenue.MulRatio(1, 5)}
 }
 
 // pool is freed money from one source, per month.
@@ -610,7 +625,7 @@ func (s *state) plan() {
 			d.room -= amt
 			moves = append(moves, reports.PlanStep{
 				Move: reports.Move{From: p.c.cp.Channel, To: d.c.cp.Channel, Amount: amt}, Tier: p.tier,
-				Effect:  addEffect(p.c.effectOf(amt, -1), d.c.effectOf(amt, 1)),
+				Effect:  addEffect(p.leave(amt), d.c.effectOf(amt, 1)),
 				Reasons: p.reasons,
 			})
 		}
@@ -633,7 +648,7 @@ func (s *state) plan() {
 		if cutFrom[i] > 0 {
 			rs = append(append([]reports.Reason(nil), rs...), gapReason...)
 		}
-		cuts = append(cuts, reports.PlanStep{Move: reports.Move{From: p.c.cp.Channel, Amount: amt}, Tier: p.tier, Effect: p.c.effectOf(amt, -1), Reasons: rs})
+		cuts = append(cuts, reports.PlanStep{Move: reports.Move{From: p.c.cp.Channel, Amount: amt}, Tier: p.tier, Effect: p.leave(amt), Reasons: rs})
 	}
 	for _, p := range coreCuts {
 		cuts = append(cuts, reports.PlanStep{Move: reports.Move{From: p.c.cp.Channel, Amount: p.amount}, Tier: p.tier, Effect: p.c.effectOf(p.amount, -1), Reasons: gapReason})
@@ -678,7 +693,7 @@ func (s *state) declineTrim(byWorst []*chState, taken map[string]bool, add func(
 			if over <= 0 {
 				break
 			}
-			if taken[c.key] || c.cp.Role != ms.Role || c.cp.Overhead {
+			if taken[c.key] || c.cp.Role != ms.Role || c.cp.Overhead || c.cp.Best || c.cp.Verdict == reports.TestPromote {
 				continue
 			}
 			amt := min(over, c.cp.Level)
@@ -689,19 +704,25 @@ func (s *state) declineTrim(byWorst []*chState, taken map[string]bool, add func(
 	if len(taken) > 0 {
 		return
 	}
-	for _, c := range byWorst {
-		if c.cp.Overhead {
-			continue
-		}
-		if c.cp.Role != reports.RoleCustomer || c == byWorst[len(byWorst)-1] {
+	// Nothing above its share: a tenth of the worst-returning channel,
+	// customer operations and the best channel last.
+	pick := func(ok func(c *chState) bool) bool {
+		for _, c := range byWorst {
+			if c.cp.Overhead || c.cp.Level <= 0 || !ok(c) {
+				continue
+			}
 			amt := c.cp.Level.MulRatio(1, 10)
 			if amt < 100*reports.Unit {
 				amt = c.cp.Level
 			}
 			add(c, TierStage, amt, CodeMixGap)
-			return
+			return true
 		}
+		return false
 	}
+	_ = pick(func(c *chState) bool { return c.cp.Role != reports.RoleCustomer && !c.cp.Best }) ||
+		pick(func(c *chState) bool { return !c.cp.Best }) ||
+		pick(func(c *chState) bool { return true })
 }
 
 // shiftToBest moves up to a fifth of the worst-returning core channel's
@@ -764,7 +785,8 @@ func (s *state) reasonsFor(c *chState, codes ...string) []reports.Reason {
 			if f.Code != code {
 				continue
 			}
-			if c == nil || f.Subject == c.cp.Channel || s.lineOfChannel(f.Subject, c.key) {
+			if c == nil || f.Subject == c.cp.Channel || s.lineOfChannel(f.Subject, c.key) ||
+				code == CodeMixGap && f.Subject == s.lang.Role(c.cp.Role) {
 				out = append(out, reports.Reason{Code: f.Code, Subject: f.Subject})
 			}
 		}

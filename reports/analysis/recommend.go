@@ -201,26 +201,80 @@ func absf(v float64) float64 {
 	return v
 }
 
-// diagnosis points at the weakest stage-to-stage conversion of the total
-// funnel (domain.md §6); the reason names the stage pair as
-// "<from>→<to>" stage codes.
+// diagnosis turns Plan.Funnel into a recommendation; its reason names the
+// stage pair as "<from>→<to>" stage codes.
 func (s *state) diagnosis() []candidate {
-	fs := s.rep.Funnel
-	if fs.Leads <= 0 {
-		return nil
-	}
-	var weakest *reports.StageConversion
-	for i := range fs.Conversions {
-		c := &fs.Conversions[i]
-		if c.OK && (weakest == nil || c.Rate < weakest.Rate) {
-			weakest = c
-		}
-	}
-	if weakest == nil {
+	d := s.rep.Plan.Funnel
+	if d == nil {
 		return nil
 	}
 	return []candidate{{4, 0, reports.Recommendation{Code: RecDiagnosis,
-		Reasons: []reports.Reason{{Code: "funnel_stage", Subject: weakest.From + "→" + weakest.To}}}}}
+		Reasons: []reports.Reason{{Code: "funnel_stage", Subject: d.From + "→" + d.To}}}}}
+}
+
+// funnelDiagnosis fills Plan.Funnel (domain.md §6, issue 10 rule 9): each
+// stage's conversion in the period against the same stage's benchmark —
+// [funnel_benchmark] when configured, else the company's own conversion
+// over the twelve months before the period (at least three of them with
+// leads). The weakest stage is the one furthest below its benchmark, and
+// only when at least 10% below it (relative): a funnel at its usual rates
+// needs no diagnosis. With no benchmark at all, the weakest conversion is
+// named, as before.
+func (s *state) funnelDiagnosis() {
+	fs := s.rep.Funnel
+	if fs.Leads <= 0 {
+		return
+	}
+	var hist reports.Funnel
+	months := 0
+	for i := 1; i <= 12; i++ {
+		m := s.p.Start.Add(-i)
+		var f reports.Funnel
+		for _, byMonth := range s.chFunnel {
+			f = f.Add(byMonth[m])
+		}
+		if f.Leads > 0 {
+			months++
+		}
+		hist = hist.Add(f)
+	}
+	trail := map[string]float64{}
+	if months >= 3 {
+		for _, c := range EconomicsPOC("", hist, 0, s.tracksPOC()).Conversions {
+			if c.OK && c.Rate > 0 {
+				trail[c.From+"→"+c.To] = c.Rate
+			}
+		}
+	}
+	var out *reports.FunnelDiagnosis
+	worst := 0.9
+	benched := false
+	for _, c := range fs.Conversions {
+		if !c.OK {
+			continue
+		}
+		key := c.From + "→" + c.To
+		bench, src := s.cfg.FunnelBenchmark[key], "config"
+		if bench <= 0 {
+			bench, src = trail[key], "trailing"
+		}
+		if bench <= 0 {
+			continue
+		}
+		benched = true
+		if r := c.Rate / bench; r < worst {
+			worst = r
+			out = &reports.FunnelDiagnosis{From: c.From, To: c.To, Rate: c.Rate, Bench: bench, Source: src}
+		}
+	}
+	if !benched {
+		for _, c := range fs.Conversions {
+			if c.OK && (out == nil || c.Rate < out.Rate) {
+				out = &reports.FunnelDiagnosis{From: c.From, To: c.To, Rate: c.Rate}
+			}
+		}
+	}
+	s.rep.Plan.Funnel = out
 }
 
 // otherRecs: overhead advice, core/test balance, unbudgeted spend the plan

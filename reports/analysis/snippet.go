@@ -33,7 +33,8 @@ type monthPoint struct {
 //     unit of money. satOK is false when returns never fell that far (or
 //     the estimate lies below the inflection point).
 //
-// ok is false with fewer than minSnippetMonths usable months.
+// ok is false with fewer than minSnippetMonths usable months, or when
+// their spend did not vary (highest month under 1.5× the lowest).
 func benchmarks(points []monthPoint) (inflection, saturation reports.Money, satOK, ok bool) {
 	var pts []monthPoint
 	for _, p := range points {
@@ -42,6 +43,16 @@ func benchmarks(points []monthPoint) (inflection, saturation reports.Money, satO
 		}
 	}
 	if len(pts) < minSnippetMonths {
+		return 0, 0, false, false
+	}
+	// The spend must have varied: with the highest month under 1.5× the
+	// lowest, every point sits at one level and says nothing about where
+	// returns start or stop (issue 10 rule 7).
+	lo, hi := pts[0].spend, pts[0].spend
+	for _, p := range pts {
+		lo, hi = min(lo, p.spend), max(hi, p.spend)
+	}
+	if hi*2 < lo*3 {
 		return 0, 0, false, false
 	}
 	cpl := func(p monthPoint) float64 { return float64(p.spend) / float64(p.leads) }

@@ -37,6 +37,11 @@ type File struct {
 	Budget     Budget               `toml:"budget"`
 	Actuals    Actuals              `toml:"actuals"`
 	Deliver    DeliverFile          `toml:"deliver"`
+	// FunnelBenchmark is each stage's expected conversion in percent, by
+	// stage pair: leads_mql, mql_sql, sql_opps, opps_poc, poc_won,
+	// opps_won. Stages left out are compared with the company's own
+	// trailing average.
+	FunnelBenchmark map[string]float64 `toml:"funnel_benchmark"`
 }
 
 // Budget says which budget workbook is the plan when several are versions
@@ -140,6 +145,9 @@ var Situations = []string{"downturn", "recovery", "policy", "launch"}
 // Loops lists the business-loop budgets of domain.md §4.
 var Loops = []string{"acquisition", "attribution", "nurturing"}
 
+// FunnelStages lists the stage pairs a [funnel_benchmark] may set.
+var FunnelStages = []string{"leads_mql", "mql_sql", "sql_opps", "opps_poc", "poc_won", "opps_won"}
+
 // HeaderFields lists the logical input columns whose header aliases can be
 // extended under [aliases].
 var HeaderFields = []string{
@@ -233,6 +241,9 @@ type Config struct {
 	Channels []ChannelRule
 	// StageMix holds the recommended share per role in percent for each stage.
 	StageMix map[string]map[reports.Role]float64
+	// FunnelBenchmark holds configured stage conversions in percent, keyed
+	// "leads→mql" etc. (see FunnelStages).
+	FunnelBenchmark map[string]float64
 	// HeaderAliases holds extra header names per logical field (see HeaderFields).
 	HeaderAliases map[string][]string
 	// DecimalComma is [input] decimal = "comma": amounts typed as text
@@ -585,6 +596,20 @@ func (f File) compile(name, src string) (*Config, Errors) {
 			reports.RoleCustomer:      m.Customer,
 			reports.RoleTest:          m.Test,
 		}
+	}
+
+	c.FunnelBenchmark = map[string]float64{}
+	for k, v := range f.FunnelBenchmark {
+		from, to, ok := strings.Cut(k, "_")
+		if !ok || !contains(FunnelStages, k) {
+			bad("funnel_benchmark."+k, "unknown stage pair (use %s)", strings.Join(FunnelStages, ", "))
+			continue
+		}
+		if math.IsNaN(v) || v <= 0 || v > 100 {
+			bad("funnel_benchmark."+k, "%v is not a conversion in percent (0–100]", v)
+			continue
+		}
+		c.FunnelBenchmark[from+"→"+to] = v
 	}
 
 	c.HeaderAliases = map[string][]string{}

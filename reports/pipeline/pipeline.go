@@ -573,6 +573,9 @@ const (
 	CSVFile      = "variance.csv"
 	XLSXFile     = "variance.xlsx"
 	ManifestFile = "manifest.json"
+	// SuggestionsFile holds the latest fiscal year's re-estimated
+	// [[channel]] benchmarks (the technical appendix), when there are any.
+	SuggestionsFile = "config-suggestions.toml"
 )
 
 func writeOutputs(ctx context.Context, opt Options, cfg *config.Config, lang *i18n.Lang, out string, now time.Time, res *Result) error {
@@ -620,6 +623,15 @@ func writeOutputs(ctx context.Context, opt Options, cfg *config.Config, lang *i1
 			continue // never rendered: nothing to link
 		}
 		entries = append(entries, htmlr.IndexEntry{Report: rep, HTML: base + ".html", PDF: base + ".pdf"})
+	}
+	var snippet string
+	for _, rep := range res.All {
+		if rep.Period.Kind == reports.KindYear && rep.ConfigSnippet != "" {
+			snippet = rep.ConfigSnippet // res.All is in period order: the latest year wins
+		}
+	}
+	if snippet != "" {
+		jobs = append(jobs, job{SuggestionsFile, func(w io.Writer) error { _, err := io.WriteString(w, snippet); return err }})
 	}
 	jobs = append(jobs,
 		job{SummaryFile, func(w io.Writer) error { return export.Summary(w, cfg.Company, cfg.Currency, res.All, now) }},

@@ -213,26 +213,31 @@ func RecommendationText(r reports.Recommendation, rep *reports.Report, l *i18n.L
 			}
 		}
 	case "funnel_diagnosis":
-		from, to := "", ""
-		if len(r.Reasons) > 0 {
-			from, to, _ = strings.Cut(r.Reasons[0].Subject, "→")
-		}
-		var rate float64
-		for _, c := range rep.Funnel.Conversions {
-			if c.From == from && c.To == to {
-				rate = c.Rate
+		d := rep.Plan.Funnel
+		if d == nil {
+			d = &reports.FunnelDiagnosis{}
+			if len(r.Reasons) > 0 {
+				d.From, d.To, _ = strings.Cut(r.Reasons[0].Subject, "→")
+			}
+			for _, c := range rep.Funnel.Conversions {
+				if c.From == d.From && c.To == d.To {
+					d.Rate = c.Rate
+				}
 			}
 		}
 		diag := "conversion"
-		switch from {
+		switch d.From {
 		case "leads":
-			diag = "quality"
+			diag = "quality" // a lead-quality problem is not answered with awareness spend
 		case "mql":
 			diag = "consideration"
 		}
-		args := []any{"from", l.T("funnel." + from), "to", l.T("funnel." + to), "rate", l.Pct(rate)}
+		args := []any{"from", l.T("funnel." + d.From), "to", l.T("funnel." + d.To), "rate", l.Pct(d.Rate)}
 		title = l.T("plan.rec.diagnosis.title", args...)
 		add(l.T("plan.rec.diagnosis."+diag, args...))
+		if d.Bench > 0 {
+			add(l.T("plan.rec.diagnosis.bench."+d.Source, "bench", l.Pct(d.Bench)))
+		}
 	case "overhead_review":
 		title = l.T("plan.rec.overhead_review.title")
 		for _, w := range whys(rep, r.Reasons) {
