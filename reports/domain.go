@@ -300,6 +300,38 @@ func (f *FileReport) Rows() (used, skipped, rejected int) {
 	return
 }
 
+// InputProblems counts what makes a run's inputs "have problems" (exit 1):
+// a file that could not be read, and every warning or rejection (a row left
+// out, a figure that does not add up, a column not read). Info notes — a
+// decision recorded out loud, such as the year taken from a sheet's name,
+// month columns placed in fiscal order or a hidden sheet left unread as
+// Excel shows it — are not counted: they stay in the data notes and the log,
+// so a well-formed workbook does not fail a scheduled run every month.
+func (f *FileReport) InputProblems() int {
+	n := 0
+	if f.Err != nil {
+		n++
+	}
+	for _, p := range f.Problems {
+		if p.Severity != SevInfo {
+			n++
+		}
+	}
+	return n
+}
+
+// Notes counts the info-level problems: decisions the reader made and
+// recorded, which do not change the exit code.
+func (f *FileReport) Notes() int {
+	n := 0
+	for _, p := range f.Problems {
+		if p.Severity == SevInfo {
+			n++
+		}
+	}
+	return n
+}
+
 // Sink receives the rows a reader accepts. Readers call it in sheet order;
 // implementations aggregate instead of keeping rows, so memory stays flat.
 type Sink interface {

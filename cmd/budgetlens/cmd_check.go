@@ -127,12 +127,11 @@ func runCheck(ctx context.Context, o checkOptions, stdout, stderr io.Writer) err
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		if fr.Err != nil {
-			problems++ // the summary names it (printing it too said it twice)
-		}
+		// The summary names an unreadable file (printing it too said it
+		// twice); info notes are printed but, as in run, are not problems.
+		problems += fr.InputProblems()
 		for _, p := range fr.Problems {
 			fmt.Fprintln(stdout, p.Error())
-			problems++
 		}
 		fmt.Fprintln(stdout, strings.TrimRight(workbook.Summary(fr, lang), "\n"))
 	}

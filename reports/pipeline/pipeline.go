@@ -517,12 +517,10 @@ func DecisionText(d inputs.Decision, lang *i18n.Lang) string {
 		"overlap", lang.Pct(d.Overlap*100), "net", net, "rule", rule)
 }
 
+// problemCount is what a file adds to the run's input problems (exit 1);
+// info notes are not problems (see reports.FileReport.InputProblems).
 func problemCount(fr reports.FileReport) int {
-	n := len(fr.Problems)
-	if fr.Err != nil {
-		n++
-	}
-	return n
+	return fr.InputProblems()
 }
 
 func outputsIntact(dir string, outs []publish.Output) bool {
@@ -739,6 +737,13 @@ func SummaryLine(res *Result) string {
 	status := "ok"
 	if res.Problems > 0 {
 		status = plural(res.Problems, "input problem") + " (see the data notes)"
+	}
+	notes := 0
+	for i := range res.Files {
+		notes += res.Files[i].Notes()
+	}
+	if notes > 0 {
+		status += "; " + plural(notes, "note") + " on how inputs were read (in the data notes)"
 	}
 	if sk := SkippedSheets(res.Files); len(sk) > 0 {
 		status += "; " + skippedWords(sk)

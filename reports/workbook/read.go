@@ -190,7 +190,7 @@ func (r *reader) read(path string) error {
 }
 
 // skipHidden accounts for a sheet Excel hides: it is read into nothing,
-// and if it holds rows that would have been used or rejected, a warning
+// and if it holds rows that would have been used or rejected, a note
 // says what was left out. An empty hidden sheet is listed, not reported.
 func (r *reader) skipHidden(f streamBook, name, state string) error {
 	fr, sink, abs := r.fr, r.sink, r.abs
@@ -204,7 +204,8 @@ func (r *reader) skipHidden(f streamBook, name, state string) error {
 	fr.Sheets = append(fr.Sheets, reports.SheetReport{Sheet: name, Kind: reports.KindUnknown})
 	for _, sh := range tmp.Sheets {
 		if sh.Used+sh.Rejected > 0 {
-			fr.Problems = append(fr.Problems, &reports.CellError{File: r.file, Sheet: name, Severity: reports.SevWarn,
+			// A note, not a warning: the report shows what Excel shows.
+			fr.Problems = append(fr.Problems, &reports.CellError{File: r.file, Sheet: name, Severity: reports.SevInfo,
 				Err: &message{text: r.lang.T("workbook.warn.hidden", "state", state, "rows", sh.Used+sh.Rejected, "total", fmtAmount(sh.Total))}})
 		}
 	}

@@ -172,8 +172,10 @@ func TestHiddenSheetsAreSkippedOutLoud(t *testing.T) {
 		}
 	}
 	for _, p := range fr.Problems {
-		if p.Severity != reports.SevWarn {
-			t.Errorf("%v: severity %s, want warn", p, p.Severity)
+		// A note, not a warning: skipping what Excel hides is the rule,
+		// so it does not fail the run (exit 1) every month.
+		if p.Severity != reports.SevInfo {
+			t.Errorf("%v: severity %s, want info", p, p.Severity)
 		}
 	}
 
