@@ -283,3 +283,40 @@ func sign(v float64) float64 {
 	}
 	return 1
 }
+
+// Trend is the last months' actual against plan across reports, for the
+// index: one column pair per month, oldest first.
+type Trend struct {
+	Title  string
+	Months []MonthCol
+}
+
+// maxTrendMonths is how many months the index trend shows.
+const maxTrendMonths = 13
+
+// TrendOf builds the index trend from the month reports among reps.
+func TrendOf(reps []*reports.Report, l *i18n.Lang) Trend {
+	var months []*reports.Report
+	for _, r := range reps {
+		if r != nil && r.Period.Kind == reports.KindMonth {
+			months = append(months, r)
+		}
+	}
+	slices.SortFunc(months, func(a, b *reports.Report) int { return cmp.Compare(a.Period.Start.Index(), b.Period.Start.Index()) })
+	if len(months) > maxTrendMonths {
+		months = months[len(months)-maxTrendMonths:]
+	}
+	var t Trend
+	over := 0
+	for _, r := range months {
+		c := MonthCol{Label: l.MonthShort(r.Period.Start), Plan: r.Totals.Budget.Round2(), Actual: r.Totals.Actual.Round2(), HasActual: true, Tone: ToneOf(r.Totals)}
+		if c.Tone == Bad {
+			over++
+		}
+		t.Months = append(t.Months, c)
+	}
+	if len(t.Months) > 0 {
+		t.Title = l.T("present.chart.months_over", "n", l.Int(int64(over)), "m", l.Int(int64(len(t.Months))))
+	}
+	return t
+}

@@ -65,3 +65,25 @@ func TestChartTitlesStateTheMessage(t *testing.T) {
 		t.Errorf("%d channel bars, want at most %d", len(c.ByChannel.Bars), maxChannelBars)
 	}
 }
+
+// TestTrendKeepsTheLast13Months checks the index trend: month reports
+// only, oldest first, at most the last 13.
+func TestTrendKeepsTheLast13Months(t *testing.T) {
+	l := loadLang(t, "en")
+	var reps []*reports.Report
+	for i := 0; i < 15; i++ {
+		r := reportstest.Month("en")
+		r.Period = reports.MonthPeriod(reports.Month{Year: 2025, Month: 1}.Add(14-i), 1)
+		reps = append(reps, r, reportstest.YearToDate("en"))
+	}
+	tr := TrendOf(reps, l)
+	if len(tr.Months) != maxTrendMonths {
+		t.Fatalf("%d months, want %d", len(tr.Months), maxTrendMonths)
+	}
+	if tr.Months[0].Label != "Mar" || tr.Months[12].Label != "Mar" {
+		t.Errorf("months %s … %s, want Mar 2025 … Mar 2026", tr.Months[0].Label, tr.Months[12].Label)
+	}
+	if !strings.Contains(tr.Title, "of 13 months over plan") {
+		t.Errorf("title %q", tr.Title)
+	}
+}

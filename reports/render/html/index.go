@@ -23,6 +23,9 @@ type indexView struct {
 	Rows        []indexRow
 	Exports     []linkView
 	FontFace    template.CSS
+	// Trend is the last 13 months' actual vs plan, an inline SVG.
+	Trend      template.HTML
+	TrendTitle string
 }
 
 type indexRow struct {
@@ -86,6 +89,12 @@ func newIndexView(company string, entries []IndexEntry, l *i18n.Lang, generated 
 			v.Exports = append(v.Exports, lk)
 		}
 	}
+	var reps []*reports.Report
+	for _, e := range entries {
+		reps = append(reps, e.Report)
+	}
+	tr := present.TrendOf(reps, l)
+	v.Trend, v.TrendTitle = trendSVG(tr), tr.Title
 	for _, e := range sortEntries(entries) {
 		rep := e.Report
 		pg := present.Build(rep, l)
