@@ -280,7 +280,11 @@ func RecommendationText(r reports.Recommendation, rep *reports.Report, l *i18n.L
 		}
 	}
 	add(EffectText(r.Effect, l))
-	return title, strings.Join(parts, " ")
+	sep := " "
+	if l.Zh() {
+		sep = "" // Chinese sentences end in 。 and take no space between them
+	}
+	return title, strings.Join(parts, sep)
 }
 
 // MoveText is the one-line form of a recommendation's move ("" for none).
