@@ -751,9 +751,23 @@ func SummaryLine(res *Result) string {
 	if res.Unchanged {
 		return fmt.Sprintf("budgetlens: unchanged inputs and config, reports in %s are up to date (use -force to regenerate); %s", res.OutDir, status)
 	}
-	return fmt.Sprintf("budgetlens: %s (%s, %s, %s) from %s, %d rows used, %d rejected → %s; %s in %.1fs",
-		plural(len(res.Reports), "report"), plural(months, "month"), plural(quarters, "quarter"), plural(years, "fiscal year"),
-		fileCount(len(res.Files), aside), used, rejected, filepath.Join(res.OutDir, IndexFile), status, res.Duration.Seconds())
+	// Only the kinds written: a -period run says "1 report (1 quarter)",
+	// not "(0 months, 1 quarter, 0 fiscal years)".
+	var kinds []string
+	for _, k := range []struct {
+		n    int
+		noun string
+	}{{months, "month"}, {quarters, "quarter"}, {years, "fiscal year"}} {
+		if k.n > 0 {
+			kinds = append(kinds, plural(k.n, k.noun))
+		}
+	}
+	written := plural(len(res.Reports), "report")
+	if len(kinds) > 0 {
+		written += " (" + strings.Join(kinds, ", ") + ")"
+	}
+	return fmt.Sprintf("budgetlens: %s from %s, %d rows used, %d rejected → %s; %s in %.1fs",
+		written, fileCount(len(res.Files), aside), used, rejected, filepath.Join(res.OutDir, IndexFile), status, res.Duration.Seconds())
 }
 
 // fileCount says how many files were read and how many of them were set
