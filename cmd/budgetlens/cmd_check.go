@@ -66,6 +66,10 @@ func checkFiles(args []string) ([]string, error) {
 	var files []string
 	for _, a := range args {
 		info, err := os.Stat(a)
+		if errors.Is(err, fs.ErrNotExist) {
+			// Not "stat …: no such file or directory", which named the path twice.
+			return nil, usageError{withHint(fmt.Errorf("check %s: no such file or folder", a), "name an existing workbook or folder")}
+		}
 		if err != nil {
 			return nil, usageError{withHint(fmt.Errorf("check %s: %w", a, err), "name an existing workbook or folder")}
 		}

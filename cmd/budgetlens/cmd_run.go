@@ -101,6 +101,9 @@ func runError(err error, stderr io.Writer) error {
 	}
 	var ue *pipeline.UsageError
 	if errors.As(err, &ue) {
+		if ue.Hint != "" {
+			return usageError{withHint(err, ue.Hint)}
+		}
 		return usageError{err}
 	}
 	if errors.Is(err, pipeline.ErrNoInputs) {

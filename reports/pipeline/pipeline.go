@@ -304,7 +304,7 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	selected := periods
 	if opt.Period != "" {
 		if selected, err = analysis.Select(periods, opt.Period); err != nil {
-			return nil, &UsageError{Err: err}
+			return nil, &UsageError{Err: err, Hint: "pass one of the periods listed, or leave out -period for all of them"}
 		}
 	}
 	chosen := map[string]bool{}
@@ -398,7 +398,10 @@ func writeManifest(man *publish.Manifest, path string, readErr error, res *Resul
 }
 
 // UsageError marks errors in the command's arguments (exit code 2).
-type UsageError struct{ Err error }
+type UsageError struct {
+	Err  error
+	Hint string // what to do next, when more to the point than "see help"
+}
 
 func (e *UsageError) Error() string { return e.Err.Error() }
 func (e *UsageError) Unwrap() error { return e.Err }
