@@ -12,7 +12,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/budgetlens/budgetlens/reports/xlsxwrite"
+	"github.com/budgetlens/budgetlens/reports/excel"
 )
 
 // fanoutUnits are the generated business units of TestFanOut: their
@@ -37,7 +37,7 @@ func writeFanoutUnit(t *testing.T, dir string, i int) string {
 	}
 	rng := rand.New(rand.NewPCG(14, uint64(i)))
 	lines := [][2]string{{"Digital", "Search"}, {"Digital", "Social"}, {"Events", "Trade shows"}, {"Content", "Whitepapers"}}
-	b := xlsxwrite.NewBook()
+	b := excel.NewBook()
 	s := b.Sheet("Budget")
 	s.Row("Month", "Category", "Channel", "Budget")
 	for m := 1; m <= 12; m++ {
@@ -46,7 +46,7 @@ func writeFanoutUnit(t *testing.T, dir string, i int) string {
 		}
 	}
 	writeBook(t, b, filepath.Join(inbox, "budget-2026.xlsx"))
-	a := xlsxwrite.NewBook()
+	a := excel.NewBook()
 	s = a.Sheet("Ledger")
 	s.Row("Date", "Category", "Channel", "Amount")
 	for m := 1; m <= 3; m++ {
@@ -76,7 +76,7 @@ outputs = "out"
 	return path
 }
 
-func writeBook(t *testing.T, b *xlsxwrite.Book, path string) {
+func writeBook(t *testing.T, b *excel.Book, path string) {
 	t.Helper()
 	f, err := os.Create(path)
 	if err != nil {

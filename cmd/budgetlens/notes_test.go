@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/budgetlens/budgetlens/reports/xlsxwrite"
+	"github.com/budgetlens/budgetlens/reports/excel"
 )
 
 // TestNotesDoNotFailTheRun: a well-formed workbook whose reading records
@@ -23,7 +23,7 @@ func TestNotesDoNotFailTheRun(t *testing.T) {
 		if err := os.MkdirAll(inbox, 0o755); err != nil {
 			t.Fatal(err)
 		}
-		b := xlsxwrite.NewBook()
+		b := excel.NewBook()
 		s := b.Sheet("Budget")
 		head := []any{"Category", "Channel"}
 		for _, m := range months {
@@ -38,7 +38,7 @@ func TestNotesDoNotFailTheRun(t *testing.T) {
 			s.Row(row...)
 		}
 		writeBook(t, b, filepath.Join(inbox, "budget-2026.xlsx"))
-		a := xlsxwrite.NewBook()
+		a := excel.NewBook()
 		s = a.Sheet("Ledger")
 		s.Row("Date", "Category", "Channel", "Amount")
 		for d := 1; d <= 28; d += 9 {

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/budgetlens/budgetlens/reports/xlsxwrite"
+	"github.com/budgetlens/budgetlens/reports/excel"
 )
 
 // TestCheckSaysHowFilesCombine: check reads a ledger and its corrected
@@ -17,7 +17,7 @@ import (
 func TestCheckSaysHowFilesCombine(t *testing.T) {
 	dir := t.TempDir()
 	write := func(name string, bump int64) string {
-		b := xlsxwrite.NewBook()
+		b := excel.NewBook()
 		sh := b.Sheet("支出明细")
 		sh.BoldRow("日期", "类别", "渠道", "供应商", "金额")
 		for i := int64(0); i < 20; i++ {

@@ -16,8 +16,8 @@ import (
 
 	"github.com/budgetlens/budgetlens/reports"
 	"github.com/budgetlens/budgetlens/reports/config"
+	"github.com/budgetlens/budgetlens/reports/excel"
 	"github.com/budgetlens/budgetlens/reports/export"
-	"github.com/budgetlens/budgetlens/reports/xlsxwrite"
 )
 
 var now = time.Date(2026, 4, 2, 6, 0, 0, 0, time.UTC)
@@ -437,7 +437,7 @@ func TestStaleSummary(t *testing.T) {
 
 func writeRateTable(t *testing.T, path string, rows [][]any) {
 	t.Helper()
-	b := xlsxwrite.NewBook()
+	b := excel.NewBook()
 	s := b.Sheet("Rates")
 	s.Title("Treasury rates 2026", 3) // a title row above the header, as people write
 	s.Row("Month", "Currency", "Rate")

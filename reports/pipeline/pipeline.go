@@ -20,6 +20,7 @@ import (
 	"github.com/budgetlens/budgetlens/reports"
 	"github.com/budgetlens/budgetlens/reports/analysis"
 	"github.com/budgetlens/budgetlens/reports/config"
+	"github.com/budgetlens/budgetlens/reports/excel"
 	"github.com/budgetlens/budgetlens/reports/export"
 	"github.com/budgetlens/budgetlens/reports/i18n"
 	"github.com/budgetlens/budgetlens/reports/inputs"
@@ -28,7 +29,6 @@ import (
 	htmlr "github.com/budgetlens/budgetlens/reports/render/html"
 	pdfr "github.com/budgetlens/budgetlens/reports/render/pdf"
 	"github.com/budgetlens/budgetlens/reports/workbook"
-	"github.com/budgetlens/budgetlens/reports/xlsxwrite"
 	"github.com/budgetlens/budgetlens/templates"
 )
 
@@ -637,7 +637,7 @@ func writeOutputs(ctx context.Context, opt Options, cfg *config.Config, lang *i1
 	jobs = append(jobs,
 		job{SummaryFile, func(w io.Writer) error { return export.Summary(w, cfg.Company, cfg.Currency, res.All, now) }},
 		job{CSVFile, func(w io.Writer) error { return export.VarianceCSV(w, res.All, lang) }},
-		job{XLSXFile, func(w io.Writer) error { return xlsxwrite.WriteVariance(w, res.All, lang) }},
+		job{XLSXFile, func(w io.Writer) error { return excel.WriteVariance(w, res.All, lang) }},
 		// The index goes last so it never links a report that is not there yet.
 		job{IndexFile, func(w io.Writer) error {
 			return hr.RenderIndex(w, cfg.Company, entries, lang, now, links)

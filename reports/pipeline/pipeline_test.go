@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/budgetlens/budgetlens/reports/config"
-	"github.com/budgetlens/budgetlens/reports/xlsxwrite"
+	"github.com/budgetlens/budgetlens/reports/excel"
 )
 
 func copyFile(t *testing.T, src, dst string) {
@@ -153,7 +153,7 @@ func TestRunPeriodAndErrors(t *testing.T) {
 func TestSummaryLineNamesSkippedSheets(t *testing.T) {
 	inbox := t.TempDir()
 	copyFile(t, "../../sample-inputs/budget-2026.xlsx", filepath.Join(inbox, "budget-2026.xlsx"))
-	b := xlsxwrite.NewBook()
+	b := excel.NewBook()
 	s := b.Sheet("Spend")
 	s.BoldRow("Date", "Category", "Channel", "Amount")
 	s.Row(time.Date(2026, 3, 5, 0, 0, 0, 0, time.UTC), "数字广告", "百度SEM", 1000)

@@ -10,8 +10,8 @@ import (
 	"time"
 
 	"github.com/budgetlens/budgetlens/reports"
+	"github.com/budgetlens/budgetlens/reports/excel"
 	"github.com/budgetlens/budgetlens/reports/i18n"
-	"github.com/budgetlens/budgetlens/reports/xlsxwrite"
 )
 
 // The tests below write their inputs with the project's excelize writer, the
@@ -25,7 +25,7 @@ type ledgerRow struct {
 	amount  int64
 }
 
-func writeBook(t *testing.T, path string, b *xlsxwrite.Book) {
+func writeBook(t *testing.T, path string, b *excel.Book) {
 	t.Helper()
 	f, err := os.Create(path)
 	if err != nil {
@@ -43,7 +43,7 @@ func writeBook(t *testing.T, path string, b *xlsxwrite.Book) {
 // channel of 数字广告 the amount in perMonth.
 func writeBudget(t *testing.T, path string, fy int, perMonth map[string]int64) {
 	t.Helper()
-	b := xlsxwrite.NewBook()
+	b := excel.NewBook()
 	sh := b.Sheet("预算")
 	sh.BoldRow("Month", "Category", "Channel", "Budget")
 	for m := 1; m <= 12; m++ {
@@ -58,7 +58,7 @@ func writeBudget(t *testing.T, path string, fy int, perMonth map[string]int64) {
 
 func writeLedger(t *testing.T, path string, rows []ledgerRow) {
 	t.Helper()
-	b := xlsxwrite.NewBook()
+	b := excel.NewBook()
 	sh := b.Sheet("支出明细")
 	sh.BoldRow("日期", "类别", "渠道", "供应商", "金额")
 	for _, r := range rows {

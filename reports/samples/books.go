@@ -5,13 +5,13 @@ import (
 	"strings"
 
 	"github.com/budgetlens/budgetlens/reports"
-	"github.com/budgetlens/budgetlens/reports/xlsxwrite"
+	"github.com/budgetlens/budgetlens/reports/excel"
 )
 
 // File is one sample workbook and the name it is saved under.
 type File struct {
 	Name string
-	Book *xlsxwrite.Book
+	Book *excel.Book
 }
 
 // Files returns the sample workbooks: the budget first, then the actuals
@@ -48,8 +48,8 @@ const (
 // title, a blank row, the header, each category merged down over its
 // channel rows followed by a subtotal row, a grand total, and SUM formulas
 // with cached values for every total.
-func (s *Set) budgetBook() *xlsxwrite.Book {
-	b := xlsxwrite.NewBook()
+func (s *Set) budgetBook() *excel.Book {
+	b := excel.NewBook()
 	b.Title = fmt.Sprintf("%s %d年度市场预算", s.Company, s.Year)
 	b.Creator = s.Company + " 市场部"
 	sh := b.Sheet(fmt.Sprintf("%d预算", s.Year))
@@ -68,9 +68,9 @@ func (s *Set) budgetBook() *xlsxwrite.Book {
 	}
 	sh.ColWidths(append(widths, 15)...)
 
-	rowTotal := func(row int, total reports.Money) xlsxwrite.Formula {
-		return xlsxwrite.Formula{
-			Expr:   fmt.Sprintf("SUM(%s:%s)", xlsxwrite.CellRef(colFirstMonth, row), xlsxwrite.CellRef(colFirstMonth+11, row)),
+	rowTotal := func(row int, total reports.Money) excel.Formula {
+		return excel.Formula{
+			Expr:   fmt.Sprintf("SUM(%s:%s)", excel.CellRef(colFirstMonth, row), excel.CellRef(colFirstMonth+11, row)),
 			Cached: total,
 		}
 	}
@@ -105,15 +105,15 @@ func (s *Set) budgetBook() *xlsxwrite.Book {
 		}
 		last := sh.NextRow() - 1
 		if last > first {
-			sh.Merge(xlsxwrite.CellRef(1, first), xlsxwrite.CellRef(1, last))
+			sh.Merge(excel.CellRef(1, first), excel.CellRef(1, last))
 		}
 		row := sh.NextRow()
 		vals := []any{cat + " 小计", nil, nil, nil}
 		var total reports.Money
 		for m, v := range sub {
 			col := colFirstMonth + m
-			vals = append(vals, xlsxwrite.Formula{
-				Expr:   fmt.Sprintf("SUM(%s:%s)", xlsxwrite.CellRef(col, first), xlsxwrite.CellRef(col, last)),
+			vals = append(vals, excel.Formula{
+				Expr:   fmt.Sprintf("SUM(%s:%s)", excel.CellRef(col, first), excel.CellRef(col, last)),
 				Cached: v,
 			})
 			grand[m] += v
@@ -128,12 +128,12 @@ func (s *Set) budgetBook() *xlsxwrite.Book {
 	vals := []any{"合计", nil, nil, nil}
 	var total reports.Money
 	for m, v := range grand {
-		col := xlsxwrite.ColName(colFirstMonth + m)
+		col := excel.ColName(colFirstMonth + m)
 		refs := make([]string, len(subtotalRows))
 		for i, r := range subtotalRows {
 			refs[i] = fmt.Sprintf("%s%d", col, r)
 		}
-		vals = append(vals, xlsxwrite.Formula{Expr: strings.Join(refs, "+"), Cached: v})
+		vals = append(vals, excel.Formula{Expr: strings.Join(refs, "+"), Cached: v})
 		total += v
 	}
 	sh.BoldRow(append(vals, rowTotal(row, total))...)
@@ -141,8 +141,8 @@ func (s *Set) budgetBook() *xlsxwrite.Book {
 }
 
 // actualsBook writes one month's actuals: the spend ledger and the funnel.
-func (s *Set) actualsBook(a Actuals) *xlsxwrite.Book {
-	b := xlsxwrite.NewBook()
+func (s *Set) actualsBook(a Actuals) *excel.Book {
+	b := excel.NewBook()
 	b.Title = fmt.Sprintf("%s 市场费用与漏斗 %s", s.Company, a.Month)
 	b.Creator = s.Company + " 财务部"
 	led := b.Sheet("支出明细")

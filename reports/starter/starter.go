@@ -16,7 +16,7 @@ import (
 
 	"github.com/budgetlens/budgetlens/reports"
 	"github.com/budgetlens/budgetlens/reports/config"
-	"github.com/budgetlens/budgetlens/reports/xlsxwrite"
+	"github.com/budgetlens/budgetlens/reports/excel"
 	"github.com/budgetlens/budgetlens/templates"
 )
 
@@ -122,8 +122,8 @@ var roleChoices = []string{"awareness", "consideration", "customer", "test", "шо
 
 // BudgetTemplate returns the wide budget template: a title row, the
 // header, one example row and a total row, with a Role drop-down.
-func BudgetTemplate(year int) *xlsxwrite.Book {
-	b := xlsxwrite.NewBook()
+func BudgetTemplate(year int) *excel.Book {
+	b := excel.NewBook()
 	b.Title = fmt.Sprintf("Marketing budget %d", year)
 	s := b.Sheet("Budget")
 	header := []any{"Category", "Channel", "Region", "Role"}
@@ -137,7 +137,7 @@ func BudgetTemplate(year int) *xlsxwrite.Book {
 	for m := 1; m <= 12; m++ {
 		row = append(row, reports.Money(50000)*reports.Unit)
 	}
-	s.Row(append(row, xlsxwrite.Formula{Expr: fmt.Sprintf("SUM(E%d:P%d)", h+1, h+1), Cached: reports.Money(600000) * reports.Unit})...)
+	s.Row(append(row, excel.Formula{Expr: fmt.Sprintf("SUM(E%d:P%d)", h+1, h+1), Cached: reports.Money(600000) * reports.Unit})...)
 	s.ListValidation("D", h+1, h+500, roleChoices)
 	s.ColWidths(16, 18, 10, 14)
 	s.Freeze(h, 2)
@@ -146,8 +146,8 @@ func BudgetTemplate(year int) *xlsxwrite.Book {
 
 // ActualsTemplate returns the actuals template: a ledger sheet and a
 // funnel sheet, each with its header and one example row.
-func ActualsTemplate(year int) *xlsxwrite.Book {
-	b := xlsxwrite.NewBook()
+func ActualsTemplate(year int) *excel.Book {
+	b := excel.NewBook()
 	b.Title = fmt.Sprintf("Marketing actuals %d", year)
 	l := b.Sheet("Ledger")
 	l.BoldRow("Date", "Category", "Channel", "Region", "Campaign", "Vendor", "Amount")

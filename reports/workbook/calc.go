@@ -2,15 +2,14 @@ package workbook
 
 import (
 	"errors"
-	"strings"
 
-	"github.com/xuri/excelize/v2"
+	"github.com/budgetlens/budgetlens/reports/excel"
 )
 
 // Formulas without a cached value. Excel stores the value of every
 // formula beside it; openpyxl, many ERP exporters and scripts store only
 // the formula ("=D2*2"), and a reader of values sees an empty cell. Such a
-// cell is calculated with excelize (arithmetic, SUM and the other
+// cell is calculated with excelize through package excel (arithmetic, SUM and the other
 // functions budgets use, referenced formulas in turn), and when that is
 // not possible the row is rejected naming the cell: never read as 0 or as
 // "empty".
@@ -25,11 +24,11 @@ const (
 )
 
 // calculator evaluates the formulas of one workbook, opening it with
-// excelize on first use.
+// excel.OpenCalculator on first use, within the bounds above.
 type calculator struct {
 	path    string
 	xmlSize int64 // total unpacked size of the worksheets
-	f       *excelize.File
+	f       *excel.Calculator
 	err     error // why the workbook cannot be opened for calculation
 	n       int   // cells evaluated
 }
@@ -44,20 +43,12 @@ func (c *calculator) value(sheet, cell string, maxUnzip int64) (val, formula str
 	}
 	c.n++
 	if c.f == nil && c.err == nil {
-		c.f, c.err = excelize.OpenFile(c.path, excelize.Options{UnzipSizeLimit: maxUnzip, UnzipXMLSizeLimit: maxCalcXML})
+		c.f, c.err = excel.OpenCalculator(c.path, excel.Limits{MaxUnzip: maxUnzip, MaxXML: maxCalcXML})
 	}
 	if c.err != nil {
 		return "", "", c.err
 	}
-	formula, _ = c.f.GetCellFormula(sheet, cell)
-	val, err = c.f.CalcCellValue(sheet, cell, excelize.Options{RawCellValue: true})
-	if err == nil && strings.HasPrefix(val, "#") {
-		err = errors.New(val) // #DIV/0!, #VALUE!, #REF!
-	}
-	if err != nil {
-		return "", formula, err
-	}
-	return val, formula, nil
+	return c.f.Calc(sheet, cell) // #DIV/0!, #VALUE!, #REF! come back as errors
 }
 
 func (c *calculator) close() {
@@ -73,7 +64,7 @@ func (c *calculator) close() {
 func (sr *sheetReader) calcCells(rowNo int, cells []string, cols []int) []string {
 	out := append([]string(nil), cells...)
 	for _, col := range cols {
-		cell, _ := excelize.CoordinatesToCellName(col+1, rowNo)
+		cell := cellName(col+1, rowNo)
 		v, formula, err := sr.calc.value(sr.sheet, cell, sr.opt.MaxUnzipSize)
 		if err == nil {
 			out[col] = v

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/budgetlens/budgetlens/reports"
-	"github.com/budgetlens/budgetlens/reports/xlsxwrite"
+	"github.com/budgetlens/budgetlens/reports/excel"
 )
 
 func TestForeignCurrency(t *testing.T) {
@@ -47,7 +47,7 @@ func TestForeignCurrency(t *testing.T) {
 // and whose cells carry currency marks: for a CNY company the USD column's
 // rows are rejected, naming the cell; for a USD company they are used.
 func TestCurrencyColumnAndCells(t *testing.T) {
-	b := xlsxwrite.NewBook()
+	b := excel.NewBook()
 	s := b.Sheet("Ledger")
 	s.BoldRow("Date", "Category", "Channel", "Amount (USD)")
 	d := time.Date(2026, 3, 5, 0, 0, 0, 0, time.UTC)

@@ -1,7 +1,8 @@
 // Package workbook reads budget, ledger and funnel workbooks (.xlsx) into
 // the domain types of package reports. Rows come from reports/xlsxstream;
-// excelize is used only by the tests, as the reference reader and to build
-// test workbooks. Writing xlsx is package reports/xlsxwrite's job.
+// excelize is not imported here: formulas saved without a value are
+// calculated through package reports/excel (which also writes xlsx), and
+// the tests use excelize as the reference reader.
 //
 // A sheet is recognised by its header row, the first row naming at least
 // two known columns (aliases in English, Simplified and Traditional

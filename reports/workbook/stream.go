@@ -12,7 +12,7 @@ import (
 // million-row ledger it reads at the speed of unzip where excelize's Rows
 // iterator is fifteen times slower. excelize stays the reference: the
 // differential test (stream_diff_test.go) requires both to give identical
-// cell values over testdata/ and the POI corpus; package xlsxwrite writes
+// cell values over testdata/ and the POI corpus; package excel writes
 // every xlsx with it.
 
 // rowIterator is the shape of a sheet's rows the sheet reader consumes.

@@ -1,4 +1,4 @@
-package xlsxwrite
+package excel
 
 import (
 	"archive/zip"
