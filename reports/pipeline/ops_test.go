@@ -537,8 +537,15 @@ func TestPeriodRunRefreshesStaleReports(t *testing.T) {
 	}
 
 	copyFile(t, "../../sample-inputs/actuals-2026-02.xlsx", filepath.Join(inbox, "actuals-2026-02.xlsx")) // February arrives
+	var logs bytes.Buffer
+	opt.Log = slog.New(slog.NewTextHandler(&logs, nil))
 	if res, err = Run(t.Context(), opt); err != nil {
 		t.Fatal(err)
+	}
+	opt.Log = nil
+	// The stale reports are named in one warning, not one line each.
+	if n := strings.Count(logs.String(), "re-rendered too"); n != 1 || !strings.Contains(logs.String(), `reports="report-2026-Q1, report-2026" count=2`) {
+		t.Errorf("%d re-rendered warnings, want one naming Q1 and the year:\n%s", n, logs.String())
 	}
 	var ids []string
 	for _, r := range res.Reports {

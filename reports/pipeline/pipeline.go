@@ -315,11 +315,17 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	// disk: one made from other inputs (or config, program, month) is
 	// rendered again so the index never links stale figures.
 	if opt.Period != "" {
+		var stale []string
 		for _, p := range periods {
 			if !chosen[p.ID] && staleReport(out, ReportBase(p), man, dataFP) {
 				chosen[p.ID] = true
-				log.Warn("re-rendered too: it was made from other inputs or settings than this run's", "report", ReportBase(p))
+				stale = append(stale, ReportBase(p))
 			}
+		}
+		if len(stale) > 0 {
+			// One line, not one per report: after a config edit that is
+			// every report on disk.
+			log.Warn("re-rendered too: made from other inputs or settings than this run's", "reports", strings.Join(stale, ", "), "count", len(stale))
 		}
 	}
 	res.All = make([]*reports.Report, len(periods))
