@@ -603,20 +603,22 @@ func writeOutputs(ctx context.Context, opt Options, cfg *config.Config, lang *i1
 	links := htmlr.Links{Index: IndexFile, SummaryJSON: SummaryFile, VarianceCSV: CSVFile, VarianceXLSX: XLSXFile}
 
 	type job struct {
-		name string
-		fill func(io.Writer) error
+		name    string
+		fill    func(io.Writer) error
+		content string // a report's content key, recorded for delivery
 	}
 	var jobs []job
 	for _, rep := range res.Reports {
 		rep := rep
 		// One page per report: every format tells the same story.
 		pg := present.Build(rep, lang)
+		key := pg.ContentKey()
 		base := ReportBase(rep.Period)
 		l := links
 		l.PDF = base + ".pdf"
 		jobs = append(jobs,
-			job{base + ".pdf", func(w io.Writer) error { return pr.RenderPage(w, pg, rep, lang) }},
-			job{base + ".html", func(w io.Writer) error { return hr.RenderPage(w, pg, rep, lang, l) }},
+			job{base + ".pdf", func(w io.Writer) error { return pr.RenderPage(w, pg, rep, lang) }, key},
+			job{base + ".html", func(w io.Writer) error { return hr.RenderPage(w, pg, rep, lang, l) }, key},
 		)
 	}
 	rendered := map[*reports.Report]bool{}
@@ -638,14 +640,14 @@ func writeOutputs(ctx context.Context, opt Options, cfg *config.Config, lang *i1
 		}
 	}
 	if snippet != "" {
-		jobs = append(jobs, job{SuggestionsFile, func(w io.Writer) error { _, err := io.WriteString(w, snippet); return err }})
+		jobs = append(jobs, job{name: SuggestionsFile, fill: func(w io.Writer) error { _, err := io.WriteString(w, snippet); return err }})
 	}
 	jobs = append(jobs,
-		job{SummaryFile, func(w io.Writer) error { return export.Summary(w, cfg.Company, cfg.Currency, res.All, now) }},
-		job{CSVFile, func(w io.Writer) error { return export.VarianceCSV(w, res.All, lang) }},
-		job{XLSXFile, func(w io.Writer) error { return excel.WriteVariance(w, res.All, lang) }},
+		job{name: SummaryFile, fill: func(w io.Writer) error { return export.Summary(w, cfg.Company, cfg.Currency, res.All, now) }},
+		job{name: CSVFile, fill: func(w io.Writer) error { return export.VarianceCSV(w, res.All, lang) }},
+		job{name: XLSXFile, fill: func(w io.Writer) error { return excel.WriteVariance(w, res.All, lang) }},
 		// The index goes last so it never links a report that is not there yet.
-		job{IndexFile, func(w io.Writer) error {
+		job{name: IndexFile, fill: func(w io.Writer) error {
 			return hr.RenderIndex(w, cfg.Company, entries, lang, now, links)
 		}},
 	)
@@ -709,7 +711,7 @@ func writeOutputs(ctx context.Context, opt Options, cfg *config.Config, lang *i1
 			abort()
 			return err
 		}
-		outputs[i] = publish.Output{Path: jobs[i].name, SHA256: st.Sum, Changed: st.Changed}
+		outputs[i] = publish.Output{Path: jobs[i].name, SHA256: st.Sum, Changed: st.Changed, Content: jobs[i].content}
 	}
 	if opt.Progress != nil {
 		opt.Progress(len(jobs), len(jobs))

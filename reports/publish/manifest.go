@@ -30,8 +30,11 @@ type Delivery struct {
 	Address string    `json:"address"` // e-mail address, or "webhook"
 	Report  string    `json:"report"`  // file name in the outputs folder
 	SHA256  string    `json:"sha256"`
-	Status  string    `json:"status"` // "sent" or "failed"
-	Reply   string    `json:"reply"`  // the server's reply, or the error
+	// Content is the report's content key (Output.Content) when known:
+	// a reader gets the report again only when it differs.
+	Content string `json:"content_sha256,omitempty"`
+	Status  string `json:"status"` // "sent" or "failed"
+	Reply   string `json:"reply"`  // the server's reply, or the error
 }
 
 // Run records one run: what went in, what came out, how it ended.
@@ -72,6 +75,25 @@ type Output struct {
 	Path    string `json:"path"`
 	SHA256  string `json:"sha256"`
 	Changed bool   `json:"changed"`
+	// Content is a report's content key (present.Page.ContentKey): what
+	// the report tells, without its timestamp and data notes. Empty for
+	// the other outputs.
+	Content string `json:"content_sha256,omitempty"`
+}
+
+// ContentKey returns the content key recorded for the output file path
+// (a name in the outputs folder) with the bytes sha256, newest run
+// first; "" when no run recorded one (a manifest from before content
+// keys, or a file not written by budgetlens).
+func (m *Manifest) ContentKey(path, sha256 string) string {
+	for i := len(m.Runs) - 1; i >= 0; i-- {
+		for _, o := range m.Runs[i].Outputs {
+			if o.Path == path && o.SHA256 == sha256 && o.Content != "" {
+				return o.Content
+			}
+		}
+	}
+	return ""
 }
 
 // ErrCorrupt marks a manifest.json that is a file but not a manifest.
