@@ -1,6 +1,7 @@
 package main
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/json"
 	"fmt"
@@ -355,8 +356,21 @@ kinds = ["month", "quarter", "year"]
 				t.Errorf("%s got %s again with unchanged content", reader, name)
 			}
 		}
-		if _, ok := got["report-2026-Q3.pdf"]; !ok {
-			t.Errorf("%s did not get the changed Q3 report: %v", reader, got)
+		// Only the reports whose figures changed: September's, its
+		// quarter's and its year's; August and older are not news,
+		// although their files changed (the data notes list September's).
+		want := []string{"report-2026-Q3.pdf", "report-2026.pdf"}
+		if reader == "marketing-leads@example.com" {
+			want = append(want, "report-2026-09.pdf")
+		}
+		var names []string
+		for name := range got {
+			names = append(names, name)
+		}
+		sort.Strings(names)
+		sort.Strings(want)
+		if strings.Join(names, " ") != strings.Join(want, " ") {
+			t.Errorf("%s got %v after September arrived, want %v", reader, names, want)
 		}
 	}
 	if _, ok := mp.attachments(t, msgs["marketing-leads@example.com"][0])["report-2026-09.pdf"]; !ok {
@@ -424,4 +438,141 @@ func TestWatchDeliversChatNotice(t *testing.T) {
 	if len(posts) != 1 || !strings.Contains(posts[0], "outputs/report-2026-09.pdf") || !strings.Contains(posts[0], "Test Co：2026年9月") {
 		t.Errorf("chat notice after the failure: %q", posts)
 	}
+}
+
+// TestDeliverOnlyWhatChanged: a reader gets a report again only when what
+// it tells changed, not when its bytes did. Each month's new actuals
+// change every earlier report's file (the data notes list all the run's
+// inputs) and run -force changes the timestamp; neither resends. It needs
+// no mail server: the chat webhook gets every kind, and the manifest's
+// delivery records say which reports each run sent (e-mail records are
+// made by the same code).
+func TestDeliverOnlyWhatChanged(t *testing.T) {
+	if testing.Short() {
+		t.Skip("end-to-end")
+	}
+	hook := &chatHook{}
+	hs := httptest.NewServer(hook)
+	defer hs.Close()
+	dir := t.TempDir()
+	inbox, out := filepath.Join(dir, "inbox"), filepath.Join(dir, "out")
+	os.Mkdir(inbox, 0o755)
+	samples := sampleFiles(t)
+	for _, name := range []string{"budget-2026.xlsx", "actuals-2026-01.xlsx", "actuals-2026-02.xlsx"} {
+		os.WriteFile(filepath.Join(inbox, name), samples[name], 0o644)
+	}
+	cfg := writeConfig(t, dir, inbox, out, "en")
+	f, _ := os.OpenFile(cfg, os.O_APPEND|os.O_WRONLY, 0)
+	fmt.Fprintf(f, "\n[deliver]\nwebhook = %q\nretries = 0\n", hs.URL)
+	f.Close()
+
+	deliveries := 0 // records in the manifest before this run
+	runIt := func(epoch string, args ...string) []string {
+		t.Helper()
+		t.Setenv("SOURCE_DATE_EPOCH", epoch)
+		var stdout, stderr bytes.Buffer
+		if got := run(t.Context(), append(args, "-config", cfg), &stdout, &stderr); got != exitOK {
+			t.Fatalf("%v: exit %d\n%s%s", args, got, stdout.String(), stderr.String())
+		}
+		man, err := publish.ReadManifest(filepath.Join(out, "manifest.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var sent []string
+		for _, d := range man.Deliveries[deliveries:] {
+			if d.Status != "sent" || d.Content == "" {
+				t.Errorf("delivery record %+v: want sent, with a content key", d)
+			}
+			sent = append(sent, strings.TrimSuffix(strings.TrimPrefix(d.Report, "report-"), ".pdf"))
+		}
+		deliveries = len(man.Deliveries)
+		sort.Strings(sent)
+		return sent
+	}
+	fileSHA := func(id string) string {
+		data, err := os.ReadFile(filepath.Join(out, "report-"+id+".pdf"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return sha(data)
+	}
+	want := func(step string, got []string, want ...string) {
+		t.Helper()
+		sort.Strings(want)
+		if strings.Join(got, " ") != strings.Join(want, " ") {
+			t.Errorf("%s: sent %v, want %v", step, got, want)
+		}
+	}
+
+	// 2026-09-21: the first run sends everything there is.
+	want("first run", runIt("1790000000", "run"), "2026-01", "2026-02", "2026-Q1", "2026")
+	jan, feb := fileSHA("2026-01"), fileSHA("2026-02")
+
+	// March arrives: March and the periods holding it, nothing older —
+	// although January's and February's files changed (data notes).
+	os.WriteFile(filepath.Join(inbox, "actuals-2026-03.xlsx"), samples["actuals-2026-03.xlsx"], 0o644)
+	want("March's actuals", runIt("1790000000", "run"), "2026-03", "2026-Q1", "2026")
+	if fileSHA("2026-01") == jan || fileSHA("2026-02") == feb {
+		t.Log("January's or February's file did not change with March's actuals: the step proves less than it should")
+	}
+
+	// Regenerated an hour later: new timestamps, the same reports.
+	jan = fileSHA("2026-01")
+	want("run -force", runIt("1790003600", "run", "-force"))
+	if fileSHA("2026-01") == jan {
+		t.Error("run -force an hour later left January's file unchanged: the test no longer shows a new timestamp is not news")
+	}
+	want("unchanged rerun", runIt("1790003600", "run"))
+
+	// A corrected January ledger (one amount 10,000 higher, saved over
+	// the original): January, its quarter and its year tell new figures.
+	os.WriteFile(filepath.Join(inbox, "actuals-2026-01.xlsx"), correctedJanuary(t, samples["actuals-2026-01.xlsx"]), 0o644)
+	// February's and March's reports change too: their year-to-date
+	// tile and the year's landing include January.
+	want("corrected January", runIt("1790003600", "run"), "2026-01", "2026-02", "2026-03", "2026-Q1", "2026")
+	if len(hook.posts()) != 3 {
+		t.Errorf("chat notices: %d, want 3 (first run, March, the correction)", len(hook.posts()))
+	}
+}
+
+// correctedJanuary returns the sample January ledger with its first
+// amount (百度SEM 华东, ¥54,204.55) corrected to ¥64,204.55, the zip
+// rewritten entry by entry as a spreadsheet tool re-saves it.
+func correctedJanuary(t *testing.T, data []byte) []byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	changed := false
+	for _, e := range zr.File {
+		rc, err := e.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e.Name == "xl/worksheets/sheet1.xml" {
+			old := []byte(`<c r="G2" s="3"><v>54204.55</v></c>`)
+			if !bytes.Contains(body, old) {
+				t.Fatal("sample January ledger: G2 is no longer 54204.55")
+			}
+			body = bytes.Replace(body, old, []byte(`<c r="G2" s="3"><v>64204.55</v></c>`), 1)
+			changed = true
+		}
+		w, err := zw.Create(e.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(body)
+	}
+	if err := zw.Close(); err != nil || !changed {
+		t.Fatalf("rewrite January: %v (sheet found: %v)", err, changed)
+	}
+	return buf.Bytes()
 }

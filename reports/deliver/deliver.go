@@ -3,9 +3,19 @@
 // and posts a chat notice to a Slack-compatible webhook.
 //
 // What was sent is recorded in the outputs' manifest.json (address,
-// report file, sha256, time, the server's reply), so a report is never
-// sent twice with the same content and a delivery that failed is retried
-// by the next run. Each e-mail or notice is tried 1 + [deliver] retries
+// report file, sha256, content key, time, the server's reply), so a
+// reader gets a report again only when what it tells has changed since
+// it was last sent to them, and a delivery that failed is retried by the
+// next run.
+//
+// What a report tells is its content key, recorded by the run that
+// rendered it (publish.Output.Content, from present.Page.ContentKey): the
+// page without its generation time and data notes. The file's sha256 is
+// not enough: every report's bytes change when the next month's actuals
+// arrive (the data notes list all the run's input files) or with run
+// -force (the timestamp), and readers would get every earlier report
+// again each month. Where no content key is known (a manifest from before
+// content keys), the file's sha256 decides, as before. Each e-mail or notice is tried 1 + [deliver] retries
 // times, waiting retry_wait, then twice as long, between attempts.
 package deliver
 
@@ -81,10 +91,11 @@ func (e *Error) Error() string {
 
 // item is one report file that may be delivered.
 type item struct {
-	rep  *reports.Report
-	file string // name in OutDir
-	sha  string
-	data []byte
+	rep     *reports.Report
+	file    string // name in OutDir
+	sha     string
+	content string // content key from the manifest; "" when unknown
+	data    []byte
 }
 
 // Run delivers what is pending. It takes the outputs' lock so that it
@@ -112,11 +123,11 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w; deliveries cannot be checked against it, so nothing was sent", err)
 	}
-	items, err := collect(opt)
+	items, err := collect(opt, man)
 	if err != nil {
 		return nil, err
 	}
-	sent := sentSet(man.Deliveries)
+	sent := lastSent(man.Deliveries)
 
 	if d.Mail() {
 		for _, rc := range d.To {
@@ -170,8 +181,9 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	return res, nil
 }
 
-// collect reads the report files that exist, newest period first.
-func collect(opt Options) ([]item, error) {
+// collect reads the report files that exist, newest period first, with
+// the content key man records for their bytes.
+func collect(opt Options, man *publish.Manifest) ([]item, error) {
 	reps := append([]*reports.Report(nil), opt.Reports...)
 	sort.SliceStable(reps, func(i, j int) bool { return newer(reps[i], reps[j]) })
 	var out []item
@@ -186,7 +198,8 @@ func collect(opt Options) ([]item, error) {
 				return nil, err
 			}
 			sum := sha256.Sum256(data)
-			out = append(out, item{rep: rep, file: name, sha: hex.EncodeToString(sum[:]), data: data})
+			sha := hex.EncodeToString(sum[:])
+			out = append(out, item{rep: rep, file: name, sha: sha, content: man.ContentKey(name, sha), data: data})
 		}
 	}
 	return out, nil
@@ -213,24 +226,45 @@ func kindRank(k reports.PeriodKind) int {
 	return 2
 }
 
-func key(address, file, sha string) string {
-	return strings.ToLower(address) + "\x00" + file + "\x00" + sha
+func key(address, file string) string {
+	return strings.ToLower(address) + "\x00" + file
 }
 
-func sentSet(ds []publish.Delivery) map[string]bool {
-	m := map[string]bool{}
+// sent maps address and report file to the newest successful delivery.
+type sent map[string]publish.Delivery
+
+func lastSent(ds []publish.Delivery) sent {
+	m := sent{}
 	for _, d := range ds {
 		if d.Status == "sent" {
-			m[key(d.Address, d.Report, d.SHA256)] = true
+			m[key(d.Address, d.Report)] = d
 		}
 	}
 	return m
 }
 
+// fresh reports whether the file with bytes sha and content key content
+// tells address something its last delivery of the file did not: it
+// was never sent to them, or both content keys are known and differ, or
+// (a key unknown) the bytes differ. Equal bytes are equal content.
+func (s sent) fresh(address, file, sha, content string) bool {
+	d, ok := s[key(address, file)]
+	switch {
+	case !ok:
+		return true
+	case d.SHA256 == sha:
+		return false
+	case d.Content != "" && content != "":
+		return d.Content != content
+	}
+	return true
+}
+
 // pending returns the items address should get now: of the kinds it
-// wants, the PDFs (and HTML files when html) not yet sent with this
-// content; with resend, the newest report of each wanted kind.
-func pending(items []item, address string, wants func(reports.PeriodKind) bool, html, resend bool, sent map[string]bool) []item {
+// wants, the PDFs (and HTML files when html) whose content changed since
+// they were last sent to address; with resend, the newest report of each
+// wanted kind.
+func pending(items []item, address string, wants func(reports.PeriodKind) bool, html, resend bool, last sent) []item {
 	var out []item
 	newest := map[reports.PeriodKind]string{}
 	for _, it := range items {
@@ -246,7 +280,7 @@ func pending(items []item, address string, wants func(reports.PeriodKind) bool, 
 			out = append(out, it)
 			continue
 		}
-		if !sent[key(address, it.file, it.sha)] {
+		if last.fresh(address, it.file, it.sha, it.content) {
 			out = append(out, it)
 		}
 	}
@@ -261,7 +295,7 @@ func record(man *publish.Manifest, now time.Time, address string, items []item, 
 	for _, it := range items {
 		man.Deliveries = append(man.Deliveries, publish.Delivery{
 			Time: now.UTC().Truncate(time.Second), Address: address, Report: it.file,
-			SHA256: it.sha, Status: status, Reply: reply,
+			SHA256: it.sha, Content: it.content, Status: status, Reply: reply,
 		})
 	}
 }
@@ -422,8 +456,8 @@ func isDigits(s string) bool {
 	return s != ""
 }
 
-// Pending reports whether a report file in outDir has not yet been
-// delivered with its current content to someone who gets its kind. A
+// Pending reports whether a report file in outDir tells someone who
+// gets its kind something not yet delivered to them (sent.fresh). A
 // run whose inputs are unchanged reads and analyses them only then
 // (pipeline.Options.NeedReports), so an up-to-date run stays cheap.
 func Pending(cfg *config.Config, outDir string) bool {
@@ -435,7 +469,7 @@ func Pending(cfg *config.Config, outDir string) bool {
 	if err != nil {
 		return false // Run reports it
 	}
-	sent := sentSet(man.Deliveries)
+	last := lastSent(man.Deliveries)
 	ents, err := os.ReadDir(outDir)
 	if err != nil {
 		return false
@@ -450,14 +484,15 @@ func Pending(cfg *config.Config, outDir string) bool {
 		if err != nil {
 			continue
 		}
+		content := man.ContentKey(e.Name(), sum)
 		if d.Mail() && (!html || d.AttachHTML) {
 			for _, rc := range d.To {
-				if rc.Wants(kind) && !sent[key(rc.Address, e.Name(), sum)] {
+				if rc.Wants(kind) && last.fresh(rc.Address, e.Name(), sum, content) {
 					return true
 				}
 			}
 		}
-		if d.Webhook != "" && !html && !sent[key(WebhookAddress, e.Name(), sum)] {
+		if d.Webhook != "" && !html && last.fresh(WebhookAddress, e.Name(), sum, content) {
 			return true
 		}
 	}

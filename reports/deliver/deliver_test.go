@@ -42,7 +42,11 @@ func TestPending(t *testing.T) {
 		{rep: mk("2026-03", reports.KindMonth, mar), file: "report-2026-03.pdf", sha: "m3"},
 		{rep: mk("2026-Q1", reports.KindQuarter, mar), file: "report-2026-Q1.pdf", sha: "q1"},
 	}
-	sent := map[string]bool{key("A@x", "report-2026-03.pdf", "m3"): true, key("a@x", "report-2026-Q2.pdf", "old"): true}
+	sent := lastSent([]publish.Delivery{
+		{Address: "A@x", Report: "report-2026-03.pdf", SHA256: "m3", Status: "sent"},
+		{Address: "a@x", Report: "report-2026-Q2.pdf", SHA256: "old", Status: "sent"},
+		{Address: "a@x", Report: "report-2026-04.pdf", SHA256: "m4", Status: "failed"},
+	})
 	all := func(reports.PeriodKind) bool { return true }
 	quarters := func(k reports.PeriodKind) bool { return k == reports.KindQuarter }
 	files := func(its []item) []string {
@@ -80,6 +84,43 @@ func TestKindOfFile(t *testing.T) {
 		got, ok := kindOfFile(name)
 		if got != want || ok != (want != "") {
 			t.Errorf("kindOfFile(%q) = %q, %v; want %q", name, got, ok, want)
+		}
+	}
+}
+
+// TestFresh: a reader gets a report again only when what it tells
+// changed since their last delivery of it; the file's bytes decide only
+// where a content key is unknown.
+func TestFresh(t *testing.T) {
+	ds := []publish.Delivery{
+		{Address: "cfo@x", Report: "report-2026-01.pdf", SHA256: "f1", Content: "c1", Status: "sent"},
+		{Address: "cfo@x", Report: "report-2026-02.pdf", SHA256: "f2", Status: "sent"}, // before content keys
+		{Address: "cfo@x", Report: "report-2026-03.pdf", SHA256: "f3", Content: "c3", Status: "sent"},
+		{Address: "cfo@x", Report: "report-2026-03.pdf", SHA256: "f3b", Content: "c3b", Status: "sent"},
+		{Address: "cfo@x", Report: "report-2026-04.pdf", SHA256: "f4", Content: "c4", Status: "failed"},
+	}
+	last := lastSent(ds)
+	tests := []struct {
+		name, address, file, sha, content string
+		want                              bool
+	}{
+		{"never sent", "cfo@x", "report-2026-05.pdf", "f5", "c5", true},
+		{"only a failed try", "cfo@x", "report-2026-04.pdf", "f4", "c4", true},
+		{"same bytes", "cfo@x", "report-2026-01.pdf", "f1", "c1", false},
+		{"other bytes, same content (new timestamp, more input files)", "cfo@x", "report-2026-01.pdf", "f1b", "c1", false},
+		{"other content", "cfo@x", "report-2026-01.pdf", "f1b", "c1b", true},
+		{"same bytes, content unknown now", "cfo@x", "report-2026-01.pdf", "f1", "", false},
+		{"other bytes, content unknown now", "cfo@x", "report-2026-01.pdf", "f1b", "", true},
+		{"old record without a key, same bytes", "cfo@x", "report-2026-02.pdf", "f2", "c2", false},
+		{"old record without a key, other bytes", "cfo@x", "report-2026-02.pdf", "f2b", "c2", true},
+		{"back to what was sent before the last delivery", "cfo@x", "report-2026-03.pdf", "f3c", "c3", true},
+		{"as last sent", "cfo@x", "report-2026-03.pdf", "f3c", "c3b", false},
+		{"address case", "CFO@x", "report-2026-01.pdf", "f1b", "c1", false},
+		{"another reader", "cmo@x", "report-2026-01.pdf", "f1", "c1", true},
+	}
+	for _, tt := range tests {
+		if got := last.fresh(tt.address, tt.file, tt.sha, tt.content); got != tt.want {
+			t.Errorf("%s: fresh = %v, want %v", tt.name, got, tt.want)
 		}
 	}
 }
