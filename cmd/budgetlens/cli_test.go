@@ -132,6 +132,7 @@ func TestCommandLine(t *testing.T) {
 		{"check with missing -config", nowhere, []string{"check", "-config", "mine.toml", abs(t, "../../sample-inputs")}, exitUsage, []string{"no config file mine.toml", "budgetlens init"}},
 		{"run without config", nowhere, []string{"run"}, exitUsage, []string{"no config file config.toml", "budgetlens init DIR"}},
 		{"init DIR -company", "", []string{"init", filepath.Join(dir, "starter"), "-company", "Late Flag Co"}, exitOK, []string{"created"}},
+		{"init -language", "", []string{"init", "-language", "zh-CN", filepath.Join(dir, "starter-zh")}, exitOK, []string{"created"}},
 		{"locked", "", []string{"run", "-config", good, "-out", locked}, exitLocked, []string{"another budgetlens run", "wait for it"}},
 		{"outputs not writable", "", []string{"run", "-config", good, "-out", notADir}, exitWrite, []string{"create outputs", "write permission"}},
 		{"run with an argument", "", []string{"run", "-config", good, "inbox"}, exitUsage, []string{"takes no arguments", "-inbox DIR"}},
@@ -169,6 +170,9 @@ func TestCommandLine(t *testing.T) {
 	cfg, err := os.ReadFile(filepath.Join(dir, "starter", "config.toml"))
 	if err != nil || !strings.Contains(string(cfg), "Late Flag Co") {
 		t.Errorf("init DIR -company: the flag after DIR was not applied (%v)", err)
+	}
+	if cfg, err := os.ReadFile(filepath.Join(dir, "starter-zh", "config.toml")); err != nil || !strings.Contains(string(cfg), `language = "zh-CN"`) {
+		t.Errorf("init -language zh-CN: not applied (%v)", err)
 	}
 }
 

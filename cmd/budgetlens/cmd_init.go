@@ -20,6 +20,8 @@ func cmdInit(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs := newFlagSet("init", stderr)
 	fs.StringVar(&o.company, "company", "Example Co", "company name written into config.toml")
 	fs.StringVar(&o.language, "lang", "en", "report language: en or zh-CN")
+	// -language too: it is the config key's name, and what users type.
+	fs.StringVar(&o.language, "language", "en", "the same as -lang")
 	fs.IntVar(&o.year, "year", clock().Year(), "year of the template workbooks")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
