@@ -45,7 +45,10 @@ type Book struct {
 	Largest map[ActualKey]Money
 	// Events are the distinct campaigns (活动) per key: the events or
 	// pieces of a [[channel]] with unit = "event" | "piece".
-	Events   map[ActualKey]map[string]bool
+	Events map[ActualKey]map[string]bool
+	// Drivers are the DriverRows largest ledger rows per key by absolute
+	// amount: what explains a line's variance (booth upgrade, credit note).
+	Drivers  map[ActualKey]*TopRows
 	Vendors  map[string]Money // spend per vendor, all months
 	Campaign map[string]Money // spend per campaign/project, all months
 	Funnels  map[FunnelKey]Funnel
@@ -77,6 +80,7 @@ func NewBook() *Book {
 		Entries:  map[ActualKey]int{},
 		Largest:  map[ActualKey]Money{},
 		Events:   map[ActualKey]map[string]bool{},
+		Drivers:  map[ActualKey]*TopRows{},
 		Vendors:  map[string]Money{},
 		Campaign: map[string]Money{},
 		Funnels:  map[FunnelKey]Funnel{},
@@ -107,6 +111,7 @@ func (b *Book) Actual(e Entry) {
 	if e.Amount > b.Largest[k] {
 		b.Largest[k] = e.Amount
 	}
+	b.driversOf(k).Add(Driver{Date: e.Date, Vendor: e.Vendor, Campaign: e.Campaign, Comment: e.Comment, Amount: e.Amount, Source: e.Source})
 	if e.Campaign != "" {
 		if b.Events[k] == nil {
 			b.Events[k] = map[string]bool{}
@@ -119,6 +124,19 @@ func (b *Book) Actual(e Entry) {
 	if e.Campaign != "" {
 		b.Campaign[e.Campaign] += e.Amount
 	}
+}
+
+// driversOf returns the key's top-rows tracker, creating it.
+func (b *Book) driversOf(k ActualKey) *TopRows {
+	if b.Drivers == nil {
+		b.Drivers = map[ActualKey]*TopRows{}
+	}
+	t := b.Drivers[k]
+	if t == nil {
+		t = &TopRows{N: DriverRows}
+		b.Drivers[k] = t
+	}
+	return t
 }
 
 // FunnelRow adds one funnel row.
@@ -195,6 +213,9 @@ func (b *Book) Merge(o *Book) {
 		if v > b.Largest[k] {
 			b.Largest[k] = v
 		}
+	}
+	for k, t := range o.Drivers {
+		b.driversOf(k).Merge(t)
 	}
 	for k, set := range o.Events {
 		if b.Events[k] == nil {

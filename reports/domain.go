@@ -106,8 +106,11 @@ type Entry struct {
 	Region   string
 	Campaign string
 	Vendor   string
-	Amount   Money
-	Source   Source
+	// Comment is the row's note: a comment column (备注, 说明, Comment,
+	// Notes), else the ERP memo (摘要); "" when the ledger has neither.
+	Comment string
+	Amount  Money
+	Source  Source
 }
 
 // Funnel holds the counts of the funnel stages of domain.md §5 and the

@@ -95,7 +95,7 @@ func (sr *sheetReader) readCols(cols []int) []int {
 	out := cols[:0]
 	for _, i := range cols {
 		for _, c := range sr.h.cols {
-			if c.index == i {
+			if c.index == i && !c.noteOnly() {
 				out = append(out, i)
 				break
 			}
@@ -111,9 +111,14 @@ func (sr *sheetReader) rejectUncalculated(rowNo int) bool {
 		return false
 	}
 	for _, c := range sr.h.cols {
-		if msg, ok := sr.uncalc[c.index]; ok {
+		if msg, ok := sr.uncalc[c.index]; ok && !c.noteOnly() {
 			sr.bad(rowNo, c.index, msg)
 		}
 	}
 	return sr.rowBad
 }
+
+// noteOnly reports whether a column is free text read only as a note (the
+// comment column): a formula there that cannot be calculated costs the
+// note, never the row.
+func (c column) noteOnly() bool { return c.kind == colField && c.field == "comment" }

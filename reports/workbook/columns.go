@@ -41,6 +41,9 @@ var builtinAliases = map[string][]string{
 	"credit": {"Credit", "Credit Amount", "Cr", "Cr Amount", "贷方", "贷方金额", "貸方", "貸方金額", "贷方发生额", "貸方發生額", "贷方本币", "貸方本幣"},
 	"aux":    {"Auxiliary", "Dimensions", "Analysis Codes", "辅助核算", "輔助核算", "辅助项", "輔助項", "核算项目", "核算項目", "辅助核算项", "輔助核算項"},
 	"memo":   {"Memo", "Description", "Narration", "摘要"},
+	// A free-text note on a ledger row, shown beside the rows that explain
+	// a variance. Unlike the memo it never marks a balance row.
+	"comment": {"Comment", "Comments", "Notes", "Note", "Remark", "Remarks", "备注", "備註", "备注说明", "說明", "说明"},
 }
 
 var funnelFields = []string{"leads", "mql", "sql", "opportunities", "poc", "won", "revenue"}

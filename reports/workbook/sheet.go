@@ -1195,9 +1195,13 @@ func (sr *sheetReader) ledgerRow(rowNo int, cells []string, funnel bool) {
 	}
 	vendor, _ := sr.cell(cells, "vendor")
 	region, campaign, vendor = orAux(region, aux, "region"), orAux(orAux(campaign, aux, "campaign"), aux, "project"), orAux(vendor, aux, "vendor")
+	comment, _ := sr.cell(cells, "comment")
+	if comment == "" {
+		comment, _ = sr.cell(cells, "memo")
+	}
 	src := reports.Source{File: sr.file, Sheet: sr.sheet, Row: rowNo}
 	sr.sink.Actual(reports.Entry{Date: when, Category: cat, Channel: ch, Region: region,
-		Campaign: campaign, Vendor: vendor, Amount: amount, Source: src})
+		Campaign: campaign, Vendor: vendor, Comment: comment, Amount: amount, Source: src})
 	if !fun.IsZero() {
 		sr.sink.FunnelRow(reports.FunnelRow{Month: reports.MonthOf(when), Channel: ch, Region: region, Funnel: fun, Source: src})
 	}
