@@ -6,12 +6,15 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/xuri/excelize/v2"
 
 	"github.com/budgetlens/budgetlens/reports"
 	"github.com/budgetlens/budgetlens/reports/i18n"
+	"github.com/budgetlens/budgetlens/reports/present"
 )
 
 // The variance workbook, variance.xlsx: the formatted twin of variance.csv
@@ -20,14 +23,25 @@ import (
 // vxColumns are the columns of every variance sheet; the header names them
 // with the strings export.col.<column> of the report language.
 var vxColumns = []string{"period", "category", "channel", "region", "role",
-	"budget", "actual", "variance", "variance_pct", "unbudgeted"}
+	"budget", "actual", "variance", "variance_pct", "unbudgeted", "full_budget", "landing"}
 
 // Columns by role, 1-based, for styles and formats.
 const (
 	vxColFirstMoney = 6 // budget, actual, variance
 	vxColLastMoney  = 8
 	vxColPct        = 9
-	vxNumCols       = 10
+	vxColFlag       = 10
+	vxColFull       = 11 // full-period budget, on an incomplete period's total row
+	vxColLanding    = 12 // forecast landing, idem
+	vxNumCols       = 12
+)
+
+// Rows of a sheet's head: the title, the currency and as-of line, then
+// the column header; the data start below it.
+const (
+	vxRowTitle  = 1
+	vxRowInfo   = 2
+	vxRowHeader = 3
 )
 
 // Number formats. The percent format carries an explicit sign so that
@@ -42,10 +56,15 @@ const (
 var vxKinds = []reports.PeriodKind{reports.KindMonth, reports.KindQuarter, reports.KindYear}
 
 // WriteVariance writes variance.xlsx: one sheet per period kind present
-// (month, quarter, year, named in lang), with one row per period × line,
-// a bold filled header row that stays frozen in view, an autofilter,
-// money and signed percent number formats, column widths fitted to the
-// content and the variance % coloured red over budget and amber under it.
+// (month, quarter, year, named in lang). Each opens with the company and
+// title, then the currency and as-of date, then a bold filled column
+// header that stays frozen in view with an autofilter; below it one row
+// per period × line and a bold total row per period, which for a period
+// reported to date also gives its full-period budget and landing. Money
+// and signed percent number formats, column widths fitted to the content;
+// the variance, its % and the landing take the reports' colours
+// (present.ToneOf: red over budget, green under, none within
+// present.OnPlanPct).
 //
 // Text is written as string cells (t="s"), which no spreadsheet runs as a
 // formula, so text starting with = + - or @ is written as it is: a leading
@@ -73,49 +92,68 @@ func WriteVariance(w io.Writer, reps []*reports.Report, lang *i18n.Lang) error {
 	return nil
 }
 
+// vxStyles makes and remembers the cell styles: a number format (none,
+// money or percent), a tone (the reports' colour meaning) and bold for the
+// total rows.
 type vxStyles struct {
-	header, money, pct int
-	over, under        int // conditional formats
+	f      *excelize.File
+	header int
+	ids    map[vxStyleKey]int
 }
 
-func vxNewStyles(f *excelize.File) (vxStyles, error) {
-	var s vxStyles
+type vxStyleKey struct {
+	numFmt string
+	tone   present.Tone
+	bold   bool
+}
+
+func vxNewStyles(f *excelize.File) (*vxStyles, error) {
+	st := &vxStyles{f: f, ids: map[vxStyleKey]int{}}
 	var err error
-	money, pct := vxMoneyFormat, vxPctFormat
-	for _, st := range []struct {
-		id    *int
-		style *excelize.Style
-		cond  bool
-	}{
-		{&s.header, &excelize.Style{
-			Font:      &excelize.Font{Bold: true, Color: "FFFFFF"},
-			Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"1F4E78"}},
-			Alignment: &excelize.Alignment{Vertical: "center", WrapText: true},
-			Border:    []excelize.Border{{Type: "bottom", Color: "000000", Style: 1}},
-		}, false},
-		{&s.money, &excelize.Style{CustomNumFmt: &money}, false},
-		{&s.pct, &excelize.Style{CustomNumFmt: &pct}, false},
-		{&s.over, &excelize.Style{
-			Font: &excelize.Font{Color: "9C0006"},
-			Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFC7CE"}},
-		}, true},
-		// Under plan is good for the business: green, as in the PDF and
-		// HTML reports (it was amber here).
-		{&s.under, &excelize.Style{
-			Font: &excelize.Font{Color: "006100"},
-			Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"C6EFCE"}},
-		}, true},
-	} {
-		if st.cond {
-			*st.id, err = f.NewConditionalStyle(st.style)
-		} else {
-			*st.id, err = f.NewStyle(st.style)
-		}
-		if err != nil {
-			return s, err
-		}
+	st.header, err = f.NewStyle(&excelize.Style{
+		Font:      &excelize.Font{Bold: true, Color: "FFFFFF"},
+		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"1F4E78"}},
+		Alignment: &excelize.Alignment{Vertical: "center", WrapText: true},
+		Border:    []excelize.Border{{Type: "bottom", Color: "000000", Style: 1}},
+	})
+	return st, err
+}
+
+// id returns the style of a cell. The colours are those of the PDF and
+// HTML reports: red is bad for the business (over budget, spend without a
+// budget, a landing over the full budget), green is good (under budget);
+// within present.OnPlanPct of plan a number is not coloured.
+func (st *vxStyles) id(numFmt string, tone present.Tone, bold bool) (int, error) {
+	k := vxStyleKey{numFmt, tone, bold}
+	if id, ok := st.ids[k]; ok {
+		return id, nil
 	}
-	return s, nil
+	s := &excelize.Style{}
+	if numFmt != "" {
+		nf := numFmt
+		s.CustomNumFmt = &nf
+	}
+	font := &excelize.Font{Bold: bold}
+	switch tone {
+	case present.Bad:
+		font.Color = "9C0006"
+		s.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFC7CE"}}
+	case present.Good:
+		font.Color = "006100"
+		s.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"C6EFCE"}}
+	}
+	if bold || tone != present.Neutral {
+		s.Font = font
+	}
+	if bold {
+		s.Border = []excelize.Border{{Type: "top", Color: "000000", Style: 1}}
+	}
+	id, err := st.f.NewStyle(s)
+	if err != nil {
+		return 0, err
+	}
+	st.ids[k] = id
+	return id, nil
 }
 
 func vxRender(reps []*reports.Report, lang *i18n.Lang) ([]byte, error) {
@@ -134,6 +172,7 @@ func vxRender(reps []*reports.Report, lang *i18n.Lang) ([]byte, error) {
 			generated = r.Generated
 		}
 	}
+	head := vxHeadOf(reps, lang)
 	kinds := make([]reports.PeriodKind, 0, len(vxKinds))
 	for _, k := range vxKinds {
 		if len(byKind[k]) > 0 {
@@ -152,7 +191,7 @@ func vxRender(reps []*reports.Report, lang *i18n.Lang) ([]byte, error) {
 			_, err = f.NewSheet(name)
 		}
 		if err == nil {
-			err = vxSheet(f, name, byKind[k], lang, st)
+			err = vxSheet(f, name, byKind[k], lang, st, head)
 		}
 		if err != nil {
 			return nil, fmt.Errorf("sheet %q: %w", name, err)
@@ -181,80 +220,174 @@ func vxRender(reps []*reports.Report, lang *i18n.Lang) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// vxSheet writes the header and one row per period × line of reps.
-func vxSheet(f *excelize.File, sheet string, reps []*reports.Report, lang *i18n.Lang, st vxStyles) error {
+// vxHead is what the head rows of every sheet say.
+type vxHead struct {
+	title, info string
+}
+
+// vxHeadOf names the company, the currency and the as-of date: the last
+// day of the latest month the reports cover (their Through month). The
+// currency is the reports' (lang's when there are none); reports in
+// different currencies are listed each once.
+func vxHeadOf(reps []*reports.Report, lang *i18n.Lang) vxHead {
+	var company string
+	var curs []string
+	var through reports.Month
+	for _, r := range reps {
+		if company == "" {
+			company = r.Company
+		}
+		if r.Currency != "" && !slices.Contains(curs, r.Currency) {
+			curs = append(curs, r.Currency)
+		}
+		if through.Before(r.Period.Through) {
+			through = r.Period.Through
+		}
+	}
+	if len(curs) == 0 && lang.Currency != "" {
+		curs = append(curs, lang.Currency)
+	}
+	h := vxHead{title: lang.T("export.xlsx.title")}
+	if company != "" {
+		h.title = lang.T("export.xlsx.heading", "company", company, "title", h.title)
+	}
+	cur := strings.Join(curs, ", ")
+	if through.Valid() {
+		h.info = lang.T("export.xlsx.info", "currency", cur, "date", through.Last().Format("2006-01-02"))
+	} else {
+		h.info = lang.T("export.xlsx.info_nodate", "currency", cur)
+	}
+	return h
+}
+
+// vxSheet writes the head rows and, per report, one row per line and a
+// total row. The total row of a period reported to date (Complete false)
+// also carries its full-period budget and its landing: the actual so far
+// plus the budget of the months still to come (the reports' landing
+// rule). Lines have no landing columns: the report keeps no line's budget
+// for the months after Through, and a landing made up of the to-date
+// numbers would only repeat them.
+func vxSheet(f *excelize.File, sheet string, reps []*reports.Report, lang *i18n.Lang, st *vxStyles, head vxHead) error {
+	for _, c := range []struct {
+		cell, text string
+		bold       bool
+	}{{CellRef(1, vxRowTitle), head.title, true}, {CellRef(1, vxRowInfo), head.info, false}} {
+		if err := f.SetCellStr(sheet, c.cell, c.text); err != nil {
+			return err
+		}
+		if c.bold {
+			id, err := st.id("", present.Neutral, true)
+			if err == nil {
+				err = f.SetCellStyle(sheet, c.cell, c.cell, id)
+			}
+			if err != nil {
+				return err
+			}
+		}
+	}
 	widths := make([]int, vxNumCols)
 	for i, c := range vxColumns {
 		h := lang.T("export.col." + c)
-		if err := f.SetCellStr(sheet, CellRef(i+1, 1), h); err != nil {
+		if err := f.SetCellStr(sheet, CellRef(i+1, vxRowHeader), h); err != nil {
 			return err
 		}
 		widths[i] = vxTextWidth(h) + 3 // room for the filter button
 	}
-	row := 1
+	row := vxRowHeader
+	// put writes the values of one row from column 1 on (nil: empty) and
+	// styles its money and percent cells with tone.
+	put := func(texts []string, a reports.Amounts, tone present.Tone, flag string, bold bool) error {
+		row++
+		for i, s := range texts {
+			if err := f.SetCellStr(sheet, CellRef(i+1, row), s); err != nil {
+				return err
+			}
+			widths[i] = max(widths[i], vxTextWidth(s))
+		}
+		for i, m := range []reports.Money{a.Budget, a.Actual, a.Variance()} {
+			t := present.Neutral
+			if i == 2 {
+				t = tone
+			}
+			if err := vxMoney(f, sheet, vxColFirstMoney+i, row, m, st, t, bold, widths); err != nil {
+				return err
+			}
+		}
+		id, err := st.id(vxPctFormat, tone, bold)
+		if err != nil {
+			return err
+		}
+		if err := f.SetCellStyle(sheet, CellRef(vxColPct, row), CellRef(vxColPct, row), id); err != nil {
+			return err
+		}
+		if pct, ok := a.VariancePct(); ok && !math.IsNaN(pct) && !math.IsInf(pct, 0) {
+			// A fraction under a percent format, rounded to 0.01%.
+			v := math.Round(pct*100) / 10000
+			if v == 0 {
+				v = 0 // no "-0"
+			}
+			if err := f.SetCellFloat(sheet, CellRef(vxColPct, row), v, -1, 64); err != nil {
+				return err
+			}
+			widths[vxColPct-1] = max(widths[vxColPct-1], len(fmt.Sprintf("%+.2f%%", pct)))
+		}
+		if flag != "" {
+			if err := f.SetCellStr(sheet, CellRef(vxColFlag, row), flag); err != nil {
+				return err
+			}
+			widths[vxColFlag-1] = max(widths[vxColFlag-1], vxTextWidth(flag))
+		}
+		if bold {
+			id, err := st.id("", present.Neutral, true)
+			if err == nil {
+				err = f.SetCellStyle(sheet, CellRef(1, row), CellRef(vxColFirstMoney-1, row), id)
+			}
+			if err == nil {
+				err = f.SetCellStyle(sheet, CellRef(vxColFlag, row), CellRef(vxColFlag, row), id)
+			}
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 	for _, r := range reps {
 		for _, l := range vxLines(r) {
-			row++
-			texts := []string{r.Period.ID, l.Category, l.Channel, l.Region, lang.Role(l.Role)}
-			for i, s := range texts {
-				if err := f.SetCellStr(sheet, CellRef(i+1, row), s); err != nil {
-					return err
-				}
-				widths[i] = max(widths[i], vxTextWidth(s))
-			}
-			for i, m := range []reports.Money{l.Budget, l.Actual, l.Variance()} {
-				col := vxColFirstMoney + i
-				if err := f.SetCellFloat(sheet, CellRef(col, row), m.Round2(), -1, 64); err != nil {
-					return err
-				}
-				// Grouping adds a comma per three digits.
-				n := len(m.String())
-				widths[col-1] = max(widths[col-1], n+n/3)
-			}
-			if pct, ok := l.VariancePct(); ok && !math.IsNaN(pct) && !math.IsInf(pct, 0) {
-				// A fraction under a percent format, rounded to 0.01%.
-				v := math.Round(pct*100) / 10000
-				if v == 0 {
-					v = 0 // no "-0"
-				}
-				if err := f.SetCellFloat(sheet, CellRef(vxColPct, row), v, -1, 64); err != nil {
-					return err
-				}
-				widths[vxColPct-1] = max(widths[vxColPct-1], len(fmt.Sprintf("%+.2f%%", pct)))
-			}
 			flag := lang.T("export.no")
 			if l.Unbudgeted {
 				flag = lang.T("export.yes")
 			}
-			if err := f.SetCellStr(sheet, CellRef(vxNumCols, row), flag); err != nil {
+			if err := put([]string{r.Period.ID, l.Category, l.Channel, l.Region, lang.Role(l.Role)}, l.Amounts, present.ToneOf(l.Amounts), flag, false); err != nil {
 				return err
 			}
-			widths[vxNumCols-1] = max(widths[vxNumCols-1], vxTextWidth(flag))
+		}
+		if err := put([]string{r.Period.ID, lang.T("export.total")}, r.Totals, present.ToneOf(r.Totals), "", true); err != nil {
+			return err
+		}
+		if r.Period.Complete {
+			continue
+		}
+		full := present.FullBudget(r)
+		rest, ok := full.AddOK(-r.Totals.Budget)
+		var landing reports.Money
+		if ok {
+			landing, ok = r.Totals.Actual.AddOK(rest)
+		}
+		if !ok {
+			return fmt.Errorf("period %s: landing overflows", r.Period.ID)
+		}
+		if err := vxMoney(f, sheet, vxColFull, row, full, st, present.Neutral, true, widths); err != nil {
+			return err
+		}
+		land := present.ToneOf(reports.Amounts{Budget: full, Actual: landing})
+		if err := vxMoney(f, sheet, vxColLanding, row, landing, st, land, true, widths); err != nil {
+			return err
 		}
 	}
 	last := CellRef(vxNumCols, row)
 
-	if err := f.SetCellStyle(sheet, "A1", CellRef(vxNumCols, 1), st.header); err != nil {
+	if err := f.SetCellStyle(sheet, CellRef(1, vxRowHeader), CellRef(vxNumCols, vxRowHeader), st.header); err != nil {
 		return err
-	}
-	if row > 1 {
-		if err := f.SetCellStyle(sheet, CellRef(vxColFirstMoney, 2), CellRef(vxColLastMoney, row), st.money); err != nil {
-			return err
-		}
-		if err := f.SetCellStyle(sheet, CellRef(vxColPct, 2), CellRef(vxColPct, row), st.pct); err != nil {
-			return err
-		}
-		// The reports' one rule (present.OnPlanPct): within ±1% of plan is
-		// on budget and uncoloured; the variance amount takes the colour
-		// of its percentage.
-		over, under := st.over, st.under
-		pctCol := "$" + ColName(vxColPct) + "2"
-		if err := f.SetConditionalFormat(sheet, CellRef(vxColLastMoney, 2)+":"+CellRef(vxColPct, row), []excelize.ConditionalFormatOptions{
-			{Type: "formula", Criteria: "AND(ISNUMBER(" + pctCol + ")," + pctCol + ">=0.01)", Format: &over},
-			{Type: "formula", Criteria: "AND(ISNUMBER(" + pctCol + ")," + pctCol + "<=-0.01)", Format: &under},
-		}); err != nil {
-			return err
-		}
 	}
 	for i, wd := range widths {
 		col := ColName(i + 1)
@@ -262,13 +395,31 @@ func vxSheet(f *excelize.File, sheet string, reps []*reports.Report, lang *i18n.
 			return err
 		}
 	}
+	top := CellRef(1, vxRowHeader+1)
 	if err := f.SetPanes(sheet, &excelize.Panes{
-		Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft",
-		Selection: []excelize.Selection{{SQRef: "A2", ActiveCell: "A2", Pane: "bottomLeft"}},
+		Freeze: true, YSplit: vxRowHeader, TopLeftCell: top, ActivePane: "bottomLeft",
+		Selection: []excelize.Selection{{SQRef: top, ActiveCell: top, Pane: "bottomLeft"}},
 	}); err != nil {
 		return err
 	}
-	return f.AutoFilter(sheet, "A1:"+last, nil)
+	return f.AutoFilter(sheet, CellRef(1, vxRowHeader)+":"+last, nil)
+}
+
+// vxMoney writes m, rounded to cents, into column col of row with the
+// money format.
+func vxMoney(f *excelize.File, sheet string, col, row int, m reports.Money, st *vxStyles, tone present.Tone, bold bool, widths []int) error {
+	cell := CellRef(col, row)
+	if err := f.SetCellFloat(sheet, cell, m.Round2(), -1, 64); err != nil {
+		return err
+	}
+	id, err := st.id(vxMoneyFormat, tone, bold)
+	if err != nil {
+		return err
+	}
+	// Grouping adds a comma per three digits.
+	n := len(m.String())
+	widths[col-1] = max(widths[col-1], n+n/3)
+	return f.SetCellStyle(sheet, cell, cell, id)
 }
 
 // vxLines returns the report's lines in presentation order: the budget

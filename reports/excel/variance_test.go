@@ -64,9 +64,9 @@ func TestWriteVarianceSheets(t *testing.T) {
 		header []string
 	}{
 		{"en all kinds", "en", vxFixtures("en"), []string{"Monthly", "Quarterly", "Annual"},
-			[]string{"Period", "Category", "Channel", "Region", "Role", "Budget", "Actual", "Variance", "Variance %", "Unbudgeted"}},
+			[]string{"Period", "Category", "Channel", "Region", "Role", "Budget", "Actual", "Variance", "Variance %", "Unbudgeted", "Full-period budget", "Landing (forecast)"}},
 		{"zh-CN all kinds", "zh-CN", vxFixtures("zh-CN"), []string{"月度", "季度", "年度"},
-			[]string{"期间", "类别", "渠道", "区域", "角色", "预算", "实际", "差异", "差异%", "预算外"}},
+			[]string{"期间", "类别", "渠道", "区域", "角色", "预算", "实际", "差异", "差异%", "预算外", "全期预算", "预计全期支出"}},
 		{"quarter only", "en", []*reports.Report{reportstest.Quarter("en")}, []string{"Quarterly"}, nil},
 		{"no reports", "en", nil, []string{"Monthly"}, nil},
 	} {
@@ -77,19 +77,19 @@ func TestWriteVarianceSheets(t *testing.T) {
 			}
 			rowsByKind := map[reports.PeriodKind]int{}
 			for _, r := range tc.reps {
-				rowsByKind[r.Period.Kind] += len(vxLines(r))
+				rowsByKind[r.Period.Kind] += len(vxLines(r)) + 1 // and its total
 			}
 			for i, sheet := range tc.sheets {
 				rows, err := f.GetRows(sheet)
 				if err != nil {
 					t.Fatal(err)
 				}
-				if tc.header != nil && !reflect.DeepEqual(rows[0], tc.header) {
-					t.Errorf("%s header: got %q, want %q", sheet, rows[0], tc.header)
+				if tc.header != nil && !reflect.DeepEqual(rows[vxRowHeader-1], tc.header) {
+					t.Errorf("%s header: got %q, want %q", sheet, rows[vxRowHeader-1], tc.header)
 				}
-				want := 1 + rowsByKind[vxPresentKinds(tc.reps)[i]]
+				want := vxRowHeader + rowsByKind[vxPresentKinds(tc.reps)[i]]
 				if len(rows) != want {
-					t.Errorf("%s: got %d rows, want %d (header and one per period × line)", sheet, len(rows), want)
+					t.Errorf("%s: got %d rows, want %d (head rows, one per period × line and a total per period)", sheet, len(rows), want)
 				}
 			}
 		})
@@ -124,22 +124,34 @@ func TestWriteVarianceCells(t *testing.T) {
 		numFmt     string
 		rawOnly    bool
 	}{
-		{"period", "A2", "2026-03", "2026-03", "", false},
-		{"category", "B2", "数字广告", "数字广告", "", false},
-		{"role", "E2", "Consideration", "Consideration", "", false},
-		{"budget", "F2", "150000", "150,000.00", vxMoneyFormat, false},
-		{"actual", "G2", "238000", "238,000.00", vxMoneyFormat, false},
-		{"overspend", "H2", "88000", "88,000.00", vxMoneyFormat, false},
-		{"over budget percent", "I2", "0.5867", "+58.67%", vxPctFormat, false},
-		{"underspend", "H4", "-22000", "-22,000.00", vxMoneyFormat, false},
-		{"under budget percent", "I4", "-0.1833", "-18.33%", vxPctFormat, false},
+		{"title", "A1", "云启软件 Cloudrise — Budget variance", "云启软件 Cloudrise — Budget variance", "", false},
+		{"currency and as-of", "A2", "Currency: CNY · as of 2026-03-31", "Currency: CNY · as of 2026-03-31", "", false},
+		{"period", "A4", "2026-03", "2026-03", "", false},
+		{"category", "B4", "数字广告", "数字广告", "", false},
+		{"role", "E4", "Consideration", "Consideration", "", false},
+		{"budget", "F4", "150000", "150,000.00", vxMoneyFormat, false},
+		{"actual", "G4", "238000", "238,000.00", vxMoneyFormat, false},
+		{"overspend", "H4", "88000", "88,000.00", vxMoneyFormat, false},
+		{"over budget percent", "I4", "0.5867", "+58.67%", vxPctFormat, false},
+		{"underspend", "H6", "-22000", "-22,000.00", vxMoneyFormat, false},
+		{"under budget percent", "I6", "-0.1833", "-18.33%", vxPctFormat, false},
 		// Excel shows the zero section, "0.00%"; excelize's renderer
 		// prints "+0.00%", so only the stored value is checked.
-		{"on budget percent", "I8", "0", "", vxPctFormat, true},
-		{"zero budget has no percent", "I15", "", "", vxPctFormat, false},
-		{"unbudgeted flag", "J18", "yes", "yes", "", false},
-		{"budgeted flag", "J2", "no", "no", "", false},
-		{"unbudgeted line", "C18", "抖音信息流", "抖音信息流", "", false},
+		{"on budget percent", "I10", "0", "", vxPctFormat, true},
+		{"zero budget has no percent", "I17", "", "", vxPctFormat, false},
+		{"unbudgeted flag", "J20", "yes", "yes", "", false},
+		{"budgeted flag", "J4", "no", "no", "", false},
+		{"unbudgeted line", "C20", "抖音信息流", "抖音信息流", "", false},
+		// The period's total row follows its 17 lines.
+		{"total label", "B21", "Total", "Total", "", false},
+		{"total period", "A21", "2026-03", "2026-03", "", false},
+		{"total budget", "F21", "1883000", "1,883,000.00", vxMoneyFormat, false},
+		{"total actual", "G21", "2303300", "2,303,300.00", vxMoneyFormat, false},
+		{"total variance", "H21", "420300", "420,300.00", vxMoneyFormat, false},
+		{"total percent", "I21", "0.2232", "+22.32%", vxPctFormat, false},
+		// A complete month has landed: no landing columns.
+		{"complete period has no full budget", "K21", "", "", "", false},
+		{"complete period has no landing", "L21", "", "", "", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			raw, err := f.GetCellValue(sheet, tc.cell, excelize.Options{RawCellValue: true})
@@ -162,7 +174,7 @@ func TestWriteVarianceCells(t *testing.T) {
 		})
 	}
 	t.Run("header style", func(t *testing.T) {
-		id, err := f.GetCellStyle(sheet, "F1")
+		id, err := f.GetCellStyle(sheet, "F3")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -201,44 +213,16 @@ func TestWriteVarianceLayout(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !panes.Freeze || panes.YSplit != 1 || panes.XSplit != 0 || panes.TopLeftCell != "A2" {
-				t.Errorf("panes: got %+v, want the header row frozen", panes)
+			if !panes.Freeze || panes.YSplit != vxRowHeader || panes.XSplit != 0 || panes.TopLeftCell != "A4" {
+				t.Errorf("panes: got %+v, want the head rows frozen", panes)
 			}
 			rows, err := f.GetRows(sheet)
 			if err != nil {
 				t.Fatal(err)
 			}
 			last := len(rows)
-			cfs, err := f.GetConditionalFormats(sheet)
-			if err != nil {
-				t.Fatal(err)
-			}
-			// Variance and variance % (H:I) coloured by the reports' one
-			// rule: 1% or more over plan red, 1% or more under green.
-			rules := cfs["H2:I"+strconv.Itoa(last)]
-			var crit []string
-			for _, r := range rules {
-				if r.Type != "formula" || r.Format == nil {
-					t.Errorf("conditional format: got %+v, want a formula rule with a format", r)
-				}
-				crit = append(crit, r.Criteria)
-			}
-			if want := []string{"AND(ISNUMBER($I2),$I2>=0.01)", "AND(ISNUMBER($I2),$I2<=-0.01)"}; !reflect.DeepEqual(crit, want) {
-				t.Errorf("conditional formats on H2:I%d: got criteria %q (all: %+v), want %q", last, crit, cfs, want)
-			}
-			if len(rules) == 2 {
-				for i, want := range []string{"FFC7CE", "C6EFCE"} { // red over, green under
-					st, err := f.GetConditionalStyle(*rules[i].Format)
-					if err != nil {
-						t.Fatal(err)
-					}
-					if got := st.Fill.Color; len(got) == 0 || !strings.EqualFold(got[0], want) {
-						t.Errorf("rule %d fill %v, want %s", i, got, want)
-					}
-				}
-			}
 			xml := vxZipPart(t, data, "xl/worksheets/sheet"+strconv.Itoa(i+1)+".xml")
-			if want := `<autoFilter ref="$A$1:$J$` + strconv.Itoa(last) + `"`; !strings.Contains(xml, want) {
+			if want := `<autoFilter ref="$A$3:$L$` + strconv.Itoa(last) + `"`; !strings.Contains(xml, want) {
 				t.Errorf("sheet XML lacks %s", want)
 			}
 			for _, col := range []string{"B", "C", "F", "I"} {
@@ -272,14 +256,14 @@ func TestWriteVarianceHostile(t *testing.T) {
 	for _, tc := range []struct {
 		name, cell, want string
 	}{
-		{"markup", "B2", "<script>alert(1)</script>"},
+		{"markup", "B4", "<script>alert(1)</script>"},
 		// String cells are never run as formulas: no literal quote in front.
-		{"equals", "B3", `=HYPERLINK("http://x","y")`},
-		{"plus", "C3", "+cmd|' /C calc'!A0"},
-		{"at", "D3", "@SUM(1)"},
-		{"minus", "C4", "-2+3"},
-		{"quotes", "D4", `"quoted" & 'amp'`},
-		{"outside the BMP", "B4", "Emoji 🚀 category"},
+		{"equals", "B5", `=HYPERLINK("http://x","y")`},
+		{"plus", "C5", "+cmd|' /C calc'!A0"},
+		{"at", "D5", "@SUM(1)"},
+		{"minus", "C6", "-2+3"},
+		{"quotes", "D6", `"quoted" & 'amp'`},
+		{"outside the BMP", "B6", "Emoji 🚀 category"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got, err := f.GetCellValue(sheet, tc.cell)
@@ -302,7 +286,7 @@ func TestWriteVarianceHostile(t *testing.T) {
 		})
 	}
 	t.Run("negative numbers stay numbers", func(t *testing.T) {
-		for _, cell := range []string{"H3", "I3"} {
+		for _, cell := range []string{"H5", "I5"} {
 			typ, err := f.GetCellType(sheet, cell)
 			if err != nil {
 				t.Fatal(err)
@@ -418,4 +402,127 @@ func vxZipPart(t *testing.T, data []byte, name string) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// vxFill returns the fill colour of cell, "" when it has none.
+func vxFill(t *testing.T, f *excelize.File, sheet, cell string) string {
+	t.Helper()
+	id, err := f.GetCellStyle(sheet, cell)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := f.GetStyle(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Fill.Pattern != 1 || len(st.Fill.Color) == 0 {
+		return ""
+	}
+	return strings.ToUpper(st.Fill.Color[0])
+}
+
+// The colours mean what they mean in the PDF and HTML reports
+// (present.ToneOf): red bad for the business, green good, none within
+// ±present.OnPlanPct of plan.
+func TestWriteVarianceColours(t *testing.T) {
+	const red, green = "FFC7CE", "C6EFCE"
+	rep := reportstest.Month("en")
+	rep.Categories = append(rep.Categories, reports.CategoryResult{Category: "Band", Lines: []reports.LineResult{
+		{LineKey: reports.LineKey{Category: "Band", Channel: "just over"}, Amounts: reports.Amounts{Budget: 100000 * reports.Unit, Actual: 100990 * reports.Unit}},
+		{LineKey: reports.LineKey{Category: "Band", Channel: "at the edge"}, Amounts: reports.Amounts{Budget: 100000 * reports.Unit, Actual: 101000 * reports.Unit}},
+		{LineKey: reports.LineKey{Category: "Band", Channel: "just under"}, Amounts: reports.Amounts{Budget: 100000 * reports.Unit, Actual: 99010 * reports.Unit}},
+		{LineKey: reports.LineKey{Category: "Band", Channel: "under edge"}, Amounts: reports.Amounts{Budget: 100000 * reports.Unit, Actual: 99000 * reports.Unit}},
+	}})
+	f := vxOpen(t, vxWrite(t, []*reports.Report{rep}, vxLang(t, "en")))
+	const sheet = "Monthly"
+	// The Band lines are the last budget category, after them comes the
+	// unbudgeted line, then the total.
+	rows, err := f.GetRows(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rowOf := map[string]int{}
+	for i, r := range rows {
+		if len(r) > 2 && r[1] == "Band" {
+			rowOf[r[2]] = i + 1
+		}
+	}
+	for _, tc := range []struct {
+		name, cell, want string
+	}{
+		{"overspend variance", "H4", red},
+		{"overspend percent", "I4", red},
+		{"overspend budget uncoloured", "F4", ""},
+		{"overspend actual uncoloured", "G4", ""},
+		{"underspend is good", "H6", green},
+		{"underspend percent", "I6", green},
+		{"on budget", "H10", ""},
+		{"0.99% over is on budget", CellRef(8, rowOf["just over"]), ""},
+		{"1% over is over", CellRef(9, rowOf["at the edge"]), red},
+		{"0.99% under is on budget", CellRef(8, rowOf["just under"]), ""},
+		{"1% under is under", CellRef(9, rowOf["under edge"]), green},
+		{"spend without budget is bad", CellRef(8, rowOf["under edge"]+1), red},
+		{"total over budget", CellRef(8, rowOf["under edge"]+2), red},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := vxFill(t, f, sheet, tc.cell); got != tc.want {
+				t.Errorf("%s fill: got %q, want %q", tc.cell, got, tc.want)
+			}
+		})
+	}
+	if len(rowOf) != 4 {
+		t.Fatalf("band lines at %v, want 4 rows", rowOf)
+	}
+	if got, _ := f.GetCellValue(sheet, CellRef(2, rowOf["under edge"]+2)); got != "Total" {
+		t.Errorf("row after the unbudgeted line: got %q, want the total", got)
+	}
+}
+
+// A period reported to date shows its full-period budget and its landing
+// (actual so far plus the budget still to come) on its total row.
+func TestWriteVarianceLanding(t *testing.T) {
+	const red = "FFC7CE"
+	for _, tc := range []struct {
+		name         string
+		full         reports.Money
+		landing      string
+		landingShown string
+		fill         string
+	}{
+		// 2,303,300 actual + (3,000,000 − 1,883,000) still to come =
+		// 3,420,300: 14% over the full budget.
+		{"over", 3_000_000 * reports.Unit, "3420300", "3,420,300.00", red},
+		// 420,300 over a full budget of 50,000,000 is 0.84%: on budget.
+		{"within the band", 50_000_000 * reports.Unit, "50420300", "50,420,300.00", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			q := reportstest.Quarter("en")
+			q.BudgetFull = tc.full
+			f := vxOpen(t, vxWrite(t, []*reports.Report{q, reportstest.Month("en")}, vxLang(t, "en")))
+			total := CellRef(1, vxRowHeader+len(vxLines(q))+1)[1:]
+			for _, c := range []struct{ sheet, cell, want, shown string }{
+				{"Quarterly", "A2", "Currency: CNY · as of 2026-03-31", "Currency: CNY · as of 2026-03-31"},
+				{"Quarterly", "B" + total, "Total", "Total"},
+				{"Quarterly", "F" + total, "1883000", "1,883,000.00"},
+				{"Quarterly", "K" + total, strconv.FormatInt(int64(tc.full/reports.Unit), 10), ""},
+				{"Quarterly", "L" + total, tc.landing, tc.landingShown},
+				// Lines carry no landing.
+				{"Quarterly", "L4", "", ""},
+				{"Quarterly", "K4", "", ""},
+			} {
+				raw, _ := f.GetCellValue(c.sheet, c.cell, excelize.Options{RawCellValue: true})
+				if raw != c.want {
+					t.Errorf("%s!%s: got %q, want %q", c.sheet, c.cell, raw, c.want)
+				}
+				if c.shown != "" {
+					if shown, _ := f.GetCellValue(c.sheet, c.cell); shown != c.shown {
+						t.Errorf("%s!%s shown: got %q, want %q", c.sheet, c.cell, shown, c.shown)
+					}
+				}
+			}
+			if got := vxFill(t, f, "Quarterly", "L"+total); got != tc.fill {
+				t.Errorf("landing fill: got %q, want %q", got, tc.fill)
+			}
+		})
+	}
 }

@@ -372,6 +372,11 @@ func tiles(rep *reports.Report, l *i18n.Lang) []Tile {
 }
 
 // fullBudget is the budget of the whole period.
+// FullBudget returns the whole period's budget (a period reported to date
+// compares Totals.Budget, the budget of its months so far): what the
+// waterfall starts from and the Excel export's full-period column.
+func FullBudget(rep *reports.Report) reports.Money { return fullBudget(rep) }
+
 func fullBudget(rep *reports.Report) reports.Money {
 	if rep.BudgetFull != 0 {
 		return rep.BudgetFull
