@@ -63,6 +63,8 @@ func TestBrowser(t *testing.T) {
 		{"month-en", render(t, r, reportstest.Month("en"), loadLang(t, "en")), 1280, 7, false},
 		{"month-zh-CN-phone", render(t, r, reportstest.Month("zh-CN"), loadLang(t, "zh-CN")), 375, 7, false},
 		{"quarter-zh-CN", render(t, r, reportstest.Quarter("zh-CN"), loadLang(t, "zh-CN")), 1280, 7, false},
+		{"quarter-zh-CN-phone", render(t, r, reportstest.Quarter("zh-CN"), loadLang(t, "zh-CN")), 390, 7, false},
+		{"quarter-en-phone", render(t, r, reportstest.Quarter("en"), loadLang(t, "en")), 390, 7, false},
 		{"hostile-en", render(t, r, reportstest.Hostile("en"), loadLang(t, "en")), 1280, 7, false},
 		{"empty-en", render(t, r, reportstest.Empty("en"), loadLang(t, "en")), 1280, 2, false},
 		{"index-zh-CN", renderIndex(t, r, "zh-CN"), 1280, 0, false},
@@ -83,19 +85,21 @@ func TestBrowser(t *testing.T) {
 				Charts, Rendered, Drawn int
 				ScrollWidth, Width      int
 				Ready                   string
+				Fit                     bool
 			}
 			const probe = `(() => { if (!document.documentElement || location.protocol !== "file:") return JSON.stringify({Ready: "loading"});
 				const c = document.querySelectorAll("[data-chart]");
 				const r = document.querySelectorAll('[data-chart][data-rendered="1"]');
 				let d = 0; r.forEach(e => { if (e.querySelector("svg path, canvas")) d++; });
 				return JSON.stringify({Charts: c.length, Rendered: r.length, Drawn: d,
-					ScrollWidth: document.documentElement.scrollWidth, Width: window.innerWidth, Ready: document.readyState}); })()`
+					ScrollWidth: document.documentElement.scrollWidth, Width: window.innerWidth, Ready: document.readyState,
+					Fit: document.documentElement.hasAttribute("data-charts-fit")}); })()`
 			deadline := time.Now().Add(45 * time.Second)
 			for {
 				if err := p.evalJSON(ctx, probe, &state); err != nil {
 					t.Fatal(err)
 				}
-				if state.Ready == "complete" && state.Drawn == tt.charts {
+				if state.Ready == "complete" && state.Drawn == tt.charts && (state.Fit || tt.charts == 0) {
 					break
 				}
 				if time.Now().After(deadline) {
@@ -110,6 +114,9 @@ func TestBrowser(t *testing.T) {
 			// tables scroll inside their wrapper.
 			if state.ScrollWidth > state.Width {
 				t.Errorf("page is %dpx wide in a %dpx viewport", state.ScrollWidth, state.Width)
+			}
+			if tt.charts > 0 && !tt.bad {
+				checkChartLayout(ctx, t, p, tt.name == "month-en")
 			}
 			if strings.HasPrefix(tt.name, "month") || strings.HasPrefix(tt.name, "hostile") {
 				// Sorting the variance table by a numeric column keeps

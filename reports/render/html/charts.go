@@ -26,6 +26,9 @@ type chartView struct {
 	Top                float64 // the largest absolute value, for the axis unit
 	Empty              string  // shown instead of the chart when there is nothing to draw
 	Wide               bool    // spans the whole row
+	// Break: the value axis does not start at zero and the series'
+	// markPoints mark the cut columns (the page script sizes them).
+	Break bool
 	// Stages, for the funnel, is the stage table shown beside the chart.
 	Stages []stageRow
 }
@@ -202,10 +205,11 @@ func mixChart(rep *reports.Report, l *i18n.Lang) (chartView, error) {
 		if m.Actual == 0 && m.RecommendedPct == 0 {
 			continue
 		}
-		// The recommended share goes under the role name rather than
-		// above its bar, where it collided with the actual share's label
-		// ("39.7%40%").
-		names = append(names, l.Role(m.Role)+"\n"+l.T("present.chart.target", "pct", l.Pct(m.RecommendedPct)))
+		// The recommended share is its own (gold) series, named in the
+		// legend and the tooltip: no label above its bar, where it
+		// collided with the actual share's ("39.7%40%"), and none under
+		// the role name, where two-line names collided when rotated.
+		names = append(names, l.Role(m.Role))
 		actual = append(actual, opts.BarData{Value: round1(m.ActualPct)})
 		rec = append(rec, opts.BarData{Value: round1(m.RecommendedPct)})
 	}

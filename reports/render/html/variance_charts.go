@@ -1,6 +1,7 @@
 package html
 
 import (
+	"html/template"
 	"math"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
@@ -214,6 +215,40 @@ func waterfallChart(w present.Waterfall, l *i18n.Lang) (chartView, error) {
 	}
 	series(opt, 0)["silent"] = true
 	series(opt, 0)["tooltip"] = map[string]any{"show": false}
+	// The drawn heights are spans, not values (a step under plan is a
+	// positive span, a cut column is shorter than its total): each
+	// item's tooltip shows the step's own text. {b} is escaped by
+	// ECharts; the text is escaped here.
+	if data, ok := series(opt, 1)["data"].([]any); ok {
+		for i, d := range data {
+			if dm, ok := d.(map[string]any); ok && i < n {
+				dm["tooltip"] = map[string]any{"formatter": "{b}: " + template.HTMLEscapeString(w.Steps[i].Text)}
+			}
+		}
+	}
+	if floor > 0 {
+		// The axis does not start at zero, so the plan and landing
+		// columns are cut: mark the cut on each (IBCS axis break, as
+		// the PDF does) and say so in the caption. The page script
+		// sizes the marks to the columns (data-break).
+		cv.Caption = l.T("html.chart.axis_break", "caption", cv.Caption)
+		cv.Break = true
+		var marks []any
+		at := floor + (maxV-floor)*0.07
+		for i, s := range w.Steps {
+			if s.Total && s.Value > at {
+				marks = append(marks, map[string]any{"coord": []any{i, at}})
+			}
+		}
+		series(opt, 1)["markPoint"] = map[string]any{
+			"silent":     true,
+			"symbol":     "path://M0,8 L10,0 L10,5 L0,13 Z",
+			"symbolSize": []any{40, 10},
+			"itemStyle":  map[string]any{"color": "#ffffff"},
+			"label":      map[string]any{"show": false},
+			"data":       marks,
+		}
+	}
 	cv.Option = opt
 	return cv, nil
 }
