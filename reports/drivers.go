@@ -99,3 +99,13 @@ func clipRunes(s string, n int) string {
 	}
 	return string(r[:n-1]) + "…"
 }
+
+// LineDrivers are the ledger rows behind one line's material variance in a
+// period: the DriverRows largest by absolute amount over the period's
+// months, largest first.
+type LineDrivers struct {
+	LineKey
+	Unbudgeted bool
+	Variance   Money
+	Rows       []Driver
+}

@@ -393,7 +393,11 @@ type Report struct {
 	CoreTest     [2]Money // actual spend on core (non-test) and test roles
 	CoreTargetPc float64  // the core share target: 100 − the stage's test share, at least core_share_pct
 
-	Findings        []Finding
+	Findings []Finding
+	// Drivers explain the lines with a material variance: the largest
+	// ledger rows behind each, in the order of Categories then
+	// UnbudgetedLines (see analysis.drivers for the rule).
+	Drivers         []LineDrivers
 	Plan            Plan
 	Recommendations []Recommendation
 	// ConfigSnippet is, in annual reports, re-estimated [[channel]]

@@ -79,6 +79,7 @@ func Build(in Input, p reports.Period) *reports.Report {
 	s := newState(in, p)
 	s.aggregate()
 	s.variances()
+	s.drivers()
 	s.burnAndForecast()
 	s.funnels()
 	s.mix()

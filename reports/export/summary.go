@@ -192,6 +192,17 @@ type jsonLine struct {
 	BudgetOriginal float64  `json:"budget_original"`
 	PriorActual    *float64 `json:"prior_actual"`
 	YoYPct         *float64 `json:"yoy_pct"`
+	// Drivers are the largest ledger rows behind a material variance;
+	// absent for other lines.
+	Drivers []jsonDriver `json:"drivers,omitempty"`
+}
+
+type jsonDriver struct {
+	Date     string  `json:"date"`
+	Vendor   string  `json:"vendor"`
+	Campaign string  `json:"campaign"`
+	Amount   float64 `json:"amount"`
+	Comment  string  `json:"comment"`
 }
 
 type jsonFinding struct {
@@ -382,6 +393,7 @@ func period(r *reports.Report) jsonPeriod {
 		if r.Prior.OK {
 			jl.PriorActual, jl.YoYPct = prior(l.Actual, l.Prior)
 		}
+		jl.Drivers = drivers(r, l)
 		out.Lines = append(out.Lines, jl)
 	}
 	for _, f := range r.Findings {
@@ -563,4 +575,20 @@ func sources(files []reports.FileReport) []jsonSource {
 		out = append(out, src)
 	}
 	return out
+}
+
+// drivers returns the rows behind line l's material variance, or nil.
+func drivers(r *reports.Report, l reports.LineResult) []jsonDriver {
+	for _, d := range r.Drivers {
+		if d.LineKey != l.LineKey || d.Unbudgeted != l.Unbudgeted {
+			continue
+		}
+		out := make([]jsonDriver, 0, len(d.Rows))
+		for _, row := range d.Rows {
+			out = append(out, jsonDriver{Date: row.Date.Format("2006-01-02"), Vendor: row.Vendor, Campaign: row.Campaign,
+				Amount: row.Amount.Round2(), Comment: row.Comment})
+		}
+		return out
+	}
+	return nil
 }

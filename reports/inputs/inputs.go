@@ -432,6 +432,9 @@ func (c *combiner) merge() *Outcome {
 			}
 			b.Spend[k] += v
 			b.Entries[k] += o.Entries[k]
+			if t := o.Drivers[k]; t != nil {
+				b.Drivers[k] = mergeTop(b.Drivers[k], t)
+			}
 			used = true
 		}
 		for k, fn := range o.Funnels {
@@ -511,4 +514,13 @@ func sortedInts(set map[int]bool) []int {
 	}
 	sort.Ints(out)
 	return out
+}
+
+// mergeTop adds o's rows to t, which may be nil.
+func mergeTop(t, o *reports.TopRows) *reports.TopRows {
+	if t == nil {
+		t = &reports.TopRows{N: reports.DriverRows}
+	}
+	t.Merge(o)
+	return t
 }
