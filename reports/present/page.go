@@ -430,7 +430,7 @@ func recs(rep *reports.Report, l *i18n.Lang) []Rec {
 	out := make([]Rec, 0, len(rs))
 	for _, r := range rs {
 		title, body := RecommendationText(r, rep, l)
-		out = append(out, Rec{Priority: r.Priority, Title: title, Message: body, Move: MoveText(r, l)})
+		out = append(out, Rec{Priority: r.Priority, Title: title, Message: body, Move: MoveLine(title, r, l)})
 	}
 	return out
 }

@@ -5,7 +5,7 @@
 package present
 
 import (
-	"strconv"
+	"math"
 	"strings"
 
 	"github.com/budgetlens/budgetlens/reports"
@@ -84,23 +84,40 @@ func returnText(c reports.ChannelPlan, l *i18n.Lang) string {
 }
 
 // EffectText renders an expected monthly effect; "" for nil.
+//
+// Leads and won deals are counts of people and deals, so they are shown
+// as whole numbers (rounded half away from zero) with a sign; summary.json
+// keeps the exact values. A count that is not zero but rounds to zero
+// (0.4 deals) reads "<1" with its sign ("+<1", "-<1"), never "0", so a
+// small effect is not presented as none.
 func EffectText(e *reports.Effect, l *i18n.Lang) string {
 	if e == nil {
 		return ""
 	}
-	return l.T("plan.effect", "leads", signed(l, e.Leads), "won", signed(l, e.Won), "revenue", signedMoney(l, e.Revenue))
+	return l.T("plan.effect", "leads", signedCount(l, e.Leads), "won", signedCount(l, e.Won), "revenue", signedMoney(l, e.Revenue))
 }
 
-func signed(l *i18n.Lang, v float64) string {
-	s := strconv.FormatFloat(v, 'f', 1, 64)
-	s = strings.TrimSuffix(s, ".0")
-	if s == "-0" {
-		s = "0"
+// signedCount formats an expected change in a count as a signed whole
+// number; see EffectText for the rule.
+func signedCount(l *i18n.Lang, v float64) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "–"
 	}
-	if v > 0 {
-		return "+" + s
+	r := math.Round(v)
+	sign := ""
+	switch {
+	case v > 0:
+		sign = "+"
+	case v < 0:
+		sign = "-"
 	}
-	return s
+	if r == 0 {
+		if v == 0 {
+			return "0"
+		}
+		return sign + "<1"
+	}
+	return sign + l.Int(int64(math.Abs(r)))
 }
 
 func signedMoney(l *i18n.Lang, m reports.Money) string {
@@ -287,6 +304,23 @@ func RecommendationText(r reports.Recommendation, rep *reports.Report, l *i18n.L
 	return title, strings.Join(parts, sep)
 }
 
+// MoveLine is the move line shown under a recommendation: its MoveText,
+// or "" when the title already names the move's channels and amount (the
+// line would only repeat the heading).
+func MoveLine(title string, r reports.Recommendation, l *i18n.Lang) string {
+	mt := MoveText(r, l)
+	if mt == "" {
+		return ""
+	}
+	m := r.Move
+	for _, s := range []string{m.From, m.To, l.Money(m.Amount)} {
+		if s != "" && !strings.Contains(title, s) {
+			return mt
+		}
+	}
+	return ""
+}
+
 // MoveText is the one-line form of a recommendation's move ("" for none).
 func MoveText(r reports.Recommendation, l *i18n.Lang) string {
 	m := r.Move
@@ -337,10 +371,19 @@ func PlanSummary(rep *reports.Report, l *i18n.Lang) []string {
 		}
 	}
 	sep := l.T("analysis.list_sep")
-	if len(cuts) > 0 {
+	// A total is shown only for two or more items: for one it repeats it.
+	switch len(cuts) {
+	case 0:
+	case 1:
+		out = append(out, l.T("plan.summary.cut_one", "items", cuts[0]))
+	default:
 		out = append(out, l.T("plan.summary.cuts", "items", strings.Join(cuts, sep), "total", l.Money(pl.CutTotal)))
 	}
-	if len(moves) > 0 {
+	switch len(moves) {
+	case 0:
+	case 1:
+		out = append(out, l.T("plan.summary.move_one", "items", moves[0]))
+	default:
 		out = append(out, l.T("plan.summary.moves", "items", strings.Join(moves, sep), "total", l.Money(pl.MoveTotal)))
 	}
 	if len(pl.Steps) == 0 {
