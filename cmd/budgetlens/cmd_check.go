@@ -117,6 +117,11 @@ func runCheck(ctx context.Context, o checkOptions, stdout, stderr io.Writer) err
 			// A named pipe or a device would block the read forever.
 			name := filepath.Base(path)
 			fr = reports.FileReport{Name: name, Path: path, Err: &reports.CellError{File: name, Severity: reports.SevAlert, Err: err}}
+		} else if note := pipeline.OwnOutput(path, cfg.Outputs, lang); note != "" {
+			// run refuses budgetlens's own exports the same way; check
+			// skips them with one line instead of reading them as a budget.
+			fmt.Fprintf(stdout, "%s: %s\n", filepath.Base(path), note)
+			continue
 		} else {
 			rec := inputs.NewRecorder()
 			fr = workbook.ReadFile(ctx, path, ropt, rec)

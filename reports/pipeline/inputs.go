@@ -256,6 +256,39 @@ func ownOutputs(man *publish.Manifest) map[string]string {
 	return own
 }
 
+// OwnOutput reports whether the file at path is one of budgetlens's own
+// exports by the rule run uses: its sha256 is recorded as an output in the
+// manifest.json of outputs (the config's outputs folder) or of the file's
+// own folder. It returns the sentence run gives when it refuses the file
+// (pipeline.own_output), or "" when the file is not the tool's output or
+// cannot be hashed (reading it will then say why).
+func OwnOutput(path, outputs string, lang *i18n.Lang) string {
+	dirs := []string{filepath.Dir(path)}
+	if outputs != "" && absPath(outputs) != absPath(dirs[0]) {
+		dirs = append(dirs, outputs)
+	}
+	var sum string
+	for _, dir := range dirs {
+		man, err := publish.ReadManifest(filepath.Join(dir, "manifest.json"))
+		if err != nil || man == nil {
+			continue
+		}
+		own := ownOutputs(man)
+		if len(own) == 0 {
+			continue
+		}
+		if sum == "" {
+			if _, sum, err = publish.HashFile(path); err != nil {
+				return ""
+			}
+		}
+		if name := own[sum]; name != "" {
+			return lang.T("pipeline.own_output", "file", name)
+		}
+	}
+	return ""
+}
+
 // problemFile is the report of an input that is refused before reading.
 func problemFile(st inputState, err error) reports.FileReport {
 	return reports.FileReport{Name: st.name, Path: st.path, Size: st.size, SHA256: st.sum,
