@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -78,5 +79,15 @@ func TestMarchTradeShowDriver(t *testing.T) {
 	}
 	if !ok {
 		t.Errorf("summary.json's March trade show 华东 does not name the booth upgrade first:\n%s", data[:min(len(data), 400)])
+	}
+	// The HTML report shows the row beside the variances.
+	page, err := os.ReadFile(filepath.Join(out, "report-2026-03.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	html := string(page)
+	i := strings.Index(html, `id="explain"`)
+	if i < 0 || !strings.Contains(html[i:], "展位升级(特装加层") || !strings.Contains(html[i:], "2026-03-20") {
+		t.Errorf("report-2026-03.html has no 'what explains it' table naming the booth upgrade")
 	}
 }

@@ -87,6 +87,9 @@ type Page struct {
 	Variance VarianceTable
 	// Largest are the lines furthest from budget, biggest first.
 	Largest []VarRow
+	// Explains are the ledger rows behind each material variance, the
+	// largest variance first ("what explains it").
+	Explains []Explain
 
 	// Entities are a group report's business units.
 	Entities Entities
@@ -159,6 +162,7 @@ func Build(rep *reports.Report, l *i18n.Lang) *Page {
 	p.Entities = entities(rep, l)
 	p.Charts = charts(rep, l)
 	p.Largest = largest(rep, l)
+	p.Explains = explains(rep, l)
 	p.Channels, p.Untracked = channels(rep, l)
 	p.Notes = notes(rep.Notes, l)
 	p.ConfigSnippet = rep.ConfigSnippet

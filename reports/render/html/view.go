@@ -40,6 +40,8 @@ type reportView struct {
 	Variance   varianceView
 	Unbudgeted []varLine
 	UnbudTotal string
+	// Explains are the ledger rows behind each material variance.
+	Explains []present.Explain
 
 	Findings []findingView
 	Recs     []recView
@@ -173,6 +175,7 @@ func newReportView(rep *reports.Report, pg *present.Page, l *i18n.Lang, links Li
 		v.Unbudgeted = append(v.Unbudgeted, lineRow(u, l))
 	}
 	v.UnbudTotal = pg.Variance.UnbudgetedTotal
+	v.Explains = pg.Explains
 	for _, f := range pg.Findings {
 		v.Findings = append(v.Findings, findingView{Sev: string(f.Severity), SevText: f.SevText, Icon: sevIcon[f.Severity], Subject: f.Subject, Message: f.Message})
 	}
