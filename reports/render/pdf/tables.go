@@ -114,6 +114,43 @@ func (d *doc) varianceTable() {
 	d.hline(marginX, pageW-marginX, d.y, cInk, 0.4)
 	d.varRow(t, v.Total, true, 0)
 	d.y += 3
+	d.explains()
+}
+
+// explains lists, under the variance table, the largest ledger rows behind
+// each material variance ("what explains it").
+func (d *doc) explains() {
+	if len(d.pg.Explains) == 0 {
+		return
+	}
+	if d.y+30 > bottom {
+		d.newPage()
+	}
+	d.font(9.5, cAccent)
+	d.y += d.text(marginX, d.y, contentW, d.l.T("present.explain.title"), "L") + 1
+	d.font(7.5, cMuted)
+	d.y += d.para(marginX, d.y, contentW, d.l.T("present.explain.hint"), 2) + 1.5
+	for _, e := range d.pg.Explains {
+		if d.y+6*float64(1+len(e.Rows)) > bottom {
+			d.newPage()
+		}
+		d.font(8.5, cInk)
+		d.y += d.para(marginX, d.y, contentW, e.Line+"  "+e.Variance, 2) + 0.5
+		d.font(8, cInk)
+		for _, r := range e.Rows {
+			line := r.Date
+			for _, s := range []string{r.Payee, r.Amount} {
+				if s != "" {
+					line += " · " + s
+				}
+			}
+			if r.Comment != "" {
+				line += " — " + r.Comment
+			}
+			d.y += d.para(marginX+4, d.y, contentW-4, line, 2) + 0.3
+		}
+		d.y += 1.5
+	}
 }
 
 // varianceColumns returns the variance table with its columns.
