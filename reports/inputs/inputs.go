@@ -435,6 +435,18 @@ func (c *combiner) merge() *Outcome {
 			if t := o.Drivers[k]; t != nil {
 				b.Drivers[k] = mergeTop(b.Drivers[k], t)
 			}
+			// The largest row and the distinct campaigns go with the
+			// spend they belong to: the saturation guard's one-off check
+			// and event-unit benchmarks read them.
+			if v := o.Largest[k]; v > b.Largest[k] {
+				b.Largest[k] = v
+			}
+			for camp := range o.Events[k] {
+				if b.Events[k] == nil {
+					b.Events[k] = map[string]bool{}
+				}
+				b.Events[k][camp] = true
+			}
 			used = true
 		}
 		for k, fn := range o.Funnels {

@@ -420,3 +420,52 @@ func TestFunnelCorrection(t *testing.T) {
 		t.Errorf("decisions = %+v, want one funnel correction of actuals-2026-03.xlsx with revenue +300", out.Decisions)
 	}
 }
+
+// TestMergeKeepsLargestAndEvents checks that the combined book carries the
+// largest row and the distinct campaigns of the spend it keeps: the
+// saturation guard's one-off check and event-unit benchmarks read them, and
+// a superseded file's rows must not leak into them.
+func TestMergeKeepsLargestAndEvents(t *testing.T) {
+	f := func(name string, mod int, amts []int64, camps []string) File {
+		r := NewRecorder()
+		for i, a := range amts {
+			r.Actual(reports.Entry{Date: time.Date(2026, 3, 5+i, 0, 0, 0, 0, time.UTC), Category: "展会", Channel: "峰会",
+				Campaign: camps[i], Vendor: "v", Amount: reports.Money(a) * reports.Unit})
+		}
+		return r.File(name, t0.Add(time.Duration(mod)*time.Minute), "")
+	}
+	tests := []struct {
+		name        string
+		files       []File
+		wantLargest int64
+		wantEvents  int
+	}{
+		{"one file", []File{f("a.xlsx", 0, []int64{100, 372000, 50}, []string{"春季峰会", "春季峰会", "秋季沙龙"})}, 372000, 2},
+		{"additions add", []File{
+			f("a.xlsx", 0, []int64{100, 200}, []string{"A", "B"}),
+			f("b.xlsx", 1, []int64{900000}, []string{"C"}),
+		}, 900000, 3},
+		{"a correction replaces", []File{
+			f("a.xlsx", 0, []int64{100, 200, 300, 999999}, []string{"A", "B", "C", "D"}),
+			f("a-更正.xlsx", 1, []int64{100, 200, 300}, []string{"A", "B", "C"}),
+		}, 300, 3},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			b := Combine(tc.files, Policy{}).Book
+			var largest reports.Money
+			events := map[string]bool{}
+			for k, v := range b.Largest {
+				if v > largest {
+					largest = v
+				}
+				for c := range b.Events[k] {
+					events[c] = true
+				}
+			}
+			if largest != reports.Money(tc.wantLargest)*reports.Unit || len(events) != tc.wantEvents {
+				t.Errorf("largest %s, events %d; want %d, %d", largest, len(events), tc.wantLargest, tc.wantEvents)
+			}
+		})
+	}
+}
