@@ -285,7 +285,7 @@ kinds = ["month", "quarter", "year"]
 	if len(msgs) != 2 || len(msgs["cfo@example.com"]) != 1 || len(msgs["marketing-leads@example.com"]) != 1 {
 		t.Fatalf("first run: messages %v, want one to each reader", msgs)
 	}
-	cfo1 := checkMessage(msgs["cfo@example.com"][0], "Q3 FY2026 to August 2026", []string{"report-2026-Q1.pdf", "report-2026-Q2.pdf", "report-2026-Q3.pdf", "report-2026.pdf"})
+	cfo1 := checkMessage(msgs["cfo@example.com"][0], "Q3 FY2026 through August 2026", []string{"report-2026-Q1.pdf", "report-2026-Q2.pdf", "report-2026-Q3.pdf", "report-2026.pdf"})
 	var months []string
 	for m := 1; m <= 8; m++ {
 		months = append(months, fmt.Sprintf("report-2026-%02d.pdf", m))
@@ -346,7 +346,7 @@ kinds = ["month", "quarter", "year"]
 		t.Fatalf("after the outage: messages %v, want one to each reader", msgs)
 	}
 	for reader, before := range map[string]map[string]string{"cfo@example.com": cfo1, "marketing-leads@example.com": mkt1} {
-		newest := "Q3 FY2026 to September 2026"
+		newest := "Q3 FY2026 through September 2026"
 		if reader == "marketing-leads@example.com" {
 			newest = "September 2026"
 		}
@@ -391,7 +391,7 @@ kinds = ["month", "quarter", "year"]
 		t.Fatalf("deliver -to cfo: messages %v", msgs)
 	}
 	latest := msgs["cfo@example.com"][0] // mailpit lists newest first
-	checkMessage(latest, "Q3 FY2026 to September 2026", []string{"report-2026-Q3.pdf", "report-2026.pdf"})
+	checkMessage(latest, "Q3 FY2026 through September 2026", []string{"report-2026-Q3.pdf", "report-2026.pdf"})
 
 	// -no-deliver after a change sends nothing.
 	runIt(exitOK, "run", "-force", "-no-deliver")

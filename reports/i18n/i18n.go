@@ -322,7 +322,7 @@ func (l *Lang) MonthShort(m reports.Month) string {
 	return enMonths[m.Month-1][:3]
 }
 
-// PeriodName names a period: "March 2026", "Q1 FY2026 to February 2026".
+// PeriodName names a period: "March 2026", "Q1 FY2026 through February 2026".
 func (l *Lang) PeriodName(p reports.Period) string {
 	switch p.Kind {
 	case reports.KindMonth:

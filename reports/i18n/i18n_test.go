@@ -101,7 +101,7 @@ func TestFormats(t *testing.T) {
 	ytd := reports.YearPeriod(2026, time.January)
 	ytd.Complete = false
 	ytd.Through = reports.Month{Year: 2026, Month: time.September}
-	if got, want := en.PeriodName(ytd), "FY2026 to September 2026"; got != want {
+	if got, want := en.PeriodName(ytd), "FY2026 through September 2026"; got != want {
 		t.Errorf("ytd: got %q, want %q", got, want)
 	}
 }

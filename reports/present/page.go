@@ -59,7 +59,7 @@ type Page struct {
 	Lang    string // language tag, "en" or "zh-CN"
 	Company string
 	Kind    string // "Annual report"
-	Period  string // "FY2026 to September 2026"
+	Period  string // "FY2026 through September 2026"
 	Stage   string // "Stage: growth", "" when not configured
 	// Generated is the report's timestamp, "2026-10-02 08:00 UTC".
 	Generated string
