@@ -333,6 +333,29 @@ func Load(path string) (*Config, error) {
 	return Parse(path, data)
 }
 
+// decodeStrict decodes TOML text into v. A syntax or type error comes back
+// alone with ok false; otherwise every key v has no field for is an
+// "unknown key" error naming its line, unless allowed accepts it (a nil
+// allowed accepts none).
+func decodeStrict(name string, data []byte, v any, allowed func(toml.Key) bool) (md toml.MetaData, errs Errors, ok bool) {
+	md, err := toml.Decode(string(data), v)
+	if err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			return md, Errors{{File: name, Line: pe.Position.Line, Msg: pe.Message}}, false
+		}
+		return md, Errors{{File: name, Line: lineOfTypeError(err, data), Msg: err.Error()}}, false
+	}
+	src := string(data)
+	for _, k := range md.Undecoded() {
+		if allowed != nil && allowed(k) {
+			continue
+		}
+		errs = append(errs, &Error{File: name, Key: k.String(), Line: lineOf(src, k), Msg: "unknown key"})
+	}
+	return md, errs, true
+}
+
 // Parse decodes and compiles config text; name is used in error messages
 // and its directory anchors relative paths.
 func Parse(name string, data []byte) (*Config, error) {
@@ -342,19 +365,11 @@ func Parse(name string, data []byte) (*Config, error) {
 	f.Thresholds.BudgetToRevenue = nil
 	f.Thresholds.BudgetToRevenueHigh = nil
 	f.StageMix = map[string]RoleShare{}
-	md, err := toml.Decode(string(data), &f)
-	if err != nil {
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			return nil, Errors{{File: name, Line: pe.Position.Line, Msg: pe.Message}}
-		}
-		return nil, Errors{{File: name, Line: lineOfTypeError(err, data), Msg: err.Error()}}
+	md, errs, ok := decodeStrict(name, data, &f, nil)
+	if !ok {
+		return nil, errs
 	}
-	var errs Errors
 	src := string(data)
-	for _, k := range md.Undecoded() {
-		errs = append(errs, &Error{File: name, Key: k.String(), Line: lineOf(src, k), Msg: "unknown key"})
-	}
 	def := Default()
 	if !md.IsDefined("thresholds", "budget_to_revenue") {
 		f.Thresholds.BudgetToRevenue = def.Thresholds.BudgetToRevenue

@@ -1,7 +1,6 @@
 package config
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -75,22 +74,12 @@ func LoadGroup(path string) (*Group, error) {
 // messages and its folder anchors relative paths.
 func ParseGroup(name string, data []byte) (*Group, error) {
 	var f GroupFile
-	md, err := toml.Decode(string(data), &f)
-	if err != nil {
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			return nil, Errors{{File: name, Line: pe.Position.Line, Msg: pe.Message}}
-		}
-		return nil, Errors{{File: name, Line: lineOfTypeError(err, data), Msg: err.Error()}}
+	// [fx] keys are currencies, checked below.
+	md, errs, ok := decodeStrict(name, data, &f, func(k toml.Key) bool { return len(k) == 2 && k[0] == "fx" })
+	if !ok {
+		return nil, errs
 	}
 	src := string(data)
-	var errs Errors
-	for _, k := range md.Undecoded() {
-		if len(k) == 2 && k[0] == "fx" {
-			continue // [fx] keys are currencies, checked below
-		}
-		errs = append(errs, &Error{File: name, Key: k.String(), Line: lineOf(src, k), Msg: "unknown key"})
-	}
 	bad := func(key string, line int, format string, args ...any) {
 		if line == 0 {
 			line = lineOfKey(src, key)
