@@ -122,7 +122,10 @@ type CategoryResult struct {
 
 // MonthPoint is one month of the burn-up: the month's budget and actual and
 // the fiscal-year cumulative values. HasActual is false for months without
-// data yet (the actual line stops there).
+// data yet (the actual line stops there). Prior and CumPrior are last
+// fiscal year's actual spend in the same calendar month and cumulated
+// from its first month (IBCS PY); HasPrior says whether last year's
+// ledgers hold that month (always false when Report.Prior.OK is false).
 type MonthPoint struct {
 	Month     Month
 	Budget    Money
@@ -130,6 +133,9 @@ type MonthPoint struct {
 	CumBudget Money
 	CumActual Money
 	HasActual bool
+	Prior     Money
+	CumPrior  Money
+	HasPrior  bool
 }
 
 // Forecast is the full-year landing forecast made at the end of a period.

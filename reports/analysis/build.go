@@ -311,11 +311,18 @@ func (s *state) variances() {
 func (s *state) burnAndForecast() {
 	r := s.rep
 	start := reports.FiscalYearStart(s.p.FiscalYear, s.fy)
-	var cumB, cumA reports.Money
+	var cumB, cumA, cumP reports.Money
 	f := &r.Forecast
 	for i := 0; i < 12; i++ {
 		m := start.Add(i)
 		pt := reports.MonthPoint{Month: m, Budget: s.planAt[m]}
+		if r.Prior.OK {
+			// Last year's same month; a month its ledgers do not
+			// reach has no PY point rather than a zero.
+			pt.Prior, pt.HasPrior = s.spendAt[m.Add(-12)]
+			cumP += pt.Prior
+			pt.CumPrior = cumP
+		}
 		cumB += pt.Budget
 		f.AnnualBudget += pt.Budget
 		if !s.p.Through.Before(m) {

@@ -291,6 +291,23 @@ func TestPriorYearActuals(t *testing.T) {
 	if !march.Prior.OK || march.Prior.Amount != pyMarch {
 		t.Errorf("March prior = %+v, want %s (March 2025 only)", march.Prior, pyMarch)
 	}
+	// The burn-up carries last year's months (PY) where its ledger
+	// reaches: March and April 2025, none in January.
+	pyApril := total(py[9:])
+	for _, tc := range []struct {
+		month      time.Month
+		has        bool
+		prior, cum reports.Money
+	}{
+		{time.January, false, 0, 0},
+		{time.March, true, pyMarch, pyMarch},
+		{time.April, true, pyApril, pyMarch + pyApril},
+	} {
+		pt := march.Burn[tc.month-1]
+		if pt.HasPrior != tc.has || pt.Prior != tc.prior || (tc.has && pt.CumPrior != tc.cum) {
+			t.Errorf("burn %s: prior %s (has %v) cum %s, want %s (has %v) cum %s", pt.Month, pt.Prior, pt.HasPrior, pt.CumPrior, tc.prior, tc.has, tc.cum)
+		}
+	}
 	var baidu reports.Money
 	for _, r := range py[:9] {
 		if r.channel == "百度" {

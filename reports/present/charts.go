@@ -2,6 +2,7 @@ package present
 
 import (
 	"cmp"
+	"math"
 	"slices"
 	"strings"
 
@@ -10,13 +11,67 @@ import (
 )
 
 // Charts are the series of the variance charts, with titles that state
-// their message (IBCS: AC actual, PL plan, FC forecast). Values are in
-// major currency units; every format draws the same numbers.
+// their message (IBCS: AC actual, PL plan, FC forecast, PY prior year
+// when last year's ledgers were read). Values are in major currency
+// units; every format draws the same numbers on the same scales.
 type Charts struct {
 	ByCategory Bars      // variance by category
 	ByChannel  Bars      // variance by channel, the largest first
 	Monthly    Monthly   // actual vs plan by month, forecast for the rest
 	Waterfall  Waterfall // from plan to landing by category
+	Burn       Burn      // the fiscal year's cumulative burn-up
+}
+
+// Scale is a value axis in major currency units: Min ≤ 0 ≤ Max, both
+// whole multiples of Step, the tick interval. Charts that are compared
+// with one another carry the same Scale (IBCS: same scale), so a bar of
+// one length means one amount in both; renderers map values with it and
+// never size an axis of their own.
+type Scale struct {
+	Min, Max, Step float64
+}
+
+// Span returns Max − Min, at least a positive epsilon.
+func (s Scale) Span() float64 {
+	if d := s.Max - s.Min; d > 0 {
+		return d
+	}
+	return 1
+}
+
+// Frac returns where v lies on the axis, 0 at Min and 1 at Max, clamped.
+func (s Scale) Frac(v float64) float64 {
+	return math.Max(0, math.Min(1, (v-s.Min)/s.Span()))
+}
+
+// niceScale returns the round axis that holds lo and hi (and zero): the
+// smallest reachable in at most five steps of 1, 2, 2.5 or 5 times a
+// power of ten, preferring about four steps.
+func niceScale(lo, hi float64) Scale {
+	lo, hi = math.Min(lo, 0), math.Max(hi, 0)
+	span := hi - lo
+	if !(span > 0) || math.IsInf(span, 0) || math.IsNaN(span) {
+		return Scale{Min: 0, Max: 1, Step: 0.25}
+	}
+	mag := math.Pow(10, math.Floor(math.Log10(span/4)))
+	var best Scale
+	bestN := 0.0
+	for _, m := range []float64{1, 10} {
+		for _, f := range []float64{1, 2, 2.5, 5} {
+			st := f * m * mag
+			mn := math.Floor(lo/st+1e-9) * st
+			mx := math.Ceil(hi/st-1e-9) * st
+			n := math.Round((mx - mn) / st)
+			if n > 5 {
+				continue
+			}
+			d, bd := mx-mn, best.Max-best.Min
+			if best.Step == 0 || d < bd-1e-9*d || (math.Abs(d-bd) <= 1e-9*d && math.Abs(n-4) < math.Abs(bestN-4)) {
+				best, bestN = Scale{Min: mn, Max: mx, Step: st}, n
+			}
+		}
+	}
+	return best
 }
 
 // Bar is one variance bar: actual − plan, red when over (bad), green
@@ -29,27 +84,64 @@ type Bar struct {
 	Tone  Tone
 }
 
-// Bars is a variance bar chart. Empty when nothing varies.
+// Bars is a variance bar chart. Empty when nothing varies. The charts
+// by category and by channel share one Scale.
 type Bars struct {
 	Title string
 	Bars  []Bar
+	Scale Scale
 }
 
 // MonthCol is one month of the monthly chart. Months after the data have
-// no actual: their forecast is the plan (the landing rule).
+// no actual: their forecast is the plan (the landing rule). Prior is last
+// year's actual spend in the same month (PY), when HasPrior.
 type MonthCol struct {
 	Label     string
 	Plan      float64
 	Actual    float64
 	HasActual bool
 	Forecast  float64 // the plan for months without actuals, else 0
+	Prior     float64
+	HasPrior  bool
 	Tone      Tone
 }
 
-// Monthly is actual vs plan by month.
+// Monthly is actual vs plan by month, with last year's months (PY) when
+// HasPrior; one Scale holds every column (a quarter's three months
+// included).
 type Monthly struct {
-	Title  string
-	Months []MonthCol
+	Title    string
+	Months   []MonthCol
+	HasPrior bool
+	Scale    Scale
+}
+
+// BurnPoint is one month of the cumulative burn-up. Forecast is the
+// landing path from the last month with actuals: the cumulative actual
+// plus the plan of the months since (HasForecast from that month on, when
+// months remain). Prior is last year's cumulative actual (PY).
+type BurnPoint struct {
+	Label       string
+	Plan        float64
+	Actual      float64
+	HasActual   bool
+	Forecast    float64
+	HasForecast bool
+	Prior       float64
+	HasPrior    bool
+}
+
+// Burn is the fiscal year's cumulative actual against the cumulative
+// plan, the forecast to the landing and, when last year's ledgers were
+// read, last year's cumulative actual (PY). ActualText and LandingText
+// label the last actual point and the landing.
+type Burn struct {
+	Points      []BurnPoint
+	HasForecast bool
+	HasPrior    bool
+	ActualText  string
+	LandingText string
+	Scale       Scale
 }
 
 // Step is one bar of the waterfall: Total bars start at zero (plan and
@@ -135,10 +227,58 @@ func charts(rep *reports.Report, l *i18n.Lang) Charts {
 	if len(c.ByChannel.Bars) > maxChannelBars {
 		c.ByChannel.Bars = c.ByChannel.Bars[:maxChannelBars]
 	}
+	// The two variance charts are read side by side: one scale.
+	lo, hi := 0.0, 0.0
+	for _, b := range append(slices.Clip(c.ByCategory.Bars), c.ByChannel.Bars...) {
+		lo, hi = math.Min(lo, b.Value), math.Max(hi, b.Value)
+	}
+	c.ByCategory.Scale = niceScale(lo, hi)
+	c.ByChannel.Scale = c.ByCategory.Scale
 
 	c.Monthly = monthly(rep, l)
 	c.Waterfall = waterfall(rep, cats, l)
+	c.Burn = burn(rep, l)
 	return c
+}
+
+// burn builds the burn-up from the report's fiscal-year months.
+func burn(rep *reports.Report, l *i18n.Lang) Burn {
+	var b Burn
+	last := -1
+	for i, p := range rep.Burn {
+		pt := BurnPoint{Label: l.MonthShort(p.Month), Plan: p.CumBudget.Round2()}
+		if p.HasActual {
+			pt.Actual, pt.HasActual = p.CumActual.Round2(), true
+			last = i
+		}
+		if p.HasPrior {
+			pt.Prior, pt.HasPrior = p.CumPrior.Round2(), true
+			b.HasPrior = true
+		}
+		b.Points = append(b.Points, pt)
+	}
+	if last >= 0 {
+		b.ActualText = l.MoneyShort(rep.Burn[last].CumActual)
+	}
+	if last >= 0 && last < len(rep.Burn)-1 {
+		b.HasForecast = true
+		base := rep.Burn[last]
+		for i := last; i < len(rep.Burn); i++ {
+			b.Points[i].Forecast = (base.CumActual + rep.Burn[i].CumBudget - base.CumBudget).Round2()
+			b.Points[i].HasForecast = true
+		}
+		b.LandingText = l.MoneyShort(base.CumActual + rep.Burn[len(rep.Burn)-1].CumBudget - base.CumBudget)
+	}
+	lo, hi := 0.0, 0.0
+	for _, p := range b.Points {
+		lo = min(lo, p.Plan, p.Actual, p.Forecast, p.Prior)
+		hi = max(hi, p.Plan, p.Actual, p.Forecast, p.Prior)
+	}
+	if hi <= 0 {
+		return Burn{}
+	}
+	b.Scale = niceScale(lo, hi)
+	return b
 }
 
 func abs(m reports.Money) reports.Money {
@@ -218,15 +358,23 @@ func monthly(rep *reports.Report, l *i18n.Lang) Monthly {
 		} else {
 			col.Forecast = m.Budget.Round2()
 		}
+		if m.HasPrior {
+			col.Prior, col.HasPrior = m.Prior.Round2(), true
+			mo.HasPrior = true
+		}
 		mo.Months = append(mo.Months, col)
 	}
 	nonzero := false
+	lo, hi := 0.0, 0.0
 	for _, c := range mo.Months {
 		nonzero = nonzero || c.Plan != 0 || c.Actual != 0
+		lo = min(lo, c.Plan, c.Actual, c.Prior)
+		hi = max(hi, c.Plan, c.Actual, c.Forecast, c.Prior)
 	}
 	if !nonzero {
 		return Monthly{}
 	}
+	mo.Scale = niceScale(lo, hi)
 	if withData > 0 {
 		mo.Title = l.T("present.chart.months_over", "n", l.Int(int64(over)), "m", l.Int(int64(withData)))
 	}

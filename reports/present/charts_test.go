@@ -2,6 +2,7 @@ package present
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -85,5 +86,134 @@ func TestTrendKeepsTheLast13Months(t *testing.T) {
 	}
 	if !strings.Contains(tr.Title, "of 13 months over plan") {
 		t.Errorf("title %q", tr.Title)
+	}
+}
+
+func TestNiceScale(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		lo, hi float64
+		want   Scale
+	}{
+		{"positive", 0, 87, Scale{0, 100, 25}},
+		{"round top", 0, 100, Scale{0, 100, 25}},
+		{"both sides", -30, 87, Scale{-50, 100, 50}},
+		{"negative only", -412, 0, Scale{-500, 0, 100}},
+		{"zero lifts", 10, 20, Scale{0, 20, 5}},
+		{"millions", 0, 2.41e7, Scale{0, 2.5e7, 5e6}},
+		{"nothing", 0, 0, Scale{0, 1, 0.25}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := niceScale(tc.lo, tc.hi)
+			if math.Abs(got.Min-tc.want.Min) > 1e-6 || math.Abs(got.Max-tc.want.Max) > 1e-6 || math.Abs(got.Step-tc.want.Step) > 1e-6 {
+				t.Errorf("niceScale(%v, %v) = %+v, want %+v", tc.lo, tc.hi, got, tc.want)
+			}
+			if got.Min > math.Min(tc.lo, 0) || got.Max < tc.hi {
+				t.Errorf("niceScale(%v, %v) = %+v does not hold the values", tc.lo, tc.hi, got)
+			}
+		})
+	}
+}
+
+// TestComparedChartsShareAScale checks that the variance bars by category
+// and by channel, read side by side, are drawn on one scale that holds
+// every bar of both, and that the monthly columns and the burn-up each
+// hold all their series, PY included.
+func TestComparedChartsShareAScale(t *testing.T) {
+	l := loadLang(t, "en")
+	for _, rep := range []*reports.Report{reportstest.Month("en"), reportstest.Quarter("en"), reportstest.YearToDate("en"), reportstest.Hostile("en")} {
+		t.Run(rep.Period.ID, func(t *testing.T) {
+			addPrior(rep)
+			c := Build(rep, l).Charts
+			if c.ByCategory.Scale != c.ByChannel.Scale {
+				t.Errorf("category scale %+v, channel scale %+v: want one", c.ByCategory.Scale, c.ByChannel.Scale)
+			}
+			lo, hi := 0.0, 0.0
+			for _, b := range append(slices.Clone(c.ByCategory.Bars), c.ByChannel.Bars...) {
+				lo, hi = min(lo, b.Value), max(hi, b.Value)
+			}
+			if len(c.ByCategory.Bars) > 0 && c.ByCategory.Scale != niceScale(lo, hi) {
+				t.Errorf("variance scale %+v, want the round axis of both charts' bars %+v", c.ByCategory.Scale, niceScale(lo, hi))
+			}
+			for _, m := range c.Monthly.Months {
+				for _, v := range []float64{m.Plan, m.Actual, m.Forecast, m.Prior} {
+					if v > c.Monthly.Scale.Max || v < c.Monthly.Scale.Min {
+						t.Errorf("month %s: %v outside the scale %+v", m.Label, v, c.Monthly.Scale)
+					}
+				}
+			}
+			for _, p := range c.Burn.Points {
+				for _, v := range []float64{p.Plan, p.Actual, p.Forecast, p.Prior} {
+					if v > c.Burn.Scale.Max || v < c.Burn.Scale.Min {
+						t.Errorf("burn %s: %v outside the scale %+v", p.Label, v, c.Burn.Scale)
+					}
+				}
+			}
+		})
+	}
+}
+
+// addPrior gives rep last year's actuals: each month's spend 80% of this
+// year's plan, for the first eleven months only.
+func addPrior(rep *reports.Report) {
+	rep.Prior.OK = true
+	var cum reports.Money
+	for i := range rep.Burn[:11] {
+		p := &rep.Burn[i]
+		p.Prior = p.Budget.MulRatio(8, 10)
+		cum += p.Prior
+		p.CumPrior, p.HasPrior = cum, true
+	}
+}
+
+// TestPriorYearSeries checks that last year's months (PY) reach the
+// monthly columns and the burn-up when last year's ledgers were read, and
+// only then.
+func TestPriorYearSeries(t *testing.T) {
+	l := loadLang(t, "en")
+	for _, withPY := range []bool{false, true} {
+		rep := reportstest.YearToDate("en")
+		if withPY {
+			addPrior(rep)
+		}
+		c := Build(rep, l).Charts
+		if c.Monthly.HasPrior != withPY || c.Burn.HasPrior != withPY {
+			t.Errorf("with PY %v: monthly HasPrior %v, burn HasPrior %v", withPY, c.Monthly.HasPrior, c.Burn.HasPrior)
+		}
+		if len(c.Burn.Points) != len(rep.Burn) {
+			t.Fatalf("%d burn points, want %d", len(c.Burn.Points), len(rep.Burn))
+		}
+		for i, p := range rep.Burn {
+			bp := c.Burn.Points[i]
+			if bp.HasPrior != p.HasPrior || bp.Prior != p.CumPrior.Round2() {
+				t.Errorf("burn %s: PY %v (has %v), want %v (has %v)", bp.Label, bp.Prior, bp.HasPrior, p.CumPrior.Round2(), p.HasPrior)
+			}
+		}
+		for i, m := range c.Monthly.Months {
+			p := rep.Burn[i]
+			if m.HasPrior != p.HasPrior || m.Prior != p.Prior.Round2() {
+				t.Errorf("month %s: PY %v (has %v), want %v (has %v)", m.Label, m.Prior, m.HasPrior, p.Prior.Round2(), p.HasPrior)
+			}
+		}
+	}
+}
+
+// TestBurnForecastLands checks the burn-up's forecast starts at the last
+// actual and ends at the landing the report forecasts.
+func TestBurnForecastLands(t *testing.T) {
+	l := loadLang(t, "en")
+	rep := reportstest.YearToDate("en")
+	b := Build(rep, l).Charts.Burn
+	if !b.HasForecast {
+		t.Fatal("no forecast in a year to date")
+	}
+	last := b.Points[len(b.Points)-1]
+	if want := rep.Forecast.Landing.Round2(); math.Abs(last.Forecast-want) > 0.01 {
+		t.Errorf("forecast ends at %v, want the landing %v", last.Forecast, want)
+	}
+	for _, p := range b.Points {
+		if p.HasActual && p.HasForecast && p.Actual != p.Forecast {
+			t.Errorf("%s: forecast %v starts away from the actual %v", p.Label, p.Forecast, p.Actual)
+		}
 	}
 }
