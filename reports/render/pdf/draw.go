@@ -47,6 +47,20 @@ type doc struct {
 	// the height used on each finished page; tests read both.
 	cuts  []string
 	fill_ []float64
+	// marks are the headings placed so far, with what landed under them
+	// on their page; tests read them to find orphaned headings.
+	marks []mark
+}
+
+// mark is where a heading (a section, sub-section or table title) landed
+// and how much of its content followed it on the same page.
+type mark struct {
+	page  int
+	text  string
+	y     float64 // the cursor just below the heading
+	below float64 // millimetres of content under it on its page
+	broke bool    // its content went on past the end of the page
+	open  bool    // the heading's content is still being written
 }
 
 const ptMM = 0.3528 // millimetres per point
@@ -233,13 +247,49 @@ func (d *doc) newPage() {
 	if d.pdf.PageNo() > 0 {
 		d.fill_ = append(d.fill_, d.y-top)
 	}
+	if n := len(d.marks); n > 0 && d.marks[n-1].open {
+		m := &d.marks[n-1]
+		m.below, m.broke, m.open = d.y-m.y, true, false
+	}
 	d.pdf.AddPage()
 	d.y = top
 }
 
-// section writes a section title with a rule under it.
-func (d *doc) section(title string) {
-	d.need(22)
+// closeMark ends the content of the last heading: a heading that follows
+// it, or the end of the document, is not a page break inside it.
+func (d *doc) closeMark() {
+	if n := len(d.marks); n > 0 && d.marks[n-1].open {
+		m := &d.marks[n-1]
+		m.below, m.open = d.y-m.y, false
+	}
+}
+
+// markHeading records a heading that has just been written above d.y.
+func (d *doc) markHeading(title string) {
+	d.marks = append(d.marks, mark{page: d.pdf.PageNo(), text: clean(title), y: d.y, open: true})
+}
+
+// sectionTitleH is the height section uses for its title and rule.
+const sectionTitleH = 11.6
+
+// minKeep is the least content, in millimetres, kept under a heading on
+// its page when the content runs on: a table header and two rows, or a
+// finding. Less reads as a heading orphaned at the foot of the page.
+const minKeep = 12.0
+
+// section writes a section title with a rule under it, kept with at least
+// a short block of its content.
+func (d *doc) section(title string) { d.sectionKeep(title, minKeep) }
+
+// sectionKeep writes a section title with a rule under it, on a new page
+// when first, the height of the section's first block (its intro and the
+// first rows, finding or chart), would not fit under it here: the title
+// never stands alone at the foot of a page (keep with next).
+func (d *doc) sectionKeep(title string, first float64) {
+	d.closeMark()
+	if d.y > top {
+		d.need(sectionTitleH + min(first, bottom-top-sectionTitleH))
+	}
 	d.y += 2
 	d.font(12.5, cAccent)
 	d.pdf.Bookmark(clean(title), 0, d.y)
@@ -247,6 +297,7 @@ func (d *doc) section(title string) {
 	d.y += h + 0.6
 	d.hline(marginX, pageW-marginX, d.y, cAccent, 0.4)
 	d.y += 3
+	d.markHeading(title)
 }
 
 func (d *doc) header() {

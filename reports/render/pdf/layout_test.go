@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"os"
+	"sync"
 	"testing"
 	"time"
 
@@ -44,11 +45,26 @@ func sampleReports(t *testing.T, tag string) []*reports.Report {
 // reads as a page printed by mistake.
 const minFill = 40.0
 
-// TestNothingCutNoEmptyPage renders every period of the samples and the
-// fixtures in both languages and measures each text against its box: no
-// table cell, label or footnote may be shortened with "…", and no page
-// may be nearly empty.
-func TestNothingCutNoEmptyPage(t *testing.T) {
+// laidOut is one rendered document's layout.
+type laidOut struct {
+	name string
+	lay  pdf.Layout
+}
+
+var (
+	layoutsMu sync.Mutex
+	layouts   []laidOut
+)
+
+// allLayouts renders every period of the samples and the fixtures in both
+// languages once per test binary and returns their layouts.
+func allLayouts(t *testing.T) []laidOut {
+	t.Helper()
+	layoutsMu.Lock()
+	defer layoutsMu.Unlock()
+	if layouts != nil {
+		return layouts
+	}
 	font, err := templates.FS.ReadFile(templates.FontFile)
 	if err != nil {
 		t.Fatal(err)
@@ -57,6 +73,7 @@ func TestNothingCutNoEmptyPage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	var out []laidOut
 	for _, tag := range i18n.Languages {
 		l, err := i18n.Load(tag, "CNY")
 		if err != nil {
@@ -68,20 +85,61 @@ func TestNothingCutNoEmptyPage(t *testing.T) {
 			if i >= len(reps)-3 {
 				name += "/fixture"
 			}
-			t.Run(name, func(t *testing.T) {
-				lay, err := r.RenderLayout(io.Discard, present.Build(rep, l), rep, l)
-				if err != nil {
-					t.Fatal(err)
-				}
-				for _, c := range lay.Cuts {
-					t.Errorf("cut to fit: %q", c)
-				}
-				for p, h := range lay.Fill {
-					if h < minFill {
-						t.Errorf("page %d of %d holds %.0f mm, want at least %.0f", p+1, len(lay.Fill), h, minFill)
-					}
-				}
-			})
+			lay, err := r.RenderLayout(io.Discard, present.Build(rep, l), rep, l)
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			out = append(out, laidOut{name, lay})
 		}
+	}
+	layouts = out
+	return out
+}
+
+// TestNothingCutNoEmptyPage renders every period of the samples and the
+// fixtures in both languages and measures each text against its box: no
+// table cell, label or footnote may be shortened with "…", and no page
+// may be nearly empty.
+func TestNothingCutNoEmptyPage(t *testing.T) {
+	for _, lo := range allLayouts(t) {
+		t.Run(lo.name, func(t *testing.T) {
+			for _, c := range lo.lay.Cuts {
+				t.Errorf("cut to fit: %q", c)
+			}
+			for p, h := range lo.lay.Fill {
+				if h < minFill {
+					t.Errorf("page %d of %d holds %.0f mm, want at least %.0f", p+1, len(lo.lay.Fill), h, minFill)
+				}
+			}
+		})
+	}
+}
+
+// minLastFill is the least share of a page the last page holds: a last
+// page with a few lines on it reads as a page printed by mistake.
+const minLastFill = 0.2
+
+// TestNoOrphanedHeadingNoNearEmptyLastPage renders the samples and the
+// fixtures in both languages and looks at where each heading landed: a
+// section, sub-section or table title whose content runs on to the next
+// page keeps at least a block of it (pdf.MinKeep) under it, and the last
+// page is at least a fifth full.
+func TestNoOrphanedHeadingNoNearEmptyLastPage(t *testing.T) {
+	for _, lo := range allLayouts(t) {
+		t.Run(lo.name, func(t *testing.T) {
+			lay := lo.lay
+			if len(lay.Headings) < 5 {
+				t.Fatalf("%d headings recorded, want every section's", len(lay.Headings))
+			}
+			for _, h := range lay.Headings {
+				if h.Broke && h.Below < pdf.MinKeep {
+					t.Errorf("page %d: heading %q is orphaned: %.1f mm of its content under it, the rest on page %d", h.Page, h.Text, h.Below, h.Page+1)
+				}
+			}
+			last := lay.Fill[len(lay.Fill)-1]
+			if last < minLastFill*lay.Usable {
+				t.Errorf("last page (%d) holds %.0f mm of %.0f, want at least %.0f%%", len(lay.Fill), last, lay.Usable, minLastFill*100)
+			}
+		})
 	}
 }

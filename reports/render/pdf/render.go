@@ -173,6 +173,7 @@ func (r *Renderer) render(w io.Writer, pg *present.Page, rep *reports.Report, la
 	p.SetHeaderFunc(d.header)
 	p.SetFooterFunc(d.footer)
 	d.build()
+	d.closeMark()
 	d.fill_ = append(d.fill_, d.y-top)
 	if err := p.Error(); err != nil {
 		return nil, fmt.Errorf("render pdf: %w", err)

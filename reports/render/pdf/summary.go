@@ -41,8 +41,12 @@ func (d *doc) appendix() {
 	d.dataNotes()
 	if s := d.pg.ConfigSnippet; s != "" {
 		d.y += 2
-		d.need(30)
-		d.summaryTitle(d.t("appendix.config"))
+		d.font(6, cInk)
+		first := 0.0
+		for _, ln := range strings.Split(strings.SplitN(strings.TrimSpace(s), "\n\n", 2)[0], "\n") {
+			first += d.paraHeight((contentW-3*3)/4, ln, 0)
+		}
+		d.subTitle(d.t("appendix.config"), first)
 		d.snippetColumns(s)
 	}
 }
@@ -181,11 +185,22 @@ func (d *doc) largestVariances() {
 	}
 }
 
-func (d *doc) summaryTitle(s string) {
+func (d *doc) summaryTitle(s string) { d.subTitle(s, 0) }
+
+// subTitle writes a sub-section title with a rule under it, on a new page
+// when first, the height of its first block, would not fit under it.
+func (d *doc) subTitle(s string, first float64) {
+	d.closeMark()
+	d.font(11, cAccent)
+	lh := d.lineH()
+	if first > 0 && d.y > top {
+		d.need(lh + 3 + min(first, bottom-top-lh-3))
+	}
 	d.font(11, cAccent)
 	d.y += d.text(marginX, d.y, contentW, s, "L") + 0.5
 	d.hline(marginX, pageW-marginX, d.y, cRule, 0.3)
 	d.y += 2.5
+	d.markHeading(s)
 }
 
 // note writes a muted "no data" sentence.
@@ -285,11 +300,7 @@ func (d *doc) findingRow(f present.Finding, maxLines int) {
 	const chipW = 17.0
 	textX := marginX + chipW + 4
 	textW := contentW - chipW - 4
-	d.font(9, cInk)
-	h := d.paraHeight(textW, f.Message, maxLines)
-	d.font(8, cMuted)
-	h += d.lineH()
-	d.need(h + 2)
+	d.need(d.findingHeight(f, maxLines))
 	y := d.y
 	c, tc := sevColour(f.Severity)
 	d.rect(marginX, y+0.3, chipW, 4.6, c)
@@ -300,6 +311,15 @@ func (d *doc) findingRow(f present.Finding, maxLines int) {
 	d.font(9, cInk)
 	y += d.para(textX, y, textW, f.Message, maxLines)
 	d.y = y + 2
+}
+
+// findingHeight is the height findingRow uses for f.
+func (d *doc) findingHeight(f present.Finding, maxLines int) float64 {
+	const chipW = 17.0
+	d.font(9, cInk)
+	h := d.paraHeight(contentW-chipW-4, f.Message, maxLines)
+	d.font(8, cMuted)
+	return h + d.lineH() + 2
 }
 
 // sevColour returns a severity's chip and text colours. The chips are
@@ -337,14 +357,7 @@ func (d *doc) recRow(n int, rc present.Rec, maxLines int) {
 	title, body, move := rc.Title, rc.Message, rc.Move
 	textX := marginX + 8
 	textW := contentW - 8
-	d.font(10, cInk)
-	h := d.paraHeight(textW, title, 2)
-	d.font(8.5, cMuted)
-	h += d.paraHeight(textW, body, maxLines)
-	if move != "" {
-		h += d.lineH()
-	}
-	d.need(h + 2)
+	d.need(d.recHeight(rc, maxLines))
 	y := d.y
 	d.fill(cAccent)
 	d.pdf.Circle(marginX+2.6, y+2.5, 2.4, "F")
@@ -359,4 +372,18 @@ func (d *doc) recRow(n int, rc present.Rec, maxLines int) {
 		y += d.para(textX, y, textW, move, 2)
 	}
 	d.y = y + 2.5
+}
+
+// recHeight is the height recRow uses for rc.
+func (d *doc) recHeight(rc present.Rec, maxLines int) float64 {
+	textW := contentW - 8
+	d.font(10, cInk)
+	h := d.paraHeight(textW, rc.Title, 2)
+	d.font(8.5, cMuted)
+	h += d.paraHeight(textW, rc.Message, maxLines)
+	if rc.Move != "" {
+		d.font(8.5, cAccent)
+		h += d.paraHeight(textW, rc.Move, 2)
+	}
+	return h + 2.5
 }

@@ -75,17 +75,17 @@ func (t *table) fontSize() float64 {
 func (d *doc) varianceTable() {
 	v := d.pg.Variance
 	title := d.t("variance.title")
-	if d.y+60 > bottom {
-		d.newPage()
-	}
-	d.section(title)
+	t := d.varianceColumns(title)
+	d.font(8, cMuted)
+	legendH := d.paraHeight(contentW, d.t("variance.legend"), 2) + 1.5
+	// The legend, the header, a category and its first two lines.
+	d.sectionKeep(title, legendH+4*t.rowH)
 	if len(d.rep.Categories) == 0 {
 		d.note(d.t("variance.none"))
 		return
 	}
 	d.font(8, cMuted)
 	d.y += d.para(marginX, d.y, contentW, d.t("variance.legend"), 2) + 1.5
-	t := d.varianceColumns(title)
 	t.header()
 	for _, g := range v.Groups {
 		if g.Unbudgeted {
@@ -123,17 +123,21 @@ func (d *doc) explains() {
 	if len(d.pg.Explains) == 0 {
 		return
 	}
-	if d.y+30 > bottom {
-		d.newPage()
-	}
+	// The title stays with the hint and the first line it explains.
+	d.closeMark()
 	d.font(9.5, cAccent)
-	d.y += d.text(marginX, d.y, contentW, d.l.T("present.explain.title"), "L") + 1
+	titleH := d.lineH() + 1
+	d.font(7.5, cMuted)
+	hintH := d.paraHeight(contentW, d.l.T("present.explain.hint"), 2) + 1.5
+	d.need(titleH + hintH + d.explainHeight(d.pg.Explains[0]))
+	d.font(9.5, cAccent)
+	title := d.l.T("present.explain.title")
+	d.y += d.text(marginX, d.y, contentW, title, "L") + 1
+	d.markHeading(title)
 	d.font(7.5, cMuted)
 	d.y += d.para(marginX, d.y, contentW, d.l.T("present.explain.hint"), 2) + 1.5
 	for _, e := range d.pg.Explains {
-		if d.y+6*float64(1+len(e.Rows)) > bottom {
-			d.newPage()
-		}
+		d.need(d.explainHeight(e))
 		d.font(8.5, cInk)
 		d.y += d.para(marginX, d.y, contentW, e.Line+"  "+e.Variance, 2) + 0.5
 		d.font(8, cInk)
@@ -151,6 +155,32 @@ func (d *doc) explains() {
 		}
 		d.y += 1.5
 	}
+}
+
+// explainRow is the text of one ledger row behind a variance.
+func explainRow(r present.ExplainRow) string {
+	line := r.Date
+	for _, s := range []string{r.Payee, r.Amount} {
+		if s != "" {
+			line += " · " + s
+		}
+	}
+	if r.Comment != "" {
+		line += " — " + r.Comment
+	}
+	return line
+}
+
+// explainHeight is the height explains uses for e: its line and the
+// ledger rows under it, kept on one page.
+func (d *doc) explainHeight(e present.Explain) float64 {
+	d.font(8.5, cInk)
+	h := d.paraHeight(contentW, e.Line+"  "+e.Variance, 2) + 0.5
+	d.font(8, cInk)
+	for _, r := range e.Rows {
+		h += d.paraHeight(contentW-4, explainRow(r), 2) + 0.3
+	}
+	return h + 1.5
 }
 
 // varianceColumns returns the variance table with its columns.
@@ -232,12 +262,11 @@ func (d *doc) unbudgeted() {
 		return
 	}
 	title := d.t("unbudgeted.title")
-	if d.y+30 > bottom {
-		d.newPage()
-	}
-	d.section(title)
+	intro := d.t("unbudgeted.intro", "amount", d.l.Money(r.Unbudgeted))
 	d.font(8, cMuted)
-	d.y += d.para(marginX, d.y, contentW, d.t("unbudgeted.intro", "amount", d.l.Money(r.Unbudgeted)), 2) + 1.5
+	d.sectionKeep(title, d.paraHeight(contentW, intro, 2)+1.5+5.6*float64(1+min(2, len(r.UnbudgetedLines))))
+	d.font(8, cMuted)
+	d.y += d.para(marginX, d.y, contentW, intro, 2) + 1.5
 	t := &table{d: d, title: title, rowH: 5.6, cols: []column{
 		{d.t("col.category"), 55, "L"},
 		{d.t("col.channel"), 55, "L"},
@@ -254,8 +283,14 @@ func (d *doc) unbudgeted() {
 
 // findings lists every finding, worst first.
 func (d *doc) findings() {
-	d.sectionKeep(d.t("findings.title"), 30)
 	fs := d.pg.Findings
+	// The first two findings: one alone is shorter than minKeep.
+	first := 0.0
+	for i := 0; i < len(fs) && i < 2; i++ {
+		first += d.findingHeight(fs[i], 0)
+	}
+	first = max(first, minKeep)
+	d.sectionKeep(d.t("findings.title"), first)
 	if len(fs) == 0 {
 		d.note(d.t("findings.none"))
 	}
@@ -267,8 +302,12 @@ func (d *doc) findings() {
 
 // recommendations lists every recommendation by priority.
 func (d *doc) recommendations() {
-	d.sectionKeep(d.t("recs.title"), 30)
 	rs := d.pg.Recs
+	first := minKeep
+	if len(rs) > 0 {
+		first = d.recHeight(rs[0], 0)
+	}
+	d.sectionKeep(d.t("recs.title"), first)
 	if len(rs) == 0 {
 		d.note(d.t("recs.none"))
 	}
@@ -283,15 +322,6 @@ func (d *doc) recommendations() {
 	d.y += 2
 }
 
-// sectionKeep starts a section, on a new page when less than h would be
-// left under its title.
-func (d *doc) sectionKeep(title string, h float64) {
-	if d.y+h+14 > bottom {
-		d.newPage()
-	}
-	d.section(title)
-}
-
 // maxProblems caps the problems listed in the data notes.
 const maxProblems = 8
 
@@ -299,7 +329,9 @@ const maxProblems = 8
 // the reconciliation.
 func (d *doc) dataNotes() {
 	n := d.rep.Notes
-	d.summaryTitle(d.t("notes.title"))
+	d.font(8.5, cInk)
+	// The title stays with the two sentences and the table's first rows.
+	d.subTitle(d.t("notes.title"), d.paraHeight(contentW, d.pg.Notes.Rows, 0)+d.paraHeight(contentW, d.pg.Notes.Reconcile, 0)+3+3*4.6)
 	d.font(8.5, cInk)
 	d.y += d.para(marginX, d.y, contentW, d.pg.Notes.Rows, 0) + 1
 	d.y += d.para(marginX, d.y, contentW, d.pg.Notes.Reconcile, 0) + 2
@@ -387,10 +419,13 @@ func (d *doc) dataNotes() {
 	}
 
 	if len(problems) > 0 {
-		d.need(14)
-		d.y += 1
+		d.closeMark()
 		d.font(9, cInk)
-		d.y += d.text(marginX, d.y, contentW, d.t("notes.problems", "n", d.l.Int(int64(len(problems)))), "L") + 0.5
+		d.need(1 + d.lineH() + 0.5 + 2*d.lineH())
+		d.y += 1
+		title := d.t("notes.problems", "n", d.l.Int(int64(len(problems))))
+		d.y += d.text(marginX, d.y, contentW, title, "L") + 0.5
+		d.markHeading(title)
 		for i, p := range problems {
 			if i == maxProblems {
 				d.font(8, cMuted)
@@ -417,10 +452,7 @@ func (d *doc) channels() {
 		return
 	}
 	title := d.t("channels.title")
-	if d.y+30 > bottom {
-		d.newPage()
-	}
-	d.section(title)
+	d.sectionKeep(title, 5.6*float64(1+min(2, len(chs))))
 	t := &table{d: d, title: title, rowH: 5.6, cols: []column{
 		{d.t("col.channel"), 46, "L"},
 		{d.t("col.spend"), 24, "R"},
