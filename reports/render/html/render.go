@@ -14,6 +14,7 @@ import (
 	"github.com/budgetlens/budgetlens/reports"
 	"github.com/budgetlens/budgetlens/reports/i18n"
 	"github.com/budgetlens/budgetlens/reports/present"
+	"github.com/budgetlens/budgetlens/reports/render/sfnt"
 	"github.com/budgetlens/budgetlens/templates"
 )
 
@@ -70,7 +71,7 @@ func (r *Renderer) fontFace(page []byte) (template.CSS, error) {
 		return "", nil
 	}
 	slices.Sort(runes)
-	font, err := subsetTTF(r.font, runes)
+	font, err := sfnt.Subset(r.font, runes)
 	if err != nil {
 		return "", err
 	}

@@ -1,4 +1,8 @@
-package html
+// Package sfnt cuts a TrueType font down to the glyphs of a set of
+// characters, for the HTML report's embedded web font and for the font
+// handed to the PDF renderer. It reads only the tables it needs and
+// keeps glyph ids, so outlines and metrics are those of the full font.
+package sfnt
 
 import (
 	"encoding/binary"
@@ -8,15 +12,15 @@ import (
 	"sort"
 )
 
-// subsetTTF returns a TrueType font with only the glyphs of runes (and
+// Subset returns a TrueType font with only the glyphs of runes (and
 // the components of composite glyphs) from font. Glyph ids are kept, so
 // composite glyphs need no rewriting: unused glyphs become empty, loca is
 // rewritten in the long format, cmap maps just the runes, and tables a
 // browser does not need for this (layout, vertical metrics, glyph names)
 // are dropped. Browsers sanitise web fonts (OTS) and refuse a font
 // whose tables disagree, which the browser test checks.
-func subsetTTF(font []byte, runes []rune) ([]byte, error) {
-	tables, err := sfntTables(font)
+func Subset(font []byte, runes []rune) ([]byte, error) {
+	tables, err := readTables(font)
 	if err != nil {
 		return nil, err
 	}
@@ -134,7 +138,7 @@ func subsetTTF(font []byte, runes []rune) ([]byte, error) {
 	return font2, nil
 }
 
-func sfntTables(font []byte) (map[string][]byte, error) {
+func readTables(font []byte) (map[string][]byte, error) {
 	if len(font) < 12 {
 		return nil, errors.New("not a TrueType font")
 	}
@@ -158,8 +162,74 @@ func sfntTables(font []byte) (map[string][]byte, error) {
 // cmapLookup returns rune → glyph id from the font's Unicode cmap
 // (format 12 preferred, else format 4).
 func cmapLookup(cmap []byte) (func(rune) int, error) {
+	f4, f12, err := cmapSubtables(cmap)
+	if err != nil {
+		return nil, err
+	}
+	if f12 != nil {
+		groups := int(binary.BigEndian.Uint32(f12[12:]))
+		return func(r rune) int {
+			for i := 0; i < groups && 16+12*i+12 <= len(f12); i++ {
+				g := f12[16+12*i:]
+				s, e := rune(binary.BigEndian.Uint32(g)), rune(binary.BigEndian.Uint32(g[4:]))
+				if r >= s && r <= e {
+					return int(binary.BigEndian.Uint32(g[8:])) + int(r-s)
+				}
+			}
+			return 0
+		}, nil
+	}
+	seg := f4.segments()
+	return func(r rune) int {
+		c := int(r)
+		for i := 0; i < seg; i++ {
+			if c > f4.end(i) {
+				continue
+			}
+			if c < f4.start(i) {
+				return 0
+			}
+			return f4.glyph(i, c)
+		}
+		return 0
+	}, nil
+}
+
+// cmapEach calls fn with every character the cmap lookup maps and its
+// glyph id, in ascending order of characters.
+func cmapEach(cmap []byte, fn func(r rune, g int)) error {
+	f4, f12, err := cmapSubtables(cmap)
+	if err != nil {
+		return err
+	}
+	if f12 != nil {
+		// Groups are sorted and do not overlap (the format requires it).
+		groups := int(binary.BigEndian.Uint32(f12[12:]))
+		for i := 0; i < groups && 16+12*i+12 <= len(f12); i++ {
+			g := f12[16+12*i:]
+			s, e := rune(binary.BigEndian.Uint32(g)), rune(binary.BigEndian.Uint32(g[4:]))
+			for r := s; r <= e && r <= 0x10FFFF; r++ {
+				fn(r, int(binary.BigEndian.Uint32(g[8:]))+int(r-s))
+			}
+		}
+		return nil
+	}
+	prev := -1
+	for i := 0; i < f4.segments(); i++ {
+		// A segment that overlaps an earlier one maps only what the
+		// lookup (first segment whose end is not below c) gives it.
+		for c := max(f4.start(i), prev+1); c <= f4.end(i); c++ {
+			fn(rune(c), f4.glyph(i, c))
+		}
+		prev = max(prev, f4.end(i))
+	}
+	return nil
+}
+
+// cmapSubtables finds the Unicode subtables of format 4 and 12.
+func cmapSubtables(cmap []byte) (format4, []byte, error) {
 	if len(cmap) < 4 {
-		return nil, errors.New("cmap too short")
+		return nil, nil, errors.New("cmap too short")
 	}
 	n := int(binary.BigEndian.Uint16(cmap[2:]))
 	var f4, f12 []byte
@@ -179,53 +249,45 @@ func cmapLookup(cmap []byte) (func(rune) int, error) {
 		}
 	}
 	if len(f12) >= 16 {
-		groups := int(binary.BigEndian.Uint32(f12[12:]))
-		return func(r rune) int {
-			for i := 0; i < groups && 16+12*i+12 <= len(f12); i++ {
-				g := f12[16+12*i:]
-				s, e := rune(binary.BigEndian.Uint32(g)), rune(binary.BigEndian.Uint32(g[4:]))
-				if r >= s && r <= e {
-					return int(binary.BigEndian.Uint32(g[8:])) + int(r-s)
-				}
-			}
-			return 0
-		}, nil
+		return nil, f12, nil
 	}
 	if len(f4) < 14 {
-		return nil, errors.New("font has no Unicode cmap")
+		return nil, nil, errors.New("font has no Unicode cmap")
 	}
 	seg := int(binary.BigEndian.Uint16(f4[6:])) / 2
 	if len(f4) < 16+8*seg {
-		return nil, errors.New("cmap format 4 too short")
+		return nil, nil, errors.New("cmap format 4 too short")
 	}
-	u16 := func(p int) int {
-		if p+2 > len(f4) {
-			return 0
-		}
-		return int(binary.BigEndian.Uint16(f4[p:]))
-	}
-	ends, starts, deltas, ranges := 14, 16+2*seg, 16+4*seg, 16+6*seg
-	return func(r rune) int {
-		c := int(r)
-		for i := 0; i < seg; i++ {
-			if c > u16(ends+2*i) {
-				continue
-			}
-			if c < u16(starts+2*i) {
-				return 0
-			}
-			ro := u16(ranges + 2*i)
-			if ro == 0 {
-				return (c + u16(deltas+2*i)) & 0xFFFF
-			}
-			g := u16(ranges + 2*i + ro + 2*(c-u16(starts+2*i)))
-			if g == 0 {
-				return 0
-			}
-			return (g + u16(deltas+2*i)) & 0xFFFF
-		}
+	return format4(f4), nil, nil
+}
+
+// format4 is a cmap subtable of format 4 (segment mapping to delta values).
+type format4 []byte
+
+func (f format4) u16(p int) int {
+	if p < 0 || p+2 > len(f) {
 		return 0
-	}, nil
+	}
+	return int(binary.BigEndian.Uint16(f[p:]))
+}
+
+func (f format4) segments() int     { return f.u16(6) / 2 }
+func (f format4) end(i int) int     { return f.u16(14 + 2*i) }
+func (f format4) start(i int) int   { return f.u16(16 + 2*f.segments() + 2*i) }
+func (f format4) delta(i int) int   { return f.u16(16 + 4*f.segments() + 2*i) }
+func (f format4) rangeAt(i int) int { return 16 + 6*f.segments() + 2*i }
+
+// glyph is the glyph of c in segment i (start(i) ≤ c ≤ end(i)).
+func (f format4) glyph(i, c int) int {
+	ro := f.u16(f.rangeAt(i))
+	if ro == 0 {
+		return (c + f.delta(i)) & 0xFFFF
+	}
+	g := f.u16(f.rangeAt(i) + ro + 2*(c-f.start(i)))
+	if g == 0 {
+		return 0
+	}
+	return (g + f.delta(i)) & 0xFFFF
 }
 
 // cmap4 builds a cmap with one format 4 subtable (Windows Unicode BMP):

@@ -1,4 +1,4 @@
-package html
+package sfnt
 
 import (
 	"encoding/binary"
@@ -16,15 +16,15 @@ func TestSubsetKeepsTheGlyphs(t *testing.T) {
 		t.Fatal(err)
 	}
 	runes := []rune("预算逐部金销长闭（）：")
-	sub, err := subsetTTF(font, runes)
+	sub, err := Subset(font, runes)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(sub) > len(font)/4 {
 		t.Errorf("subset is %d bytes of %d", len(sub), len(font))
 	}
-	orig, _ := sfntTables(font)
-	cut, err := sfntTables(sub)
+	orig, _ := readTables(font)
+	cut, err := readTables(sub)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,5 +47,35 @@ func TestSubsetKeepsTheGlyphs(t *testing.T) {
 	}
 	if after('A') != 0 {
 		t.Errorf("A is mapped, but was not asked for")
+	}
+}
+
+// TestCoveredAgreesWithTheLookup: every BMP character the cmap maps is
+// in Covered, and nothing else.
+func TestCoveredAgreesWithTheLookup(t *testing.T) {
+	font, err := templates.FS.ReadFile(templates.FontFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, err := Covered(font)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tabs, _ := readTables(font)
+	lookup, _ := cmapLookup(tabs["cmap"])
+	n := 0
+	for r := rune(0); r <= 0xFFFF; r++ {
+		if (lookup(r) > 0) != set.Has(r) {
+			t.Fatalf("U+%04X: glyph %d, covered %v", r, lookup(r), set.Has(r))
+		}
+		if set.Has(r) {
+			n++
+		}
+	}
+	if n != set.Len() || n < 20000 || !set.Has('预') || !set.Has('A') || set.Has(0xAC00) {
+		t.Errorf("%d characters covered (Len %d); want the font's Latin and Chinese, no Hangul", n, set.Len())
+	}
+	if got := len(set.Runes()); got != n {
+		t.Errorf("Runes lists %d, want %d", got, n)
 	}
 }
