@@ -84,7 +84,7 @@ func (d *doc) legend(x, y, w float64, items []legendItem) float64 {
 			d.rect(cx, cy+lh/2-1.4, 4.5, 2.8, it.c)
 		}
 		d.pdf.SetXY(cx+6, cy)
-		d.pdf.CellFormat(d.width(label)+0.5, lh, label, "", 0, "L", false, 0, "")
+		d.cell(d.width(label)+0.5, lh, label, "L")
 		cx += iw
 	}
 	return cy + lh - y

@@ -8,6 +8,7 @@ import (
 	"github.com/budgetlens/budgetlens/reports"
 	"github.com/budgetlens/budgetlens/reports/i18n"
 	"github.com/budgetlens/budgetlens/reports/present"
+	"github.com/budgetlens/budgetlens/reports/render/sfnt"
 )
 
 // rgb is a colour. The palette is sober and keeps distinct lightness
@@ -50,6 +51,11 @@ type doc struct {
 	// marks are the headings placed so far, with what landed under them
 	// on their page; tests read them to find orphaned headings.
 	marks []mark
+
+	// have holds the characters of the document's cut font (nil: the
+	// whole font), covered those of the whole font; missing collects the
+	// characters text needed that the cut lacks (nil when none).
+	have, covered, missing *sfnt.Set
 }
 
 // mark is where a heading (a section, sub-section or table title) landed
@@ -61,6 +67,28 @@ type mark struct {
 	below float64 // millimetres of content under it on its page
 	broke bool    // its content went on past the end of the page
 	open  bool    // the heading's content is still being written
+}
+
+// check notes the characters of s that the whole font has and the
+// document's cut font lacks.
+func (d *doc) check(s string) {
+	if d.have == nil {
+		return
+	}
+	for _, c := range s {
+		if !d.have.Has(c) && d.covered.Has(c) {
+			if d.missing == nil {
+				d.missing = new(sfnt.Set)
+			}
+			d.missing.Add(c)
+		}
+	}
+}
+
+// cell draws s in the current cell; all text goes through it.
+func (d *doc) cell(w, h float64, s, align string) {
+	d.check(s)
+	d.pdf.CellFormat(w, h, s, "", 0, align, false, 0, "")
 }
 
 const ptMM = 0.3528 // millimetres per point
@@ -92,7 +120,11 @@ func (d *doc) hline(x1, x2, y float64, c rgb, w float64) {
 	d.pdf.Line(x1, y, x2, y)
 }
 
-func (d *doc) width(s string) float64 { return d.pdf.GetStringWidth(s) }
+// width measures s; all measuring goes through it.
+func (d *doc) width(s string) float64 {
+	d.check(s)
+	return d.pdf.GetStringWidth(s)
+}
 
 // lineH is the height of a line of text at the current font size.
 func (d *doc) lineH() float64 {
@@ -128,7 +160,7 @@ func (d *doc) fit(s string, w float64) string {
 func (d *doc) text(x, y, w float64, s, align string) float64 {
 	h := d.lineH()
 	d.pdf.SetXY(x, y)
-	d.pdf.CellFormat(w, h, d.fit(s, w), "", 0, align, false, 0, "")
+	d.cell(w, h, d.fit(s, w), align)
 	return h
 }
 
@@ -220,7 +252,7 @@ func (d *doc) para(x, y, w float64, s string, maxLines int) float64 {
 	h := d.lineH()
 	for i, ln := range lines {
 		d.pdf.SetXY(x, y+float64(i)*h)
-		d.pdf.CellFormat(w, h, ln, "", 0, "L", false, 0, "")
+		d.cell(w, h, ln, "L")
 	}
 	return float64(len(lines)) * h
 }
@@ -325,7 +357,7 @@ func (d *doc) footer() {
 	wide := strings.Replace(pg, nbAlias, "9", 1)
 	w := d.width(wide)
 	d.pdf.SetXY(pageW-marginX-w, 285.5)
-	d.pdf.CellFormat(w+8, d.lineH(), pg, "", 0, "L", false, 0, "")
+	d.cell(w+8, d.lineH(), pg, "L")
 }
 
 type fpdfPoint = fpdf.PointType

@@ -6,7 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"reflect"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -15,6 +18,8 @@ import (
 	"github.com/budgetlens/budgetlens/reports"
 	"github.com/budgetlens/budgetlens/reports/i18n"
 	"github.com/budgetlens/budgetlens/reports/present"
+	"github.com/budgetlens/budgetlens/reports/render/sfnt"
+	"github.com/budgetlens/budgetlens/templates"
 )
 
 // fontFamily is the name the embedded font is registered under in each
@@ -42,11 +47,26 @@ const (
 
 // Renderer renders reports to PDF. New checks the font once; it is safe
 // for concurrent use by several goroutines (each Render builds its own fpdf
-// document and only reads the Renderer). fpdf keeps parsed fonts per
-// document and has no way to share one, so each Render hands it the same
-// bytes again; that re-read is most of a render's time.
+// document and only reads the Renderer, apart from its cache of cut fonts).
+//
+// fpdf keeps parsed fonts per document and has no way to share one: it
+// parses the font it is given for every document and again to write the
+// subset it embeds, and parsing the whole CJK face (28,000 characters) was
+// most of a render's time. So each document gets a font cut down to the
+// characters it can show (see cutFor), which fpdf parses in a fraction of
+// the time. Glyph ids, outlines and metrics are the whole font's, so every
+// width, line break and glyph on the page is the same as with the whole
+// font (TestCutFontDrawsTheSamePage).
 type Renderer struct {
 	font []byte
+	// covered holds the characters the font has a glyph for; base the
+	// characters every cut font keeps (Latin-1 and the report strings).
+	covered, base *sfnt.Set
+	// whole hands fpdf the whole font, as before cut fonts (tests).
+	whole bool
+
+	mu   sync.Mutex
+	cuts map[sfnt.Set][]byte // cut fonts by their characters
 }
 
 // New returns a Renderer that embeds font, the bytes of a TrueType font
@@ -56,11 +76,69 @@ func New(font []byte) (*Renderer, error) {
 	if err := checkSFNT(font); err != nil {
 		return nil, fmt.Errorf("pdf font: %w", err)
 	}
-	r := &Renderer{font: font}
+	covered, err := sfnt.Covered(font)
+	if err != nil {
+		return nil, fmt.Errorf("pdf font: %w", err)
+	}
+	r := &Renderer{font: font, covered: covered, base: baseRunes(covered), cuts: map[sfnt.Set][]byte{}}
 	if err := r.probe(); err != nil {
 		return nil, fmt.Errorf("pdf font: %w", err)
 	}
 	return r, nil
+}
+
+// baseRunes are the characters every cut font keeps: U+0000–U+00FF
+// (fpdf writes the widths of all of them that the font has into every
+// PDF, used or not, and always embeds the glyph of U+0000) and every character of the report strings of every
+// language, so that a report's own words rarely need a second pass.
+func baseRunes(covered *sfnt.Set) *sfnt.Set {
+	var s sfnt.Set
+	for c := rune(0); c <= 0xFF; c++ {
+		s.Add(c)
+	}
+	s.AddString("…" + nbAlias)
+	fs.WalkDir(templates.FS, "strings", func(path string, e fs.DirEntry, err error) error {
+		if err == nil && !e.IsDir() {
+			if b, err := fs.ReadFile(templates.FS, path); err == nil {
+				s.AddString(string(b))
+			}
+		}
+		return nil
+	})
+	return intersect(&s, covered)
+}
+
+func intersect(s, t *sfnt.Set) *sfnt.Set {
+	var out sfnt.Set
+	for i := range out {
+		out[i] = s[i] & t[i]
+	}
+	return &out
+}
+
+// cutFor returns the font cut to the characters of need the font has,
+// and those characters. Cuts are kept for the Renderer's life: the
+// reports of one run mostly share them.
+func (r *Renderer) cutFor(need *sfnt.Set) ([]byte, *sfnt.Set, error) {
+	set := intersect(need, r.covered)
+	set.Union(r.base)
+	r.mu.Lock()
+	font, ok := r.cuts[*set]
+	r.mu.Unlock()
+	if ok {
+		return font, set, nil
+	}
+	font, err := sfnt.Subset(r.font, set.Runes())
+	if err != nil {
+		return nil, nil, err
+	}
+	r.mu.Lock()
+	if len(r.cuts) >= 64 { // a long-lived renderer (watch) keeps the recent ones
+		clear(r.cuts)
+	}
+	r.cuts[*set] = font
+	r.mu.Unlock()
+	return font, set, nil
 }
 
 // checkSFNT checks the sfnt header and that the tables fpdf reads are all
@@ -106,7 +184,7 @@ func (r *Renderer) probe() (err error) {
 			err = fmt.Errorf("unusable: %v", p)
 		}
 	}()
-	p := r.newPDF()
+	p := r.newPDF(r.font)
 	p.AddPage()
 	p.SetFont(fontFamily, "", 10)
 	p.CellFormat(50, 5, "Budget 预算 1234", "", 0, "L", false, 0, "")
@@ -119,12 +197,12 @@ func (r *Renderer) probe() (err error) {
 	return p.Output(io.Discard)
 }
 
-func (r *Renderer) newPDF() *fpdf.Fpdf {
+func (r *Renderer) newPDF(font []byte) *fpdf.Fpdf {
 	p := fpdf.New("P", "mm", "A4", "")
 	// The alias must be set before the font is added: fpdf sizes the
 	// font's initial subset by it.
 	p.AliasNbPages(nbAlias)
-	p.AddUTF8FontFromBytes(fontFamily, "", r.font)
+	p.AddUTF8FontFromBytes(fontFamily, "", font)
 	p.SetAutoPageBreak(false, 0)
 	p.SetMargins(marginX, top, marginX)
 	p.SetCellMargin(0)
@@ -152,20 +230,59 @@ func (r *Renderer) RenderPage(w io.Writer, pg *present.Page, rep *reports.Report
 	return err
 }
 
-func (r *Renderer) render(w io.Writer, pg *present.Page, rep *reports.Report, lang *i18n.Lang) (d *doc, err error) {
+func (r *Renderer) render(w io.Writer, pg *present.Page, rep *reports.Report, lang *i18n.Lang) (*doc, error) {
 	if pg == nil || rep == nil || lang == nil {
 		return nil, errors.New("render pdf: nil page, report or language")
 	}
+	if r.whole {
+		d, out, err := r.build(r.font, nil, pg, rep, lang)
+		if err != nil {
+			return nil, err
+		}
+		return d, r.write(w, out)
+	}
+	// The cut holds the characters of the page's text. A character the
+	// layout meets that the cut lacks (text the PDF adds of its own) is
+	// added and the page built again, so the cut never changes what is
+	// drawn; the cut depends only on the page, so the bytes neither.
+	need := pageRunes(pg, rep)
+	for {
+		font, have, err := r.cutFor(need)
+		if err != nil {
+			return nil, fmt.Errorf("render pdf: %w", err)
+		}
+		d, out, err := r.build(font, have, pg, rep, lang)
+		if err != nil {
+			return nil, err
+		}
+		if d.missing == nil {
+			return d, r.write(w, out)
+		}
+		need.Union(d.missing)
+	}
+}
+
+func (r *Renderer) write(w io.Writer, out []byte) error {
+	if _, err := w.Write(out); err != nil {
+		return fmt.Errorf("write pdf: %w", err)
+	}
+	return nil
+}
+
+// build lays out the document with font, whose characters are have (nil:
+// the whole font), and returns its bytes. Characters the font has but
+// have lacks, met while measuring or drawing text, are in d.missing.
+func (r *Renderer) build(font []byte, have *sfnt.Set, pg *present.Page, rep *reports.Report, lang *i18n.Lang) (d *doc, out []byte, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("render pdf: %v", p)
 		}
 	}()
-	p := r.newPDF()
+	p := r.newPDF(font)
 	p.SetCreationDate(rep.Generated)
 	p.SetModificationDate(rep.Generated)
 	p.SetProducer("budgetlens", true)
-	d = &doc{pdf: p, rep: rep, pg: pg, l: lang}
+	d = &doc{pdf: p, rep: rep, pg: pg, l: lang, have: have, covered: r.covered}
 	p.SetTitle(clean(lang.T("pdf.title", "company", rep.Company, "period", lang.PeriodName(rep.Period))), true)
 	p.SetAuthor(clean(rep.Company), true)
 	p.SetSubject(clean(pg.Kind+" · "+pg.Period), true)
@@ -176,20 +293,62 @@ func (r *Renderer) render(w io.Writer, pg *present.Page, rep *reports.Report, la
 	d.closeMark()
 	d.fill_ = append(d.fill_, d.y-top)
 	if err := p.Error(); err != nil {
-		return nil, fmt.Errorf("render pdf: %w", err)
+		return nil, nil, fmt.Errorf("render pdf: %w", err)
 	}
 	var buf bytes.Buffer
-	if err := p.Output(&buf); err != nil {
-		return nil, fmt.Errorf("render pdf: %w", err)
+	if err := p.Output(&buf); err != nil { // draws the last footer too
+		return nil, nil, fmt.Errorf("render pdf: %w", err)
 	}
-	out := buf.Bytes()
+	if d.missing != nil {
+		return d, nil, nil // to be built again with a fuller cut
+	}
+	out = buf.Bytes()
 	if bytes.Count(out, fpdfFontName) == 3 {
 		out = bytes.ReplaceAll(out, fpdfFontName, taggedFontName)
 	}
-	if _, err := w.Write(out); err != nil {
-		return nil, fmt.Errorf("write pdf: %w", err)
+	return d, out, nil
+}
+
+// pageRunes collects the characters of every string of the page (and the
+// company, which the header shows), as cleaned for fpdf.
+func pageRunes(pg *present.Page, rep *reports.Report) *sfnt.Set {
+	var s sfnt.Set
+	s.AddString(clean(rep.Company))
+	seen := map[uintptr]bool{}
+	var walk func(v reflect.Value)
+	walk = func(v reflect.Value) {
+		switch v.Kind() {
+		case reflect.String:
+			s.AddString(clean(v.String()))
+		case reflect.Pointer, reflect.Interface:
+			if v.IsNil() {
+				return
+			}
+			if v.Kind() == reflect.Pointer {
+				if seen[v.Pointer()] {
+					return
+				}
+				seen[v.Pointer()] = true
+			}
+			walk(v.Elem())
+		case reflect.Struct:
+			for i := 0; i < v.NumField(); i++ {
+				walk(v.Field(i))
+			}
+		case reflect.Slice, reflect.Array:
+			for i := 0; i < v.Len(); i++ {
+				walk(v.Index(i))
+			}
+		case reflect.Map:
+			it := v.MapRange()
+			for it.Next() {
+				walk(it.Key())
+				walk(it.Value())
+			}
+		}
 	}
-	return d, nil
+	walk(reflect.ValueOf(pg))
+	return &s
 }
 
 // clean makes s safe for fpdf: valid UTF-8, no control characters and
