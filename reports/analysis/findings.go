@@ -530,7 +530,7 @@ func (s *state) mixFindings() []ranked {
 		if gap > 2*s.cfg.MixGapPoints {
 			sev = reports.SevWarn
 		}
-		subj := s.lang.Role(ms.Role)
+		subj := s.lang.RoleChannels(ms.Role)
 		out = append(out, ranked{reports.Finding{
 			Code: CodeMixGap, Severity: sev, Subject: subj, Value: round(ms.ActualPct), Limit: ms.RecommendedPct, Unit: "pct",
 			Message: s.lang.T("analysis.finding.mix_gap", "subject", subj, "actual", s.lang.Pct(ms.ActualPct),

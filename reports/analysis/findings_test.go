@@ -83,7 +83,7 @@ overhead = true
 			return fundedLine().actual("展会", "行业峰会展位", "", jan, 105000).actual("展会", "行业峰会展位", "", feb, 100000).b
 		}, "2026@2026-03-03", CodeForecastOverrun, true, reports.SevWarn, "FY2026"},
 		{"forecast on budget", "", func() *reports.Book { return fundedLine().actual("展会", "行业峰会展位", "", jan, 90000).b }, "2026@2026-02-03", CodeForecastOverrun, false, "", ""},
-		{"mix gap fires", "", func() *reports.Book { return fundedLine().actual("展会", "行业峰会展位", "", jan, 100000).b }, "2026-01", CodeMixGap, true, reports.SevWarn, "Awareness"},
+		{"mix gap fires", "", func() *reports.Book { return fundedLine().actual("展会", "行业峰会展位", "", jan, 100000).b }, "2026-01", CodeMixGap, true, reports.SevWarn, "Awareness channels"},
 		{"mix gap within points", "", func() *reports.Book {
 			return fundedLine().actual("展会", "行业峰会展位", "", jan, 40).
 				budget("内容", "案例", "", reports.RoleConsideration, jan, 45).actual("内容", "案例", "", jan, 45).

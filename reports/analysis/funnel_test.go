@@ -155,7 +155,7 @@ func TestMix(t *testing.T) {
 	if r.CoreTest != [2]reports.Money{yuan(800), yuan(200)} || r.CoreTargetPc != 85 { // mature: 15% test, one target everywhere
 		t.Errorf("core/test %v target %v", r.CoreTest, r.CoreTargetPc)
 	}
-	if len(findCodes(r, CodeMixGap)) != 1 || findCodes(r, CodeMixGap)[0].Subject != "Customer operations" {
+	if len(findCodes(r, CodeMixGap)) != 1 || findCodes(r, CodeMixGap)[0].Subject != "Customer operations channels" {
 		t.Errorf("mix findings %+v", findCodes(r, CodeMixGap))
 	}
 }

@@ -786,7 +786,7 @@ func (s *state) reasonsFor(c *chState, codes ...string) []reports.Reason {
 				continue
 			}
 			if c == nil || f.Subject == c.cp.Channel || s.lineOfChannel(f.Subject, c.key) ||
-				code == CodeMixGap && f.Subject == s.lang.Role(c.cp.Role) {
+				code == CodeMixGap && f.Subject == s.lang.RoleChannels(c.cp.Role) {
 				out = append(out, reports.Reason{Code: f.Code, Subject: f.Subject})
 			}
 		}

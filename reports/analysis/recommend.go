@@ -181,7 +181,7 @@ func (s *state) emphasis() []candidate {
 		}
 		if worst != nil && absf(worst.ActualPct-worst.RecommendedPct) > s.cfg.MixGapPoints {
 			out = append(out, candidate{3, abs(worst.Gap), reports.Recommendation{Code: RecMixReview,
-				Reasons: []reports.Reason{{Code: CodeMixGap, Subject: s.lang.Role(worst.Role)}}}})
+				Reasons: []reports.Reason{{Code: CodeMixGap, Subject: s.lang.RoleChannels(worst.Role)}}}})
 		}
 	}
 	return out
@@ -345,7 +345,7 @@ func (s *state) coreTest() (candidate, bool) {
 	}
 	var rs []reports.Reason
 	for _, f := range s.rep.Findings {
-		if f.Code == CodeMixGap && f.Subject == s.lang.Role(reports.RoleTest) {
+		if f.Code == CodeMixGap && f.Subject == s.lang.RoleChannels(reports.RoleTest) {
 			rs = append(rs, reports.Reason{Code: f.Code, Subject: f.Subject})
 		}
 	}

@@ -66,7 +66,7 @@ func TestWriteVarianceSheets(t *testing.T) {
 		{"en all kinds", "en", vxFixtures("en"), []string{"Monthly", "Quarterly", "Annual"},
 			[]string{"Period", "Category", "Channel", "Region", "Role", "Budget", "Actual", "Variance", "Variance %", "Unbudgeted", "Full-period budget", "Landing (forecast)"}},
 		{"zh-CN all kinds", "zh-CN", vxFixtures("zh-CN"), []string{"月度", "季度", "年度"},
-			[]string{"期间", "类别", "渠道", "区域", "角色", "预算", "实际", "差异", "差异%", "预算外", "全期预算", "预计全期支出"}},
+			[]string{"期间", "类别", "渠道", "区域", "角色", "预算", "实际", "差异", "差异率", "预算外", "全期预算", "预计全期支出"}},
 		{"quarter only", "en", []*reports.Report{reportstest.Quarter("en")}, []string{"Quarterly"}, nil},
 		{"no reports", "en", nil, []string{"Monthly"}, nil},
 	} {

@@ -72,7 +72,7 @@ func TestVarianceCSVShape(t *testing.T) {
 		header []string
 	}{
 		{"en", []string{"Period", "Kind", "Category", "Channel", "Region", "Role", "Budget", "Actual", "Variance", "Variance %", "Unbudgeted"}},
-		{"zh-CN", []string{"期间", "类型", "类别", "渠道", "区域", "角色", "预算", "实际", "差异", "差异%", "预算外"}},
+		{"zh-CN", []string{"期间", "类型", "类别", "渠道", "区域", "角色", "预算", "实际", "差异", "差异率", "预算外"}},
 	} {
 		t.Run(tc.tag, func(t *testing.T) {
 			reps := summaryFixtures(tc.tag)

@@ -343,6 +343,11 @@ func (l *Lang) PeriodName(p reports.Period) string {
 // Role names a role in the language.
 func (l *Lang) Role(r reports.Role) string { return l.T("role." + string(r)) }
 
+// RoleChannels names the channels of a role as the subject of a sentence
+// or a finding: "Awareness channels", "认知渠道" (the seed articles' term),
+// never the bare role ("认知占支出的…" reads as a calque).
+func (l *Lang) RoleChannels(r reports.Role) string { return l.T("role.channels", "role", l.Role(r)) }
+
 func group(n int64) string {
 	s := strconv.FormatInt(n, 10)
 	if len(s) <= 3 {

@@ -1,9 +1,13 @@
 package i18n
 
 import (
+	"fmt"
+	"sort"
 	"strings"
 	"testing"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/budgetlens/budgetlens/reports"
 )
@@ -115,17 +119,111 @@ func TestGlossary(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for key, avoid := range l.strings {
-			if !strings.HasPrefix(key, "glossary.") || !strings.HasSuffix(key, ".avoid") || avoid == "" {
-				continue
+		for _, v := range glossaryViolations(l.strings) {
+			t.Errorf("%s: %s", tag, v)
+		}
+	}
+}
+
+// TestGlossaryCatches feeds the check strings that use a banned synonym,
+// so TestGlossary cannot pass by checking nothing.
+func TestGlossaryCatches(t *testing.T) {
+	tests := []struct {
+		name    string
+		strings map[string]string
+		want    []string
+	}{
+		{"zh synonym", map[string]string{"glossary.role": "角色", "glossary.role.avoid": "作用|功能",
+			"pdf.col.role": "作用", "html.col.role": "角色"},
+			[]string{`pdf.col.role uses "作用"; the glossary says "角色"`}},
+		{"en synonym, any case", map[string]string{"glossary.roas": "ROAS", "glossary.roas.avoid": "return on spend",
+			"present.tile.roas": "Return on spend"},
+			[]string{`present.tile.roas uses "return on spend"; the glossary says "ROAS"`}},
+		{"glossary entries themselves", map[string]string{"glossary.cpl": "线索成本", "glossary.cpl.avoid": "单条线索成本",
+			"glossary.note": "单条线索成本"}, nil},
+		{"no avoid list", map[string]string{"glossary.plan": "预算（PL）", "glossary.plan.avoid": "", "x": "计划"}, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := glossaryViolations(tc.strings)
+			if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
+				t.Errorf("got %q, want %q", got, tc.want)
 			}
-			for _, word := range strings.Split(avoid, "|") {
-				for k, s := range l.strings {
-					if !strings.HasPrefix(k, "glossary.") && strings.Contains(strings.ToLower(s), strings.ToLower(word)) {
-						t.Errorf("%s: %s uses %q; the glossary says %q", tag, k, word, l.strings[strings.TrimSuffix(key, ".avoid")])
-					}
+		})
+	}
+}
+
+// glossaryViolations lists, sorted, the strings that use a word a
+// glossary.<concept>.avoid entry bans (case-insensitive).
+func glossaryViolations(m map[string]string) []string {
+	var out []string
+	for key, avoid := range m {
+		if !strings.HasPrefix(key, "glossary.") || !strings.HasSuffix(key, ".avoid") || avoid == "" {
+			continue
+		}
+		for _, word := range strings.Split(avoid, "|") {
+			for k, s := range m {
+				if !strings.HasPrefix(k, "glossary.") && strings.Contains(strings.ToLower(s), strings.ToLower(word)) {
+					out = append(out, fmt.Sprintf("%s uses %q; the glossary says %q", k, word, m[strings.TrimSuffix(key, ".avoid")]))
 				}
 			}
 		}
 	}
+	sort.Strings(out)
+	return out
+}
+
+// TestChineseSpacing holds zh-CN strings to the reports' typography: no
+// space between a Chinese character and a number, a placeholder or a Latin
+// word ("使用{used}行", "生成于{time}", not "使用 {used} 行"); spaces stay
+// around arrows and operators ("{from} → {to}", "实际 − 预算").
+func TestChineseSpacing(t *testing.T) {
+	l, err := Load("zh-CN", "CNY")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, s := range l.strings {
+		if strings.HasPrefix(k, "glossary.") {
+			continue
+		}
+		if at := spacedChinese(s); at >= 0 {
+			t.Errorf("%s: space beside Chinese at byte %d: %q", k, at, s)
+		}
+	}
+	for _, tc := range []struct {
+		s    string
+		want bool
+	}{
+		{"使用 {used} 行", true}, {"这是 Excel 工作簿", true}, {"1 空行", true},
+		{"使用{used}行", false}, {"{from} → {to}", false}, {"差异 = 实际 − 预算", false},
+		{"  {sheet}：已跳过", false}, {"Q1 FY2026", false},
+	} {
+		if got := spacedChinese(tc.s) >= 0; got != tc.want {
+			t.Errorf("spacedChinese(%q) = %v, want %v", tc.s, got, tc.want)
+		}
+	}
+}
+
+// spacedChinese returns the byte offset of the first space that separates
+// a Chinese character from a non-space neighbour other than an arrow or an
+// operator, or -1. Leading indentation is allowed.
+func spacedChinese(s string) int {
+	body := strings.TrimLeft(s, " ")
+	lead := len(s) - len(body)
+	rs := []rune(body)
+	off := lead
+	for i, r := range rs {
+		if r == ' ' && i > 0 && i < len(rs)-1 {
+			a, b := rs[i-1], rs[i+1]
+			if (isCJK(a) || isCJK(b)) && !strings.ContainsRune(" →−=·/–×+|-*<>≥", a) && !strings.ContainsRune(" →−=·/–×+|-*<>≥", b) {
+				return off
+			}
+		}
+		off += utf8.RuneLen(r)
+	}
+	return -1
+}
+
+func isCJK(r rune) bool {
+	return unicode.Is(unicode.Han, r) || (r >= 0x3000 && r <= 0x303f) || (r >= 0xff00 && r <= 0xffef) || strings.ContainsRune("“”‘’…—", r)
 }

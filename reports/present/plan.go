@@ -224,8 +224,8 @@ func RecommendationText(r reports.Recommendation, rep *reports.Report, l *i18n.L
 	case "mix_review":
 		title = l.T("plan.rec.mix_review.title", "stage", l.T("stage."+rep.Stage))
 		for _, ms := range rep.Mix {
-			if len(r.Reasons) > 0 && l.Role(ms.Role) == r.Reasons[0].Subject {
-				add(l.T("plan.rec.mix_review", "role", l.Role(ms.Role), "actual", l.Pct(ms.ActualPct), "rec", target0(l, ms.RecommendedPct),
+			if len(r.Reasons) > 0 && l.RoleChannels(ms.Role) == r.Reasons[0].Subject {
+				add(l.T("plan.rec.mix_review", "role", l.RoleChannels(ms.Role), "actual", l.Pct(ms.ActualPct), "rec", target0(l, ms.RecommendedPct),
 					"gap", l.Money(ms.Gap), "stage", l.T("stage."+rep.Stage)))
 			}
 		}

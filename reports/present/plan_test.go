@@ -43,7 +43,7 @@ func TestRecommendationText(t *testing.T) {
 			{Code: "decide_test", Reasons: []reports.Reason{{Code: "below_inflection", Subject: "视频号直播"}}},
 			{Code: "gap_open"},
 			{Code: "channel_roi", Reasons: []reports.Reason{{Code: "best_return", Subject: "客户案例"}, {Code: "worst_return", Subject: "百度SEM"}}},
-			{Code: "mix_review", Reasons: []reports.Reason{{Code: "mix_gap", Subject: l.Role(reports.RoleTest)}}},
+			{Code: "mix_review", Reasons: []reports.Reason{{Code: "mix_gap", Subject: l.RoleChannels(reports.RoleTest)}}},
 			{Code: "funnel_diagnosis", Reasons: []reports.Reason{{Code: "funnel_stage", Subject: "leads→mql"}}},
 			{Code: "overhead_review", Reasons: []reports.Reason{{Code: "overhead_share", Subject: "营销技术"}}},
 			{Code: "core_test"},

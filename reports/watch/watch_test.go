@@ -430,7 +430,7 @@ func TestErrorTextChinese(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := string(errorText(lang, "actuals-2026-10.xlsx", "/in/actuals-2026-10.xlsx", "不是 Excel 工作簿", time.Date(2026, 3, 2, 9, 30, 0, 0, time.UTC)))
-	for _, want := range []string{"无法读取 actuals-2026-10.xlsx", "问题：不是 Excel 工作簿", "2026-03-02 09:30:00", "\r\n"} {
+	for _, want := range []string{"无法读取actuals-2026-10.xlsx", "问题：不是 Excel 工作簿", "2026-03-02 09:30:00", "\r\n"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("error text lacks %q:\n%s", want, got)
 		}

@@ -366,8 +366,8 @@ func TestLayoutNotesInChinese(t *testing.T) {
 	}})
 	fr, _ := readOne(t, path, Options{Lang: zh})
 	checkProblems(t, fr,
-		`actuals-2026-03.xlsx: 明细!E2: 缺少渠道：该行没有“渠道”列，辅助核算“部门:市场部”中也未写明渠道（请写作 渠道:百度;部门:市场部）`,
-		"actuals-2026-03.xlsx: 明细 row 1: 没有“类别”列，且 config.toml 未给 百度、展会 配置 [[channel]] category：这些行以渠道名称作为类别（可在 [[channel]] 中设置 category 归类）")
+		`actuals-2026-03.xlsx: 明细!E2: 缺少渠道：该行没有“渠道”列，辅助核算“部门:市场部”中也未写明渠道（请写作“渠道:百度;部门:市场部”）`,
+		"actuals-2026-03.xlsx: 明细 row 1: 没有“类别”列，且config.toml未给百度、展会配置[[channel]] category：这些行以渠道名称作为类别（可在[[channel]]中设置category归类）")
 }
 
 // TestNoCategoryConfigured: when config.toml gives every channel of a

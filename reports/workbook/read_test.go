@@ -218,7 +218,7 @@ func TestMessagesInChinese(t *testing.T) {
 		t.Errorf("got %q, want [%q]", got, want)
 	}
 	sum := Summary(fr, zh)
-	if !strings.Contains(sum, "支出明细：支出明细，表头第 1 行：使用 0 行，跳过 0 行，拒绝 1 行") {
+	if !strings.Contains(sum, "支出明细：支出明细，表头第1行：使用0行，跳过0行，拒绝1行") {
 		t.Errorf("got summary %q, want the sheet line in Chinese", sum)
 	}
 }

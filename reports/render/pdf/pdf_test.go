@@ -191,7 +191,7 @@ func TestRenderText(t *testing.T) {
 		{"month", "en", []string{
 			"March 2026: ¥2.30M spent, ¥420,300 (22.3%) over budget",
 			"1 alert and 3 warnings need attention.",
-			"Budget", "Actual", "Variance", "Fiscal year to date", "Full-year landing", "Leads", "MQLs", "Cost per deal", "Return on spend",
+			"Budget", "Actual", "Variance", "Fiscal year to date", "Full-year landing", "Leads", "MQLs", "Cost per deal", "ROAS",
 			"Key findings", "Top recommendations", "行业峰会展位 spent ¥1,262,000",
 			"Move ¥159,000/month from 百度SEM to 客户案例", "Move a month: 百度SEM → 客户案例 ¥159,000.", "数字广告", "展会活动",
 			"Page 1 of 6", "Page 6 of 6", "Generated 2026-04-02 06:00 UTC",
@@ -202,7 +202,7 @@ func TestRenderText(t *testing.T) {
 		{"month", "zh-CN", []string{
 			"2026年3月：支出¥230.3万，超出预算¥420,300（22.3%）",
 			"1项警报和3项警告需要关注。",
-			"预算", "实际支出", "差异", "财年累计", "全年预计", "线索", "单客获客成本",
+			"预算", "实际支出", "差异", "财年累计", "全年预计", "线索", "获客成本",
 			"主要发现", "首要建议", "行业峰会展位支出¥1,262,000", "数字广告",
 			"第1页，共6页", "已核对",
 		}},
