@@ -266,13 +266,28 @@ func TestConsolidateConvertsAndSums(t *testing.T) {
 		q1.Recommendations[1].Reasons[0].Subject != "US · Events / Trade shows" {
 		t.Errorf("Q1 recommendations = %+v", q1.Recommendations)
 	}
-	for _, f := range []string{"report-2026-01.pdf", "report-2026-01.html", "report-2026.pdf", "index.html"} {
+	// The files of a run, from the same list (pipeline.Outputs), in the
+	// order they were put in place: the index last.
+	var written []string
+	for _, o := range res.Outputs {
+		written = append(written, o.Path)
+	}
+	for _, f := range []string{"report-2026-01.pdf", "report-2026-01.html", "report-2026.pdf", "summary.json", "variance.csv", "variance.xlsx"} {
+		if !slices.Contains(written, f) {
+			t.Errorf("%s not written: %v", f, written)
+		}
 		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
 			t.Error(err)
 		}
 	}
+	if written[len(written)-1] != "index.html" {
+		t.Errorf("written %v, want index.html last", written)
+	}
 	html, _ := os.ReadFile(filepath.Join(out, "report-2026-01.html"))
-	for _, want := range []string{"Business units", "USD", ">7.1<", "group.toml [fx]"} {
+	// Links to the index, the PDF and every export; the Chinese font
+	// embedded like a run's pages.
+	for _, want := range []string{"Business units", "USD", ">7.1<", "group.toml [fx]",
+		`href="index.html"`, `href="report-2026-01.pdf"`, `href="variance.xlsx"`, "@font-face"} {
 		if !bytes.Contains(html, []byte(want)) {
 			t.Errorf("HTML lacks %q", want)
 		}

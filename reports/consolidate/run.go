@@ -8,21 +8,16 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/budgetlens/budgetlens/reports"
 	"github.com/budgetlens/budgetlens/reports/config"
-	"github.com/budgetlens/budgetlens/reports/export"
 	"github.com/budgetlens/budgetlens/reports/i18n"
+	"github.com/budgetlens/budgetlens/reports/output"
 	"github.com/budgetlens/budgetlens/reports/pipeline"
 	"github.com/budgetlens/budgetlens/reports/publish"
-	htmlr "github.com/budgetlens/budgetlens/reports/render/html"
-	pdfr "github.com/budgetlens/budgetlens/reports/render/pdf"
-	"github.com/budgetlens/budgetlens/templates"
 )
 
 // Options configure one consolidation.
@@ -262,72 +257,22 @@ func loadRates(ctx context.Context, g *config.Group, units []*Unit) (*Rates, err
 	return r, nil
 }
 
-// writeOutputs renders every period's PDF and HTML in a bounded worker
-// pool, then summary.json and, last, the index.
+// writeOutputs writes what pipeline.Outputs lists, as a run does: every
+// period's report in each format, then the group's summary.json, exports
+// and, last, the index.
 func writeOutputs(ctx context.Context, opt Options, g *config.Group, lang *i18n.Lang, out string, now time.Time, res *Result) error {
-	font, err := templates.FS.ReadFile(templates.FontFile)
+	set, err := pipeline.Outputs()
 	if err != nil {
 		return err
 	}
-	pr, err := pdfr.New(font)
-	if err != nil {
-		return fmt.Errorf("load PDF font: %w", err)
-	}
-	hr, err := htmlr.New()
-	if err != nil {
-		return fmt.Errorf("load HTML templates: %w", err)
-	}
-	links := htmlr.Links{Index: pipeline.IndexFile, SummaryJSON: pipeline.SummaryFile}
-	type job struct {
-		name string
-		fill func(io.Writer) error
-	}
-	var jobs []job
-	var entries []htmlr.IndexEntry
+	run := &output.Run{Company: g.Name, Currency: g.Currency, Lang: lang, Now: now, Reports: res.Reports}
 	for _, rep := range res.Reports {
-		base := pipeline.ReportBase(rep.Period)
-		l := links
-		l.PDF = base + ".pdf"
-		jobs = append(jobs,
-			job{base + ".pdf", func(w io.Writer) error { return pr.Render(w, rep, lang) }},
-			job{base + ".html", func(w io.Writer) error { return hr.Render(w, rep, lang, l) }},
-		)
-		entries = append(entries, htmlr.IndexEntry{Report: rep, HTML: base + ".html", PDF: base + ".pdf"})
+		run.Entries = append(run.Entries, output.Entry{Report: rep, Files: set.Links(rep.Period, lang, nil)})
 	}
-	jobs = append(jobs, job{pipeline.SummaryFile, func(w io.Writer) error {
-		return export.Summary(w, g.Name, g.Currency, res.Reports, now)
-	}})
-	outputs := make([]publish.Output, len(jobs)+1)
-	errs := make([]error, len(jobs))
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	for i, j := range jobs {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			if err := ctx.Err(); err != nil {
-				errs[i] = err
-				return
-			}
-			sum, changed, err := publish.WriteFile(filepath.Join(out, j.name), opt.Force, j.fill)
-			outputs[i] = publish.Output{Path: j.name, SHA256: sum, Changed: changed}
-			errs[i] = err
-		}()
-	}
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
-		return err
-	}
-	// The index goes last so it never links a report that is not there yet.
-	sum, changed, err := publish.WriteFile(filepath.Join(out, pipeline.IndexFile), opt.Force, func(w io.Writer) error {
-		return hr.RenderIndex(w, g.Name, entries, lang, now, links)
-	})
+	outputs, err := publish.WriteSet(ctx, out, set.Plan(res.Reports, run, pipeline.IndexFile), publish.SetOptions{Force: opt.Force})
 	if err != nil {
 		return err
 	}
-	outputs[len(jobs)] = publish.Output{Path: pipeline.IndexFile, SHA256: sum, Changed: changed}
 	res.Outputs = outputs
 	return nil
 }

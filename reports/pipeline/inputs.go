@@ -14,6 +14,7 @@ import (
 
 	"github.com/budgetlens/budgetlens/reports"
 	"github.com/budgetlens/budgetlens/reports/i18n"
+	"github.com/budgetlens/budgetlens/reports/output"
 	"github.com/budgetlens/budgetlens/reports/publish"
 	"github.com/budgetlens/budgetlens/reports/watch"
 	"github.com/budgetlens/budgetlens/reports/workbook"
@@ -348,11 +349,13 @@ func unchangedFiles(states []inputState, last *publish.Run) ([]reports.FileRepor
 	return files, problems
 }
 
-// staleReport reports whether the report files base.html and base.pdf in
-// out exist but were not written from the data dataFP identifies: no run
-// in the manifest with that data wrote their current bytes.
-func staleReport(out, base string, man *publish.Manifest, dataFP string) bool {
-	for _, name := range []string{base + ".html", base + ".pdf"} {
+// staleReport reports whether the files of period p's report in out, one
+// per format of set, exist but were not written from the data dataFP
+// identifies: no run in the manifest with that data wrote their current
+// bytes.
+func staleReport(out string, set *output.Set, p reports.Period, man *publish.Manifest, dataFP string) bool {
+	for _, f := range set.Formats {
+		name := output.FileName(p, f)
 		if _, err := os.Stat(filepath.Join(out, name)); err != nil {
 			continue // not there: the index does not link it
 		}

@@ -14,22 +14,16 @@ import (
 	"runtime"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/budgetlens/budgetlens/reports"
 	"github.com/budgetlens/budgetlens/reports/analysis"
 	"github.com/budgetlens/budgetlens/reports/config"
-	"github.com/budgetlens/budgetlens/reports/excel"
-	"github.com/budgetlens/budgetlens/reports/export"
 	"github.com/budgetlens/budgetlens/reports/i18n"
 	"github.com/budgetlens/budgetlens/reports/inputs"
-	"github.com/budgetlens/budgetlens/reports/present"
+	"github.com/budgetlens/budgetlens/reports/output"
 	"github.com/budgetlens/budgetlens/reports/publish"
-	htmlr "github.com/budgetlens/budgetlens/reports/render/html"
-	pdfr "github.com/budgetlens/budgetlens/reports/render/pdf"
 	"github.com/budgetlens/budgetlens/reports/workbook"
-	"github.com/budgetlens/budgetlens/templates"
 )
 
 // Options configure one run.
@@ -56,6 +50,8 @@ type Options struct {
 	// analyse them, rewriting nothing, so that Result.All holds the
 	// reports: delivery needs their stories to send what is pending.
 	NeedReports bool
+	// Outputs is what the run writes; Outputs() when nil.
+	Outputs *output.Set
 }
 
 // Step is one moment of a run's progress. Phase "read": Name is the
@@ -314,10 +310,16 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	// -period renders one period, but the index links every report on
 	// disk: one made from other inputs (or config, program, month) is
 	// rendered again so the index never links stale figures.
+	set := opt.Outputs
+	if set == nil {
+		if set, err = Outputs(); err != nil {
+			return nil, err
+		}
+	}
 	if opt.Period != "" {
 		var stale []string
 		for _, p := range periods {
-			if !chosen[p.ID] && staleReport(out, ReportBase(p), man, dataFP) {
+			if !chosen[p.ID] && staleReport(out, set, p, man, dataFP) {
 				chosen[p.ID] = true
 				stale = append(stale, ReportBase(p))
 			}
@@ -350,7 +352,7 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 		return res, nil
 	}
 
-	if err := writeOutputs(ctx, opt, cfg, lang, out, now, res); err != nil {
+	if err := writeOutputs(ctx, opt, set, cfg, lang, out, now, res); err != nil {
 		man.Append(runRecord(opt, cfg, fingerprint, start, res, "failed", err.Error()))
 		if merr == nil {
 			man.Write(manifestPath)
@@ -571,152 +573,39 @@ func runRecord(opt Options, cfg *config.Config, fingerprint string, start time.T
 
 // ReportBase returns the file name stem of a period's report files:
 // "report-2026-03", "report-2026-Q1", "report-2026".
-func ReportBase(p reports.Period) string { return "report-" + p.ID }
+func ReportBase(p reports.Period) string { return output.ReportBase(p) }
 
-// Output file names besides the reports.
-const (
-	IndexFile    = "index.html"
-	SummaryFile  = "summary.json"
-	CSVFile      = "variance.csv"
-	XLSXFile     = "variance.xlsx"
-	ManifestFile = "manifest.json"
-	// SuggestionsFile holds the latest fiscal year's re-estimated
-	// [[channel]] benchmarks (the technical appendix), when there are any.
-	SuggestionsFile = "config-suggestions.toml"
-)
-
-func writeOutputs(ctx context.Context, opt Options, cfg *config.Config, lang *i18n.Lang, out string, now time.Time, res *Result) error {
-	font, err := templates.FS.ReadFile(templates.FontFile)
-	if err != nil {
-		return err
-	}
-	pr, err := pdfr.New(font)
-	if err != nil {
-		return fmt.Errorf("load PDF font: %w", err)
-	}
-	hr, err := htmlr.New()
-	if err != nil {
-		return fmt.Errorf("load HTML templates: %w", err)
-	}
-	// HTML pages embed the PDF font's Chinese glyphs they use.
-	hr.EmbedFont(font)
-	links := htmlr.Links{Index: IndexFile, SummaryJSON: SummaryFile, VarianceCSV: CSVFile, VarianceXLSX: XLSXFile}
-
-	type job struct {
-		name    string
-		fill    func(io.Writer) error
-		content string // a report's content key, recorded for delivery
-	}
-	var jobs []job
-	for _, rep := range res.Reports {
-		rep := rep
-		// One page per report: every format tells the same story.
-		pg := present.Build(rep, lang)
-		key := pg.ContentKey()
-		base := ReportBase(rep.Period)
-		l := links
-		l.PDF = base + ".pdf"
-		jobs = append(jobs,
-			job{base + ".pdf", func(w io.Writer) error { return pr.RenderPage(w, pg, rep, lang) }, key},
-			job{base + ".html", func(w io.Writer) error { return hr.RenderPage(w, pg, rep, lang, l) }, key},
-		)
-	}
+// writeOutputs writes what set lists: every report of this run in each
+// format, then the run's own files, as one set (publish.WriteSet).
+func writeOutputs(ctx context.Context, opt Options, set *output.Set, cfg *config.Config, lang *i18n.Lang, out string, now time.Time, res *Result) error {
+	run := &output.Run{Company: cfg.Company, Currency: cfg.Currency, Lang: lang, Now: now, Reports: res.All}
 	rendered := map[*reports.Report]bool{}
 	for _, rep := range res.Reports {
 		rendered[rep] = true
 	}
-	entries := make([]htmlr.IndexEntry, 0, len(res.All))
 	for _, rep := range res.All {
-		base := ReportBase(rep.Period)
-		if !rendered[rep] && !exists(filepath.Join(out, base+".html")) {
-			continue // never rendered: nothing to link
-		}
-		entries = append(entries, htmlr.IndexEntry{Report: rep, HTML: base + ".html", PDF: base + ".pdf"})
-	}
-	var snippet string
-	for _, rep := range res.All {
-		if rep.Period.Kind == reports.KindYear && rep.ConfigSnippet != "" {
-			snippet = rep.ConfigSnippet // res.All is in period order: the latest year wins
+		// A report not rendered in this run is listed with the files an
+		// earlier run left; one never rendered has nothing to link.
+		has := func(name string) bool { return rendered[rep] || exists(filepath.Join(out, name)) }
+		if files := set.Links(rep.Period, lang, has); len(files) > 0 {
+			run.Entries = append(run.Entries, output.Entry{Report: rep, Files: files})
 		}
 	}
-	if snippet != "" {
-		jobs = append(jobs, job{name: SuggestionsFile, fill: func(w io.Writer) error { _, err := io.WriteString(w, snippet); return err }})
-	}
-	jobs = append(jobs,
-		job{name: SummaryFile, fill: func(w io.Writer) error { return export.Summary(w, cfg.Company, cfg.Currency, res.All, now) }},
-		job{name: CSVFile, fill: func(w io.Writer) error { return export.VarianceCSV(w, res.All, lang) }},
-		job{name: XLSXFile, fill: func(w io.Writer) error { return excel.WriteVariance(w, res.All, lang) }},
-		// The index goes last so it never links a report that is not there yet.
-		job{name: IndexFile, fill: func(w io.Writer) error {
-			return hr.RenderIndex(w, cfg.Company, entries, lang, now, links)
-		}},
-	)
-
-	// Every file is rendered and staged (a synced temp file beside it)
-	// before any is put in place, so a run that cannot write one of them
-	// — disk full, a render error — leaves the previous set whole instead
-	// of a new PDF beside an old HTML. Then they are renamed into place,
-	// the index last so it never links a report that is not there yet.
-	staged := make([]*publish.Staged, len(jobs))
-	errs := make([]error, len(jobs))
-	var wg sync.WaitGroup
-	// At most one render per core at a time: periods render side by side
-	// and memory stays bounded however many periods there are.
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	files := set.Plan(res.Reports, run, IndexFile)
 	renderStart := time.Now()
-	var mu sync.Mutex
-	done := 0
-	for i, j := range jobs {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			if ctx.Err() != nil {
-				errs[i] = ctx.Err()
-				return
+	outputs, err := publish.WriteSet(ctx, out, files, publish.SetOptions{Force: opt.Force, Stage: stageFile,
+		Done: func(done, total int, name string) {
+			if opt.Progress != nil {
+				opt.Progress(done, total)
 			}
-			staged[i], errs[i] = stageFile(filepath.Join(out, j.name), opt.Force, j.fill)
-			mu.Lock()
-			done++
-			if opt.Progress != nil && done < len(jobs) {
-				opt.Progress(done, len(jobs))
-			}
-			if done < len(jobs) {
-				opt.step(Step{Phase: "render", Name: j.name, Done: int64(done), Total: int64(len(jobs))})
-			}
-			mu.Unlock()
-		}()
-	}
-	wg.Wait()
+			opt.step(Step{Phase: "render", Name: name, Done: int64(done), Total: int64(total)})
+		}})
 	if opt.Log != nil {
-		opt.Log.Info("rendered", "reports", len(res.Reports), "files", len(jobs), "workers", cap(sem), "seconds", time.Since(renderStart).Round(time.Millisecond).Seconds())
+		opt.Log.Info("rendered", "reports", len(res.Reports), "files", len(files), "workers", runtime.GOMAXPROCS(0), "seconds", time.Since(renderStart).Round(time.Millisecond).Seconds())
 	}
-	abort := func() {
-		for _, st := range staged {
-			st.Abort()
-		}
+	if err != nil {
+		return err
 	}
-	if err := ctx.Err(); err != nil {
-		abort()
-		return err // one "stopped", not one per unwritten file
-	}
-	if err := errors.Join(errs...); err != nil {
-		abort()
-		return fmt.Errorf("%w; no report was replaced, the previous ones are intact", err)
-	}
-	outputs := make([]publish.Output, len(jobs))
-	for i, st := range staged {
-		if err := st.Commit(); err != nil {
-			abort()
-			return err
-		}
-		outputs[i] = publish.Output{Path: jobs[i].name, SHA256: st.Sum, Changed: st.Changed, Content: jobs[i].content}
-	}
-	if opt.Progress != nil {
-		opt.Progress(len(jobs), len(jobs))
-	}
-	opt.step(Step{Phase: "render", Name: IndexFile, Done: int64(len(jobs)), Total: int64(len(jobs))})
 	res.Outputs = outputs
 	return nil
 }

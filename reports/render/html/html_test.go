@@ -14,6 +14,7 @@ import (
 
 	"github.com/budgetlens/budgetlens/reports"
 	"github.com/budgetlens/budgetlens/reports/i18n"
+	"github.com/budgetlens/budgetlens/reports/output"
 	"github.com/budgetlens/budgetlens/reports/reportstest"
 	"github.com/budgetlens/budgetlens/templates"
 )
@@ -31,7 +32,13 @@ var fixtures = []struct {
 	{"empty", reportstest.Empty},
 }
 
-var testLinks = Links{PDF: "report.pdf", Index: "../index.html", SummaryJSON: "../summary.json", VarianceCSV: "../variance.csv", VarianceXLSX: "../variance.xlsx"}
+var testLinks = Links{Index: "../index.html", Files: []output.Link{{Href: "report.pdf", Label: "PDF version"}},
+	Exports: []output.Link{{Href: "../summary.json", Label: "summary.json"}, {Href: "../variance.csv", Label: "variance.csv"}, {Href: "../variance.xlsx", Label: "variance.xlsx"}}}
+
+// entryFiles are an index entry's files, as the pipeline lists them.
+func entryFiles(dir string) []output.Link {
+	return []output.Link{{Href: dir + "/report.html", Label: "HTML"}, {Href: dir + "/report.pdf", Label: "PDF"}}
+}
 
 func newRenderer(t testing.TB) *Renderer {
 	t.Helper()
@@ -65,26 +72,26 @@ func render(t testing.TB, r *Renderer, rep *reports.Report, l *i18n.Lang) []byte
 	return b.Bytes()
 }
 
-func sampleEntries(tag string) []IndexEntry {
-	var es []IndexEntry
+func sampleEntries(tag string) []output.Entry {
+	var es []output.Entry
 	for _, f := range []func(string) *reports.Report{reportstest.Month, reportstest.Quarter, reportstest.Empty} {
 		rep := f(tag)
-		es = append(es, IndexEntry{Report: rep, HTML: rep.Period.ID + "/report.html", PDF: rep.Period.ID + "/report.pdf"})
+		es = append(es, output.Entry{Report: rep, Files: entryFiles(rep.Period.ID)})
 	}
 	y := reportstest.Month(tag)
 	y.Period = reports.YearPeriod(2026, time.January)
 	y.Period.Through, y.Period.Complete = reports.Month{Year: 2026, Month: time.March}, false
-	es = append(es, IndexEntry{Report: y, HTML: "2026/report.html", PDF: "2026/report.pdf"})
+	es = append(es, output.Entry{Report: y, Files: entryFiles("2026")})
 	feb := reportstest.Month(tag)
 	feb.Period = reports.MonthPeriod(reports.Month{Year: 2026, Month: time.February}, time.January)
-	es = append(es, IndexEntry{Report: feb, HTML: "2026-02/report.html", PDF: "2026-02/report.pdf"})
+	es = append(es, output.Entry{Report: feb, Files: entryFiles("2026-02")})
 	return es
 }
 
 func renderIndex(t testing.TB, r *Renderer, tag string) []byte {
 	t.Helper()
 	var b bytes.Buffer
-	exports := Links{SummaryJSON: "summary.json", VarianceCSV: "variance.csv", VarianceXLSX: "variance.xlsx"}
+	exports := []output.Link{{Href: "summary.json", Label: "summary.json"}, {Href: "variance.csv", Label: "variance.csv"}, {Href: "variance.xlsx", Label: "variance.xlsx"}}
 	if err := r.RenderIndex(&b, "云启软件 <Cloudrise>", sampleEntries(tag), loadLang(t, tag), reportstest.Generated, exports); err != nil {
 		t.Fatal(err)
 	}
@@ -254,7 +261,7 @@ func TestRenderIndex(t *testing.T) {
 func TestSortEntries(t *testing.T) {
 	es := sampleEntries("en")
 	var got []string
-	for _, e := range sortEntries(append(es, IndexEntry{})) {
+	for _, e := range sortEntries(append(es, output.Entry{})) {
 		got = append(got, e.Report.Period.ID)
 	}
 	want := []string{"2026", "2026-Q1", "2026-03", "2026-03", "2026-02"}
@@ -377,7 +384,7 @@ func BenchmarkRenderIndex(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		buf.Reset()
-		if err := r.RenderIndex(&buf, "Cloudrise", entries, l, reportstest.Generated, Links{}); err != nil {
+		if err := r.RenderIndex(&buf, "Cloudrise", entries, l, reportstest.Generated, nil); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -4,10 +4,12 @@ import (
 	"cmp"
 	"html/template"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/budgetlens/budgetlens/reports"
 	"github.com/budgetlens/budgetlens/reports/i18n"
+	"github.com/budgetlens/budgetlens/reports/output"
 	"github.com/budgetlens/budgetlens/reports/present"
 )
 
@@ -30,7 +32,8 @@ type indexView struct {
 
 type indexRow struct {
 	Period, Kind   string
-	HTML, PDF      string
+	HTML           string // the period's link: its HTML page, "" when there is none
+	Files          []linkView
 	Headline       string
 	Landing        string
 	Budget, Actual string
@@ -50,14 +53,14 @@ var kindOrder = map[reports.PeriodKind]int{reports.KindYear: 0, reports.KindQuar
 
 // sortEntries orders entries newest first by the period's last month
 // (End), then widest period first, then by period ID, newest first.
-func sortEntries(entries []IndexEntry) []IndexEntry {
-	es := make([]IndexEntry, 0, len(entries))
+func sortEntries(entries []output.Entry) []output.Entry {
+	es := make([]output.Entry, 0, len(entries))
 	for _, e := range entries {
 		if e.Report != nil {
 			es = append(es, e)
 		}
 	}
-	slices.SortStableFunc(es, func(a, b IndexEntry) int {
+	slices.SortStableFunc(es, func(a, b output.Entry) int {
 		pa, pb := a.Report.Period, b.Report.Period
 		if c := cmp.Compare(pb.End.Index(), pa.End.Index()); c != 0 {
 			return c
@@ -70,7 +73,7 @@ func sortEntries(entries []IndexEntry) []IndexEntry {
 	return es
 }
 
-func newIndexView(company string, entries []IndexEntry, l *i18n.Lang, generated time.Time, exports Links) *indexView {
+func newIndexView(company string, entries []output.Entry, l *i18n.Lang, generated time.Time, exports []output.Link) *indexView {
 	v := &indexView{
 		L:           l,
 		Lang:        l.Tag,
@@ -80,13 +83,9 @@ func newIndexView(company string, entries []IndexEntry, l *i18n.Lang, generated 
 		Generated:   l.T("html.generated", "time", generated.Format("2006-01-02 15:04 MST")),
 		GeneratedAt: generated.Format("2006-01-02 15:04 MST"),
 	}
-	for _, lk := range []linkView{
-		{exports.SummaryJSON, "summary.json"},
-		{exports.VarianceCSV, "variance.csv"},
-		{exports.VarianceXLSX, "variance.xlsx"},
-	} {
-		if lk.Href = safeHref(lk.Href); lk.Href != "" {
-			v.Exports = append(v.Exports, lk)
+	for _, e := range exports {
+		if href := safeHref(e.Href); href != "" {
+			v.Exports = append(v.Exports, linkView{href, e.Label})
 		}
 	}
 	var reps []*reports.Report
@@ -102,8 +101,6 @@ func newIndexView(company string, entries []IndexEntry, l *i18n.Lang, generated 
 		row := indexRow{
 			Period:   l.PeriodName(rep.Period),
 			Kind:     l.T("kind." + string(rep.Period.Kind)),
-			HTML:     safeHref(e.HTML),
-			PDF:      safeHref(e.PDF),
 			Headline: pg.Headline,
 			Landing:  pg.Landing,
 			Budget:   c.Budget.Text,
@@ -114,6 +111,16 @@ func newIndexView(company string, entries []IndexEntry, l *i18n.Lang, generated 
 			Icon:     c.Icon,
 			ToneText: c.ToneText,
 			Partial:  !rep.Period.Complete,
+		}
+		for _, f := range e.Files {
+			lk := linkView{Href: safeHref(f.Href), Label: f.Label}
+			if lk.Href == "" {
+				continue
+			}
+			row.Files = append(row.Files, lk)
+			if row.HTML == "" && strings.HasSuffix(f.Href, ".html") {
+				row.HTML = lk.Href
+			}
 		}
 		alerts, warns := rep.Alerts()
 		row.Alerts = l.T("html.index.alerts", "alerts", plural(l, "html.n.alert", alerts), "warnings", plural(l, "html.n.warning", warns))

@@ -13,6 +13,7 @@ import (
 
 	"github.com/budgetlens/budgetlens/reports"
 	"github.com/budgetlens/budgetlens/reports/i18n"
+	"github.com/budgetlens/budgetlens/reports/output"
 	"github.com/budgetlens/budgetlens/reports/present"
 	"github.com/budgetlens/budgetlens/reports/render/sfnt"
 	"github.com/budgetlens/budgetlens/templates"
@@ -104,8 +105,12 @@ func newFromFS(fsys fs.FS) (*Renderer, error) {
 }
 
 // Links are the sibling files of a report, relative to the report's
-// directory. Empty links are left out of the page.
-type Links struct{ PDF, Index, SummaryJSON, VarianceCSV, VarianceXLSX string }
+// directory, shown in this order. Empty links are left out of the page.
+type Links struct {
+	Index   string        // index.html, labelled html.nav.index
+	Files   []output.Link // the same report in the other formats
+	Exports []output.Link // the run's data exports
+}
 
 // Render writes the HTML page of rep in lang to w. The output depends only
 // on its arguments: the same report gives the same bytes.
@@ -141,15 +146,25 @@ func (r *Renderer) RenderPage(w io.Writer, pg *present.Page, rep *reports.Report
 	return execute(w, r.report, "report", v, len(r.echarts)+len(v.FontFace)+128<<10)
 }
 
-// IndexEntry is one report listed in index.html.
-type IndexEntry struct {
-	Report    *reports.Report
-	HTML, PDF string // hrefs relative to index.html
+// Name is "html": the Renderer is the output.Format of
+// report-<period>.html.
+func (r *Renderer) Name() string { return "html" }
+
+// WriteReport renders rp's page with links to the index, the report in
+// the other formats and the data exports (output.Format).
+func (r *Renderer) WriteReport(w io.Writer, rp *output.Report) error {
+	return r.RenderPage(w, rp.Page, rp.Report, rp.Lang, Links{Index: rp.Index, Files: rp.Files, Exports: rp.Exports})
+}
+
+// WriteIndex writes index.html for run: its Entries and Exports.
+func (r *Renderer) WriteIndex(w io.Writer, run *output.Run) error {
+	return r.RenderIndex(w, run.Company, run.Entries, run.Lang, run.Now, run.Exports)
 }
 
 // RenderIndex writes index.html: every report, newest first, with its
-// headline figures and links, and the run's data exports.
-func (r *Renderer) RenderIndex(w io.Writer, company string, entries []IndexEntry, lang *i18n.Lang, generated time.Time, exports Links) error {
+// headline figures and a link to each of its files, and the run's data
+// exports. A report's period links its HTML page when it has one.
+func (r *Renderer) RenderIndex(w io.Writer, company string, entries []output.Entry, lang *i18n.Lang, generated time.Time, exports []output.Link) error {
 	if lang == nil {
 		return fmt.Errorf("render index: nil language")
 	}

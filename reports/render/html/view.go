@@ -214,14 +214,15 @@ func toneIcon(t present.Tone) string {
 }
 
 func reportLinks(l *i18n.Lang, links Links) []linkView {
+	all := []linkView{{links.Index, l.T("html.nav.index")}}
+	for _, f := range links.Files {
+		all = append(all, linkView(f))
+	}
+	for _, e := range links.Exports {
+		all = append(all, linkView(e))
+	}
 	var out []linkView
-	for _, lk := range []linkView{
-		{links.Index, l.T("html.nav.index")},
-		{links.PDF, l.T("html.nav.pdf")},
-		{links.SummaryJSON, "summary.json"},
-		{links.VarianceCSV, "variance.csv"},
-		{links.VarianceXLSX, "variance.xlsx"},
-	} {
+	for _, lk := range all {
 		if lk.Href = safeHref(lk.Href); lk.Href != "" {
 			out = append(out, lk)
 		}
