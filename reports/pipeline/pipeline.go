@@ -307,15 +307,15 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	for _, p := range selected {
 		chosen[p.ID] = true
 	}
-	// -period renders one period, but the index links every report on
-	// disk: one made from other inputs (or config, program, month) is
-	// rendered again so the index never links stale figures.
 	set := opt.Outputs
 	if set == nil {
 		if set, err = Outputs(); err != nil {
 			return nil, err
 		}
 	}
+	// -period renders one period, but the index links every report on
+	// disk: one made from other inputs (or config, program, month) is
+	// rendered again so the index never links stale figures.
 	if opt.Period != "" {
 		var stale []string
 		for _, p := range periods {
