@@ -33,7 +33,12 @@ func BenchmarkRender(b *testing.B) {
 			b.ReportAllocs()
 			b.ResetTimer()
 			for b.Loop() {
-				if err := writeOutputs(b.Context(), opt, cfg, lang, out, now, res); err != nil {
+				// Loading the renderers is part of a run's render phase.
+				set, err := Outputs()
+				if err != nil {
+					b.Fatal(err)
+				}
+				if err := writeOutputs(b.Context(), opt, set, cfg, lang, out, now, res); err != nil {
 					b.Fatal(err)
 				}
 			}
