@@ -258,6 +258,43 @@ func TestRenderIndex(t *testing.T) {
 	}
 }
 
+// TestIndexLinksEachFile: the index links every file an entry lists, in
+// its order and with its label, and the period opens the HTML page only
+// when there is one.
+func TestIndexLinksEachFile(t *testing.T) {
+	r := newRenderer(t)
+	l := loadLang(t, "en")
+	tests := []struct {
+		name     string
+		files    []output.Link
+		wantOpen string // the "Open" cell
+		period   bool   // the period links the HTML page
+	}{
+		{"every format", []output.Link{{Href: "m.html", Label: "HTML"}, {Href: "m.pdf", Label: "PDF"}, {Href: "m.txt", Label: "Text"}},
+			`<td><a href="m.html">HTML</a> · <a href="m.pdf">PDF</a> · <a href="m.txt">Text</a></td>`, true},
+		{"a PDF left by an earlier run", []output.Link{{Href: "m.pdf", Label: "PDF"}},
+			`<td><a href="m.pdf">PDF</a></td>`, false},
+		{"an unsafe href is dropped", []output.Link{{Href: "javascript:alert(1)", Label: "HTML"}, {Href: "m.pdf", Label: "PDF"}},
+			`<td><a href="m.pdf">PDF</a></td>`, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var b bytes.Buffer
+			entries := []output.Entry{{Report: reportstest.Month("en"), Files: tc.files}}
+			if err := r.RenderIndex(&b, "Cloudrise", entries, l, reportstest.Generated, nil); err != nil {
+				t.Fatal(err)
+			}
+			s := b.String()
+			if !strings.Contains(s, tc.wantOpen) {
+				t.Errorf("index lacks %s", tc.wantOpen)
+			}
+			if got := strings.Contains(s, `<a href="m.html"><strong>`); got != tc.period {
+				t.Errorf("period links the HTML page: got %v, want %v", got, tc.period)
+			}
+		})
+	}
+}
+
 func TestSortEntries(t *testing.T) {
 	es := sampleEntries("en")
 	var got []string
