@@ -64,6 +64,9 @@ type Book struct {
 	// Versions lists the budget workbooks that are versions of one
 	// fiscal year's plan (set by reports/inputs).
 	Versions []BudgetVersion
+	// Comments are the rows of commentary sheets, in the order read; the
+	// pipeline replaces them with the ones analysis.Commentary keeps.
+	Comments []Commentary
 	// PriorYears are fiscal years whose actuals are read only as the
 	// prior year (PY) of the next one: they have no budget, and the next
 	// fiscal year has one and has actuals. No periods are reported for
@@ -233,5 +236,8 @@ func (b *Book) Merge(o *Book) {
 	}
 	for k, f := range o.Funnels {
 		b.Funnels[k] = b.Funnels[k].Add(f)
+	}
+	for _, c := range o.Comments {
+		b.Comment(c)
 	}
 }

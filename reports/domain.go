@@ -214,10 +214,11 @@ type FileKind string
 
 // Kinds of input.
 const (
-	KindBudget  FileKind = "budget"
-	KindLedger  FileKind = "ledger"
-	KindFunnel  FileKind = "funnel"
-	KindUnknown FileKind = "unknown"
+	KindBudget     FileKind = "budget"
+	KindLedger     FileKind = "ledger"
+	KindFunnel     FileKind = "funnel"
+	KindCommentary FileKind = "commentary"
+	KindUnknown    FileKind = "unknown"
 )
 
 // SheetReport accounts for the rows of one sheet.

@@ -403,7 +403,10 @@ type Report struct {
 	// Drivers explain the lines with a material variance: the largest
 	// ledger rows behind each, in the order of Categories then
 	// UnbudgetedLines (see analysis.drivers for the rule).
-	Drivers         []LineDrivers
+	Drivers []LineDrivers
+	// Comments are the commentary rows about the period's lines (and the
+	// months, quarters within it), in the order of the commentary sheets.
+	Comments        []LineComment
 	Plan            Plan
 	Recommendations []Recommendation
 	// ConfigSnippet is, in annual reports, re-estimated [[channel]]

@@ -153,7 +153,7 @@ var FunnelStages = []string{"leads_mql", "mql_sql", "sql_opps", "opps_poc", "poc
 var HeaderFields = []string{
 	"month", "date", "category", "channel", "region", "role", "project", "campaign",
 	"vendor", "amount", "budget", "leads", "mql", "sql", "opportunities", "poc", "won", "revenue",
-	"debit", "credit", "aux", "memo", "comment",
+	"debit", "credit", "aux", "memo", "comment", "line",
 }
 
 // Default returns the configuration used for every key a file leaves out.

@@ -456,6 +456,18 @@ func (c *combiner) merge() *Outcome {
 			b.Funnels[k] = b.Funnels[k].Add(fn)
 			used = true
 		}
+		// A file's comments go with it: those about a month another file
+		// corrected are set aside with that month's rows, and a file set
+		// aside whole takes its comments with it.
+		for _, cm := range o.Comments {
+			if cm.Period.Kind == reports.KindMonth && drop[cm.Period.Start] {
+				continue
+			}
+			if len(o.Plan)+len(o.Spend)+len(o.Funnels) > 0 && !used {
+				continue
+			}
+			b.Comment(cm)
+		}
 		if used {
 			// Every file's amounts count towards the bound, including the
 			// parts set aside: the bound only needs to be an upper one.

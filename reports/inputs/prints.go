@@ -34,6 +34,9 @@ func (r *Recorder) Actual(e reports.Entry) {
 	}
 }
 
+// Comment passes a commentary row on.
+func (r *Recorder) Comment(c reports.Commentary) { r.Book.Comment(c) }
+
 // FunnelRow passes a funnel row on and records its fingerprint.
 func (r *Recorder) FunnelRow(f reports.FunnelRow) {
 	r.Book.FunnelRow(f)

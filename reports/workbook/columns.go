@@ -43,6 +43,9 @@ var builtinAliases = map[string][]string{
 	"memo":   {"Memo", "Description", "Narration", "摘要"},
 	// A free-text note on a ledger row, shown beside the rows that explain
 	// a variance. Unlike the memo it never marks a balance row.
+	// The line a commentary sheet's row is about: a category or channel
+	// name (see commentarySheet).
+	"line":    {"Line", "Budget Line", "Line Name", "Cost Line", "预算项", "预算行", "預算項", "费用项", "費用項", "差异项", "差異項"},
 	"comment": {"Comment", "Comments", "Notes", "Note", "Remark", "Remarks", "备注", "備註", "备注说明", "說明", "说明"},
 }
 

@@ -33,8 +33,9 @@ type layout interface {
 
 // sheetLayouts are tried in this order: month columns without a month or
 // date column make a wide budget, whatever else the header names; then a
-// budget column a long budget; then amounts a ledger; then funnel counts.
-var sheetLayouts = []layout{wideBudget{}, longBudget{}, ledgerSheet{}, funnelSheet{}}
+// budget column a long budget; then amounts a ledger; then funnel counts;
+// last a comment column beside a period and a line, without amounts.
+var sheetLayouts = []layout{wideBudget{}, longBudget{}, ledgerSheet{}, funnelSheet{}, commentarySheet{}}
 
 // chooseLayout returns the first layout that accepts h, or nil.
 func chooseLayout(h *header) layout {

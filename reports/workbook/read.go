@@ -218,6 +218,7 @@ type discard struct{}
 func (discard) Budget(reports.BudgetLine)   {}
 func (discard) Actual(reports.Entry)        {}
 func (discard) FunnelRow(reports.FunnelRow) {}
+func (discard) Comment(reports.Commentary)  {}
 
 func (r *reader) openError(err error) error {
 	switch {

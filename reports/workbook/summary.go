@@ -49,7 +49,7 @@ func Summary(fr reports.FileReport, lang *i18n.Lang) string {
 		if s.First.Valid() {
 			b.WriteString(lang.T("workbook.summary.period", "first", s.First.String(), "last", s.Last.String()))
 		}
-		if s.Used > 0 {
+		if s.Used > 0 && s.Kind != reports.KindCommentary {
 			b.WriteString(lang.T("workbook.summary.total", "total", fmtAmount(s.Total)))
 		}
 		if s.Refused != "" {
