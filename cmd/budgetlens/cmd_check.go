@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/budgetlens/budgetlens/reports"
+	"github.com/budgetlens/budgetlens/reports/analysis"
 	"github.com/budgetlens/budgetlens/reports/config"
 	"github.com/budgetlens/budgetlens/reports/i18n"
 	"github.com/budgetlens/budgetlens/reports/inputs"
@@ -145,8 +146,19 @@ func runCheck(ctx context.Context, o checkOptions, stdout, stderr io.Writer) err
 		fmt.Fprintln(stdout, strings.TrimRight(workbook.Summary(fr, lang), "\n"))
 	}
 	// How the files would combine in a run: decisions, not problems.
-	for _, d := range pipeline.DecisionTexts(inputs.Combine(whole, pipeline.InputPolicy(cfg)), lang) {
+	combined := inputs.Combine(whole, pipeline.InputPolicy(cfg))
+	for _, d := range pipeline.DecisionTexts(combined, lang) {
 		fmt.Fprintln(stdout, d)
+	}
+	// Commentary rows can be matched only against actuals and a budget:
+	// checked alone, a commentary file is checked for its form.
+	if periods := analysis.Periods(combined.Book, cfg, ropt.Now); len(periods) > 0 && len(combined.Book.Plan) > 0 {
+		for _, p := range analysis.Commentary(combined.Book, cfg, periods, lang) {
+			fmt.Fprintln(stdout, p.Error())
+			if p.Severity != reports.SevInfo {
+				problems++
+			}
+		}
 	}
 	if problems > 0 {
 		return errProblems

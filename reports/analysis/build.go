@@ -79,6 +79,7 @@ func Build(in Input, p reports.Period) *reports.Report {
 	s := newState(in, p)
 	s.aggregate()
 	s.variances()
+	s.comments()
 	s.drivers()
 	s.burnAndForecast()
 	s.funnels()

@@ -2,7 +2,8 @@ package analysis
 
 import "github.com/budgetlens/budgetlens/reports"
 
-// drivers fills Report.Drivers: for each line whose variance is material,
+// drivers fills Report.Drivers: for each line whose variance is material
+// (or that the commentary writes about, see comments),
 // the reports.DriverRows largest ledger rows (by absolute amount) behind
 // its actual over the period's months. A variance is material when it
 // reaches material_amount and either the line has no budget in the period,
@@ -40,9 +41,18 @@ func (s *state) drivers() {
 		}
 		tr.Merge(t)
 	}
+	// A line the commentary sheet writes about gets its rows too, material
+	// or not: the comment and the rows it speaks of are read together.
+	commented := map[lineID]bool{}
+	for _, c := range s.rep.Comments {
+		if !c.Whole {
+			commented[lineID{c.LineKey, c.Unbudgeted}] = true
+		}
+	}
 	add := func(l reports.LineResult) {
-		tr := top[lineID{l.LineKey, l.Unbudgeted}]
-		if tr == nil || len(tr.Rows) == 0 || !s.material(l.Amounts) {
+		id := lineID{l.LineKey, l.Unbudgeted}
+		tr := top[id]
+		if tr == nil || len(tr.Rows) == 0 || (!s.material(l.Amounts) && !commented[id]) {
 			return
 		}
 		s.rep.Drivers = append(s.rep.Drivers, reports.LineDrivers{LineKey: l.LineKey, Unbudgeted: l.Unbudgeted,

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strings"
 	"time"
 
 	"github.com/budgetlens/budgetlens/reports"
@@ -158,6 +159,20 @@ type jsonPeriod struct {
 	// Added within v1: in a group summary (budgetlens consolidate), the
 	// units in the group's currency and the rate each was converted at.
 	Entities []jsonEntity `json:"entities,omitempty"`
+
+	// Added within v1: every commentary row shown in the period's
+	// report, with the line it is about (whole = about the category as a
+	// whole); those about one line are in that line's comments too.
+	Comments []jsonPeriodComment `json:"comments,omitempty"`
+}
+
+type jsonPeriodComment struct {
+	Category   string `json:"category"`
+	Channel    string `json:"channel"`
+	Region     string `json:"region"`
+	Unbudgeted bool   `json:"unbudgeted"`
+	Whole      bool   `json:"whole"`
+	jsonComment
 }
 
 type jsonEntity struct {
@@ -195,6 +210,18 @@ type jsonLine struct {
 	// Drivers are the largest ledger rows behind a material variance;
 	// absent for other lines.
 	Drivers []jsonDriver `json:"drivers,omitempty"`
+	// Comments are the commentary sheet's notes on the line (added within
+	// v1); absent when there are none.
+	Comments []jsonComment `json:"comments,omitempty"`
+}
+
+// jsonComment is one commentary row shown beside a line: the period it is
+// about (a month's note in a quarter's summary keeps its month), the text
+// and the row it was read from.
+type jsonComment struct {
+	Period string `json:"period"`
+	Text   string `json:"text"`
+	Source string `json:"source"`
 }
 
 type jsonDriver struct {
@@ -394,7 +421,16 @@ func period(r *reports.Report) jsonPeriod {
 			jl.PriorActual, jl.YoYPct = prior(l.Actual, l.Prior)
 		}
 		jl.Drivers = drivers(r, l)
+		for _, c := range r.Comments {
+			if !c.Whole && c.LineKey == l.LineKey && c.Unbudgeted == l.Unbudgeted {
+				jl.Comments = append(jl.Comments, comment(c))
+			}
+		}
 		out.Lines = append(out.Lines, jl)
+	}
+	for _, c := range r.Comments {
+		out.Comments = append(out.Comments, jsonPeriodComment{Category: c.Category, Channel: c.Channel, Region: c.Region,
+			Unbudgeted: c.Unbudgeted, Whole: c.Whole, jsonComment: comment(c)})
 	}
 	for _, f := range r.Findings {
 		out.Findings = append(out.Findings, jsonFinding{
@@ -575,6 +611,11 @@ func sources(files []reports.FileReport) []jsonSource {
 		out = append(out, src)
 	}
 	return out
+}
+
+// comment is a commentary row as summary.json gives it.
+func comment(c reports.LineComment) jsonComment {
+	return jsonComment{Period: c.Period.ID, Text: c.Text, Source: strings.TrimSuffix((&reports.CellError{File: c.Source.File, Sheet: c.Source.Sheet, Row: c.Source.Row}).Error(), ": ")}
 }
 
 // drivers returns the rows behind line l's material variance, or nil.

@@ -297,6 +297,9 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 
 	in := analysis.Input{Book: book, Files: res.Files, Config: cfg, Lang: lang, Now: now}
 	periods := analysis.Periods(book, cfg, now)
+	// Commentary rows are matched once every budget line and period is
+	// known; the rows left out are problems of the file they came from.
+	res.Problems += AddProblems(res.Files, analysis.Commentary(book, cfg, periods, lang), log)
 	selected := periods
 	if opt.Period != "" {
 		if selected, err = analysis.Select(periods, opt.Period); err != nil {
@@ -453,6 +456,28 @@ func readOne(ctx context.Context, path string, ropt workbook.Options, abs *repor
 	*abs = total
 	f := rec.File(name, mod, fr.Version)
 	return fr, &f
+}
+
+// AddProblems records problems found after reading (such as commentary
+// rows that match no line) on the files they name, logs them and returns
+// how many count as input problems (info notes do not).
+func AddProblems(files []reports.FileReport, problems []*reports.CellError, log *slog.Logger) int {
+	n := 0
+	for _, p := range problems {
+		for i := range files {
+			if files[i].Name == p.File && files[i].Duplicate == "" {
+				files[i].Problems = append(files[i].Problems, p)
+				break
+			}
+		}
+		if log != nil {
+			log.Warn(p.Error())
+		}
+		if p.Severity != reports.SevInfo {
+			n++
+		}
+	}
+	return n
 }
 
 // applyDecisions records on each file what the input decisions did with

@@ -1,6 +1,8 @@
 package pdf
 
 import (
+	"strings"
+
 	"math"
 
 	"github.com/budgetlens/budgetlens/reports"
@@ -139,22 +141,26 @@ func (d *doc) explains() {
 	for _, e := range d.pg.Explains {
 		d.need(d.explainHeight(e))
 		d.font(8.5, cInk)
-		d.y += d.para(marginX, d.y, contentW, e.Line+"  "+e.Variance, 2) + 0.5
+		d.y += d.para(marginX, d.y, contentW, explainLine(e), 2) + 0.5
+		for _, c := range e.Comments {
+			d.font(8, cAccent)
+			d.y += d.para(marginX+4, d.y, contentW-4, d.explainComment(c), 2) + 0.3
+		}
 		d.font(8, cInk)
 		for _, r := range e.Rows {
-			line := r.Date
-			for _, s := range []string{r.Payee, r.Amount} {
-				if s != "" {
-					line += " · " + s
-				}
-			}
-			if r.Comment != "" {
-				line += " — " + r.Comment
-			}
-			d.y += d.para(marginX+4, d.y, contentW-4, line, 2) + 0.3
+			d.y += d.para(marginX+4, d.y, contentW-4, explainRow(r), 2) + 0.3
 		}
 		d.y += 1.5
 	}
+}
+
+// explainLine is the heading of one line in explains: its name and
+// variance (none when the line has no figures in the period).
+func explainLine(e present.Explain) string { return strings.TrimSpace(e.Line + "  " + e.Variance) }
+
+// explainComment is one commentary note under a line in explains.
+func (d *doc) explainComment(c string) string {
+	return d.l.T("present.explain.commentary") + " — " + c
 }
 
 // explainRow is the text of one ledger row behind a variance.
@@ -175,7 +181,11 @@ func explainRow(r present.ExplainRow) string {
 // ledger rows under it, kept on one page.
 func (d *doc) explainHeight(e present.Explain) float64 {
 	d.font(8.5, cInk)
-	h := d.paraHeight(contentW, e.Line+"  "+e.Variance, 2) + 0.5
+	h := d.paraHeight(contentW, explainLine(e), 2) + 0.5
+	d.font(8, cAccent)
+	for _, c := range e.Comments {
+		h += d.paraHeight(contentW-4, d.explainComment(c), 2) + 0.3
+	}
 	d.font(8, cInk)
 	for _, r := range e.Rows {
 		h += d.paraHeight(contentW-4, explainRow(r), 2) + 0.3
