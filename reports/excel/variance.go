@@ -119,6 +119,16 @@ func vxNewStyles(f *excelize.File) (*vxStyles, error) {
 	return st, err
 }
 
+// toneFont and toneFill are the font and fill colours ("RRGGBB") of a
+// cell of tone t: the palette of the PDF and HTML reports
+// (present.ToneColour, present.ToneBackground); "" when t is Neutral.
+func toneFont(t present.Tone) string { return excelColour(present.ToneColour(t, "")) }
+
+// toneFill: see toneFont.
+func toneFill(t present.Tone) string { return excelColour(present.ToneBackground(t)) }
+
+func excelColour(hex string) string { return strings.ToUpper(strings.TrimPrefix(hex, "#")) }
+
 // id returns the style of a cell. The colours are those of the PDF and
 // HTML reports: red is bad for the business (over budget, spend without a
 // budget, a landing over the full budget), green is good (under budget);
@@ -134,13 +144,9 @@ func (st *vxStyles) id(numFmt string, tone present.Tone, bold bool) (int, error)
 		s.CustomNumFmt = &nf
 	}
 	font := &excelize.Font{Bold: bold}
-	switch tone {
-	case present.Bad:
-		font.Color = "9C0006"
-		s.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFC7CE"}}
-	case present.Good:
-		font.Color = "006100"
-		s.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"C6EFCE"}}
+	if tone != present.Neutral {
+		font.Color = toneFont(tone)
+		s.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{toneFill(tone)}}
 	}
 	if bold || tone != present.Neutral {
 		s.Font = font

@@ -14,6 +14,7 @@ import (
 
 	"github.com/budgetlens/budgetlens/reports"
 	"github.com/budgetlens/budgetlens/reports/i18n"
+	"github.com/budgetlens/budgetlens/reports/present"
 	"github.com/budgetlens/budgetlens/reports/reportstest"
 )
 
@@ -425,7 +426,7 @@ func vxFill(t *testing.T, f *excelize.File, sheet, cell string) string {
 // (present.ToneOf): red bad for the business, green good, none within
 // ±present.OnPlanPct of plan.
 func TestWriteVarianceColours(t *testing.T) {
-	const red, green = "FFC7CE", "C6EFCE"
+	red, green := strings.ToUpper(present.ColourBadBg[1:]), strings.ToUpper(present.ColourGoodBg[1:])
 	rep := reportstest.Month("en")
 	rep.Categories = append(rep.Categories, reports.CategoryResult{Category: "Band", Lines: []reports.LineResult{
 		{LineKey: reports.LineKey{Category: "Band", Channel: "just over"}, Amounts: reports.Amounts{Budget: 100000 * reports.Unit, Actual: 100990 * reports.Unit}},
@@ -481,7 +482,7 @@ func TestWriteVarianceColours(t *testing.T) {
 // A period reported to date shows its full-period budget and its landing
 // (actual so far plus the budget still to come) on its total row.
 func TestWriteVarianceLanding(t *testing.T) {
-	const red = "FFC7CE"
+	red := strings.ToUpper(present.ColourBadBg[1:])
 	for _, tc := range []struct {
 		name         string
 		full         reports.Money

@@ -14,10 +14,13 @@ type File struct {
 	Book *excel.Book
 }
 
-// Files returns the sample workbooks: the budget first, then the actuals
-// in month order.
+// Files returns the sample workbooks: the budget first, then last year's
+// ledger, then the actuals in month order.
 func (s *Set) Files() []File {
 	files := []File{{Name: fmt.Sprintf("budget-%d.xlsx", s.Year), Book: s.budgetBook()}}
+	if len(s.Prior) > 0 {
+		files = append(files, File{Name: fmt.Sprintf("actuals-%d.xlsx", s.Year-1), Book: s.priorBook()})
+	}
 	for _, a := range s.Actuals {
 		files = append(files, File{Name: fmt.Sprintf("actuals-%s.xlsx", a.Month), Book: s.actualsBook(a)})
 	}
@@ -145,15 +148,40 @@ func (s *Set) actualsBook(a Actuals) *excel.Book {
 	b := excel.NewBook()
 	b.Title = fmt.Sprintf("%s 市场费用与漏斗 %s", s.Company, a.Month)
 	b.Creator = s.Company + " 财务部"
+	ledgerSheet(b, a.LedgerTitle, a.AmountHeader, a.Ledger)
+
+	fun := b.Sheet("Funnel")
+	header := fun.BoldRow("Month", "Channel", "Leads", "MQL", "SQL", "Opportunities", "POC", "Won", "Revenue")
+	fun.Freeze(header, 0)
+	fun.ColWidths(10, 16, 8, 8, 8, 14, 8, 8, 16)
+	for _, f := range a.Funnel {
+		fun.Row(f.Month.String(), f.Channel, f.Leads, f.MQL, f.SQL, f.Opps, f.POC, f.Won, f.Revenue)
+	}
+	return b
+}
+
+// priorBook writes last year's ledger: one annual workbook, as finance
+// exports a closed year.
+func (s *Set) priorBook() *excel.Book {
+	b := excel.NewBook()
+	b.Title = fmt.Sprintf("%s 市场费用明细 %d年度", s.Company, s.Year-1)
+	b.Creator = s.Company + " 财务部"
+	ledgerSheet(b, fmt.Sprintf("%d年度市场费用明细", s.Year-1), "金额", s.Prior)
+	return b
+}
+
+// ledgerSheet writes the spend ledger sheet 支出明细, below a title row
+// and a blank row when title is set.
+func ledgerSheet(b *excel.Book, title, amountHeader string, ledger []Spend) {
 	led := b.Sheet("支出明细")
-	if a.LedgerTitle != "" {
-		led.Title(a.LedgerTitle, 7)
+	if title != "" {
+		led.Title(title, 7)
 		led.Row()
 	}
-	header := led.BoldRow("日期", "类别", "渠道", "区域", "活动", "供应商", a.AmountHeader)
+	header := led.BoldRow("日期", "类别", "渠道", "区域", "活动", "供应商", amountHeader)
 	led.Freeze(header, 0)
 	led.ColWidths(12, 10, 14, 8, 30, 28, 14)
-	for _, e := range a.Ledger {
+	for _, e := range ledger {
 		var region, amount any
 		if e.Region != "" {
 			region = e.Region
@@ -164,15 +192,6 @@ func (s *Set) actualsBook(a Actuals) *excel.Book {
 		}
 		led.Row(e.Date, e.Category, e.Channel, region, e.Campaign, e.Vendor, amount)
 	}
-
-	fun := b.Sheet("Funnel")
-	header = fun.BoldRow("Month", "Channel", "Leads", "MQL", "SQL", "Opportunities", "POC", "Won", "Revenue")
-	fun.Freeze(header, 0)
-	fun.ColWidths(10, 16, 8, 8, 8, 14, 8, 8, 16)
-	for _, f := range a.Funnel {
-		fun.Row(f.Month.String(), f.Channel, f.Leads, f.MQL, f.SQL, f.Opps, f.POC, f.Won, f.Revenue)
-	}
-	return b
 }
 
 // currencyText formats m the way a pasted export shows money: "¥12,345.60".

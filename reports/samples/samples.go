@@ -1,5 +1,6 @@
 // Package samples generates the sample inputs in sample-inputs/: a budget
-// workbook and nine monthly actuals workbooks for a fictional Chinese B2B
+// workbook, nine monthly actuals workbooks and last year's ledger (the
+// prior year, PY) for a fictional Chinese B2B
 // SaaS company, 云启软件 (growth stage, CNY, fiscal year = calendar 2026,
 // about ¥24.4M of marketing budget, 6 categories, 22 channels, regions
 // 华东 and 华北).
@@ -35,6 +36,8 @@ package samples
 
 import (
 	"math/rand/v2"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/budgetlens/budgetlens/reports"
@@ -45,6 +48,10 @@ const Company = "云启软件"
 
 // Year is the fiscal (= calendar) year of the samples.
 const Year = 2026
+
+// PriorPct is about how much of this year's plan each line spent last
+// year, in percent.
+const PriorPct = 84
 
 // ActualMonths is the number of months with actuals (January–September).
 const ActualMonths = 9
@@ -109,12 +116,16 @@ func (a Actuals) Total() reports.Money {
 	return t
 }
 
-// Set is the whole sample data: the budget and the monthly actuals.
+// Set is the whole sample data: the budget, the monthly actuals and last
+// year's actuals.
 type Set struct {
 	Company string
 	Year    int
 	Budget  []Line // in category order, as written
 	Actuals []Actuals
+	// Prior is last year's whole ledger (one annual workbook, no budget,
+	// no funnel): the reports' prior year (PY).
+	Prior []Spend
 }
 
 // BudgetTotal returns the annual budget over all lines.
@@ -356,7 +367,38 @@ func Generate() *Set {
 		}
 		set.Actuals = append(set.Actuals, a)
 	}
+	set.Prior = priorYear(sp)
 	return set
+}
+
+// priorYear is last year's ledger: every budgeted line spent PriorPct
+// (give or take 4 points) of this year's plan in the same month — the
+// company grew — with no stories. It draws from a PCG of its own, so this
+// year's workbooks do not depend on it.
+func priorYear(sp []spec) []Spend {
+	rng := rand.New(rand.NewPCG(Year-1, 0x5eed))
+	var out []Spend
+	for m := 1; m <= 12; m++ {
+		month := reports.Month{Year: Year - 1, Month: time.Month(m)}
+		var ledger []Spend
+		for _, c := range sp {
+			for _, l := range c.lines {
+				budget := l.months[m-1]
+				if budget <= 0 {
+					continue
+				}
+				pct := int64(PriorPct - 4 + rng.IntN(9))
+				amount := budget.MulRatio(pct, 100).MulRatio(1, int64(yuan)) * yuan
+				for _, e := range invoices(rng, c, l.region, month, amount) {
+					e.Campaign = strings.ReplaceAll(e.Campaign, strconv.Itoa(Year), strconv.Itoa(Year-1))
+					ledger = append(ledger, e)
+				}
+			}
+		}
+		sortByDate(ledger)
+		out = append(out, ledger...)
+	}
+	return out
 }
 
 // lineSpend is what budget line l of channel c spends in month m (1-based).

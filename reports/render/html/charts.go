@@ -38,7 +38,7 @@ type chartView struct {
 const (
 	colBudget   = "#b8c4d1"
 	colActual   = "#1f3a5f"
-	colOver     = "#b3261e"
+	colOver     = present.ColourBad
 	colForecast = "#7a8ca3"
 	colRec      = "#c9a227"
 	colText     = "#3d4a5c"
@@ -50,10 +50,20 @@ func buildCharts(rep *reports.Report, pg *present.Page, l *i18n.Lang) ([]chartVi
 	if err != nil {
 		return nil, err
 	}
-	builds := []func(*reports.Report, *i18n.Lang) (chartView, error){burnChart, mixChart, funnelChart}
 	if len(out) == 0 {
-		builds = append([]func(*reports.Report, *i18n.Lang) (chartView, error){categoryChart}, builds...)
+		// No variance to explain: budget vs actual by category instead.
+		cv, err := categoryChart(rep, l)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", cv.Title, err)
+		}
+		out = append(out, cv)
 	}
+	burn, err := burnChart(pg, l)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", burn.Title, err)
+	}
+	out = append(out, burn)
+	builds := []func(*reports.Report, *i18n.Lang) (chartView, error){mixChart, funnelChart}
 	for _, build := range builds {
 		cv, err := build(rep, l)
 		if err != nil {
@@ -145,51 +155,64 @@ func categoryChart(rep *reports.Report, l *i18n.Lang) (chartView, error) {
 	return cv, err
 }
 
-// burnChart is the fiscal year's cumulative actual against the cumulative
-// plan, with the landing forecast as a dashed continuation.
-func burnChart(rep *reports.Report, l *i18n.Lang) (chartView, error) {
+// burnChart is the fiscal year's cumulative actual (AC, solid dark)
+// against the cumulative plan (PL, light), the forecast to the landing
+// (FC, dashed) and last year's burn-up (PY, dotted grey) when last year's
+// ledgers were read: the page's series on its scale.
+func burnChart(pg *present.Page, l *i18n.Lang) (chartView, error) {
 	cv := chartView{Title: l.T("html.chart.burn"), Caption: l.T("html.chart.burn_caption"), Fmt: "money", Height: 320}
-	if len(rep.Burn) == 0 {
+	b := pg.Charts.Burn
+	if len(b.Points) == 0 {
 		cv.Empty = l.T("html.chart.nodata")
 		return cv, nil
 	}
-	months := make([]string, len(rep.Burn))
-	plan := make([]opts.LineData, len(rep.Burn))
-	actual := make([]opts.LineData, len(rep.Burn))
-	forecast := make([]opts.LineData, len(rep.Burn))
-	last := -1
-	for i, p := range rep.Burn {
-		months[i] = l.MonthShort(p.Month)
-		plan[i] = opts.LineData{Value: major(p.CumBudget)}
-		actual[i] = opts.LineData{Value: "-"}
-		forecast[i] = opts.LineData{Value: "-"}
-		if p.HasActual {
-			actual[i].Value = major(p.CumActual)
-			last = i
+	n := len(b.Points)
+	months := make([]string, n)
+	prior := make([]opts.LineData, n)
+	plan := make([]opts.LineData, n)
+	actual := make([]opts.LineData, n)
+	forecast := make([]opts.LineData, n)
+	for i, p := range b.Points {
+		months[i] = p.Label
+		prior[i], actual[i], forecast[i] = opts.LineData{Value: "-"}, opts.LineData{Value: "-"}, opts.LineData{Value: "-"}
+		plan[i] = opts.LineData{Value: p.Plan}
+		if p.HasPrior {
+			prior[i].Value = p.Prior
 		}
-	}
-	hasForecast := last >= 0 && last < len(rep.Burn)-1
-	if hasForecast {
-		base := rep.Burn[last]
-		for i := last; i < len(rep.Burn); i++ {
-			forecast[i] = opts.LineData{Value: major(base.CumActual + rep.Burn[i].CumBudget - base.CumBudget)}
+		if p.HasActual {
+			actual[i].Value = p.Actual
+		}
+		if p.HasForecast {
+			forecast[i].Value = p.Forecast
 		}
 	}
 	line := charts.NewLine()
 	line.SetGlobalOptions(append(baseOpts(l, "axis"),
-		charts.WithColorsOpts(opts.Colors{colForecast, colActual, colForecast}),
 		charts.WithXAxisOpts(opts.XAxis{Type: "category", AxisLabel: &opts.AxisLabel{Color: colText}, AxisTick: &opts.AxisTick{Show: opts.Bool(false)}}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "value", SplitLine: &opts.SplitLine{Show: opts.Bool(true), LineStyle: &opts.LineStyle{Color: colGrid}}, AxisLabel: &opts.AxisLabel{Color: colText}}),
 	)...)
-	line.SetXAxis(months).
-		AddSeries(l.T("html.series.plan"), plan, charts.WithLineStyleOpts(opts.LineStyle{Width: 2, Type: "dotted", Color: colForecast}), charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(false)})).
-		AddSeries(l.T("html.series.cumactual"), actual, charts.WithLineStyleOpts(opts.LineStyle{Width: 3, Color: colActual}), charts.WithAreaStyleOpts(opts.AreaStyle{Color: colActual, Opacity: opts.Float(0.08)}), charts.WithLineChartOpts(opts.LineChart{Symbol: "circle", SymbolSize: 6}))
-	if hasForecast {
-		line.AddSeries(l.T("html.series.forecast"), forecast, charts.WithLineStyleOpts(opts.LineStyle{Width: 2, Type: "dashed", Color: colOver}), charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(false)}), charts.WithItemStyleOpts(opts.ItemStyle{Color: colOver}))
+	line.SetXAxis(months)
+	noSymbol := charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(false)})
+	if b.HasPrior {
+		line.AddSeries(l.T("present.series.py"), prior, charts.WithLineStyleOpts(opts.LineStyle{Width: 2, Type: "dotted", Color: present.ColourPY}),
+			charts.WithItemStyleOpts(opts.ItemStyle{Color: present.ColourPY}), noSymbol)
 	}
-	var err error
-	cv.Option, err = optionOf(line)
-	return cv, err
+	line.AddSeries(l.T("html.series.plan"), plan, charts.WithLineStyleOpts(opts.LineStyle{Width: 3, Color: colBudget}),
+		charts.WithItemStyleOpts(opts.ItemStyle{Color: colBudget}), noSymbol).
+		AddSeries(l.T("html.series.cumactual"), actual, charts.WithLineStyleOpts(opts.LineStyle{Width: 3, Color: present.ColourAC}),
+			charts.WithItemStyleOpts(opts.ItemStyle{Color: present.ColourAC}),
+			charts.WithAreaStyleOpts(opts.AreaStyle{Color: present.ColourAC, Opacity: opts.Float(0.08)}), charts.WithLineChartOpts(opts.LineChart{Symbol: "circle", SymbolSize: 6}))
+	if b.HasForecast {
+		line.AddSeries(l.T("html.series.forecast"), forecast, charts.WithLineStyleOpts(opts.LineStyle{Width: 2, Type: "dashed", Color: present.ColourFC}),
+			charts.WithItemStyleOpts(opts.ItemStyle{Color: present.ColourFC}), noSymbol)
+	}
+	opt, err := optionOf(line)
+	if err != nil {
+		return cv, err
+	}
+	scaleAxis(opt, "yAxis", b.Scale)
+	cv.Option = opt
+	return cv, nil
 }
 
 // mixChart compares each role's share of actual spend with the share the

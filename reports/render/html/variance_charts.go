@@ -11,18 +11,37 @@ import (
 	"github.com/budgetlens/budgetlens/reports/present"
 )
 
-// colGood is the favourable (under plan) colour, as in the PDF.
-const colGood = "#166534"
+// toneColour is the colour of a number of tone t: the palette every
+// format shares (red over plan, green under).
+func toneColour(t present.Tone, neutral string) string { return present.ToneColour(t, neutral) }
 
-func toneColour(t present.Tone, neutral string) string {
-	switch t {
-	case present.Bad:
-		return colOver
-	case present.Good:
-		return colGood
+// scaleAxis sets a value axis to the model's scale, shared by the charts
+// that are compared with one another.
+func scaleAxis(opt map[string]any, key string, sc present.Scale) {
+	axes, _ := opt[key].([]any)
+	for _, a := range axes {
+		if am, ok := a.(map[string]any); ok && am["type"] == "value" {
+			am["min"], am["max"], am["interval"] = sc.Min, sc.Max, sc.Step
+		}
 	}
-	return neutral
 }
+
+// Scenario styles (IBCS), told apart in grey-scale print too: AC solid
+// dark, PL light with a dark outline, FC hatched (an ECharts decal) with
+// a dashed outline, PY solid mid grey.
+func styleAC(colour string) map[string]any { return map[string]any{"color": colour} }
+
+func stylePL() map[string]any {
+	return map[string]any{"color": present.ColourPL, "borderColor": present.ColourPLLine, "borderWidth": 1}
+}
+
+func styleFC() map[string]any {
+	return map[string]any{"color": "#ffffff", "borderColor": present.ColourFC, "borderWidth": 1, "borderType": "dashed",
+		"decal": map[string]any{"symbol": "rect", "symbolSize": 1, "color": present.ColourFC, "backgroundColor": "#ffffff",
+			"dashArrayX": []any{1, 0}, "dashArrayY": []any{2, 4}, "rotation": -0.7853981633974483}}
+}
+
+func stylePY() map[string]any { return map[string]any{"color": present.ColourPY} }
 
 // varianceCharts are the charts that explain the variance, drawn from the
 // page's series: the walk from plan to landing, actual vs plan by month
@@ -94,6 +113,7 @@ func varBarsChart(b present.Bars, label string, l *i18n.Lang) (chartView, error)
 	if err != nil {
 		return cv, err
 	}
+	scaleAxis(opt, "xAxis", b.Scale)
 	// Category names at the left edge, not on the zero line where they
 	// would collide with the labels of bars under plan.
 	if ys, ok := opt["yAxis"].([]any); ok {
@@ -107,50 +127,66 @@ func varBarsChart(b present.Bars, label string, l *i18n.Lang) (chartView, error)
 	return cv, nil
 }
 
-// monthlyChart draws plan (PL), actual (AC, red over plan, green under)
-// and, for the months ahead, the forecast (FC: the plan, outlined dashed).
+// monthlyChart draws, month by month, last year (PY, grey) when last
+// year's ledgers were read, the plan (PL, light and outlined) and the
+// actual (AC, solid: red over plan, green under) or, for the months
+// ahead, the forecast (FC: the plan, hatched) in the actual's place.
 func monthlyChart(m present.Monthly, l *i18n.Lang) (chartView, error) {
 	cv := chartView{Title: m.Title, Caption: l.T("present.chart.monthly"), Fmt: "money", Height: 320, Wide: true}
-	names := make([]string, len(m.Months))
-	plan := make([]opts.BarData, len(m.Months))
-	actual := make([]opts.BarData, len(m.Months))
-	fc := make([]opts.BarData, len(m.Months))
+	n := len(m.Months)
+	names := make([]string, n)
+	prior := make([]opts.BarData, n)
+	plan := make([]opts.BarData, n)
+	actual := make([]opts.BarData, n)
+	fc := make([]opts.BarData, n)
 	for i, c := range m.Months {
 		names[i] = c.Label
+		prior[i] = opts.BarData{Value: "-"}
+		if c.HasPrior {
+			prior[i] = opts.BarData{Value: c.Prior}
+		}
 		plan[i] = opts.BarData{Value: c.Plan}
 		actual[i] = opts.BarData{Value: "-"}
 		fc[i] = opts.BarData{Value: "-"}
 		if c.HasActual {
-			actual[i] = opts.BarData{Value: c.Actual, ItemStyle: &opts.ItemStyle{Color: toneColour(c.Tone, colActual)}}
-		} else if c.Forecast > 0 {
+			actual[i] = opts.BarData{Value: c.Actual, ItemStyle: &opts.ItemStyle{Color: toneColour(c.Tone, present.ColourAC)}}
+		} else if c.Forecast != 0 {
 			fc[i] = opts.BarData{Value: c.Forecast}
 		}
 	}
 	bar := charts.NewBar()
 	bar.SetGlobalOptions(append(baseOpts(l, "axis"),
-		charts.WithColorsOpts(opts.Colors{colBudget, colActual, "#eef1f5"}),
 		charts.WithXAxisOpts(opts.XAxis{Type: "category", AxisLabel: &opts.AxisLabel{Color: colText, Interval: "0"}, AxisTick: &opts.AxisTick{Show: opts.Bool(false)}}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "value", SplitLine: valueAxis(), AxisLabel: &opts.AxisLabel{Color: colText}}),
 	)...)
-	bar.SetXAxis(names).
-		AddSeries(l.T("present.series.pl"), plan, charts.WithBarChartOpts(opts.BarChart{BarGap: "-100%", BarCategoryGap: "35%"})).
-		AddSeries(l.T("present.series.ac"), actual, charts.WithBarChartOpts(opts.BarChart{BarWidth: "38%"})).
-		AddSeries(l.T("present.series.fc"), fc, charts.WithBarChartOpts(opts.BarChart{BarWidth: "38%"}),
-			charts.WithItemStyleOpts(opts.ItemStyle{Color: "#eef1f5", BorderColor: colForecast, BorderWidth: 1}))
+	bar.SetXAxis(names)
+	var styles []map[string]any
+	if m.HasPrior {
+		bar.AddSeries(l.T("present.series.py"), prior)
+		styles = append(styles, stylePY())
+	}
+	bar.AddSeries(l.T("present.series.pl"), plan).
+		AddSeries(l.T("present.series.ac"), actual).
+		AddSeries(l.T("present.series.fc"), fc)
+	styles = append(styles, stylePL(), styleAC(present.ColourAC), styleFC())
 	opt, err := optionOf(bar)
 	if err != nil {
 		return cv, err
 	}
-	// Plan as a wide light column behind the actual (IBCS overlay), so a
-	// grey-scale print still tells PL from AC and FC.
-	series(opt, 0)["barWidth"] = "62%"
-	series(opt, 0)["z"] = 1
-	series(opt, 1)["z"] = 2
-	series(opt, 2)["z"] = 2
-	series(opt, 2)["barGap"] = "-100%"
-	if st, ok := series(opt, 2)["itemStyle"].(map[string]any); ok {
-		st["borderType"] = "dashed"
+	for i, st := range styles {
+		s := series(opt, i)
+		s["itemStyle"] = st
+		s["barGap"] = "8%"
+		s["barCategoryGap"] = "28%"
 	}
+	// The actual and the forecast share one column: a month has one or
+	// the other.
+	k := len(styles)
+	series(opt, k-2)["stack"] = "landing"
+	series(opt, k-1)["stack"] = "landing"
+	// Each actual keeps its tone: a data item's own colour wins over the
+	// series'.
+	scaleAxis(opt, "yAxis", m.Scale)
 	cv.Option = opt
 	return cv, nil
 }

@@ -58,6 +58,7 @@ type legendItem struct {
 	c     rgb
 	line  bool // a line sample instead of a swatch
 	dash  bool
+	sc    scenario // drawn as this IBCS scenario (c is then AC's colour)
 }
 
 // legend writes items left to right, wrapping within w; it returns the
@@ -73,7 +74,11 @@ func (d *doc) legend(x, y, w float64, items []legendItem) float64 {
 			cx = x
 			cy += lh + 0.5
 		}
-		if it.line {
+		if it.sc != scNone && it.line {
+			d.scenarioLine(it.sc, []fpdfPoint{{X: cx, Y: cy + lh/2}, {X: cx + 4.5, Y: cy + lh/2}})
+		} else if it.sc != scNone {
+			d.scenarioRect(it.sc, cx, cy+lh/2-1.4, 4.5, 2.8, it.c)
+		} else if it.line {
 			d.stroke(it.c, 0.6)
 			if it.dash {
 				d.pdf.SetDashPattern([]float64{1, 0.8}, 0)
@@ -243,107 +248,99 @@ func categoriesHoldUnbudgeted(cats []reports.CategoryResult) bool {
 	return false
 }
 
-// burnChart is the cumulative burn-up against plan over the fiscal year.
+// burnChart is the cumulative burn-up against plan over the fiscal year,
+// the forecast to the landing and last year's burn-up (PY) when last
+// year's ledgers were read, drawn from the page's series on its scale.
 func (d *doc) burnChart(x, y, w, h float64) {
 	top := d.panel(x, y, w, d.t("chart.burn"))
-	r := d.rep
-	fc := r.Forecast
-	items := []legendItem{{label: d.t("legend.plan"), c: cPlan, line: true}, {label: d.t("legend.actual"), c: cActual, line: true}}
-	showForecast := fc.MonthsElapsed > 0 && fc.MonthsElapsed < len(r.Burn)
-	if showForecast {
-		items = append(items, legendItem{label: d.t("legend.forecast"), c: cActual, line: true, dash: true})
+	b := d.pg.Charts.Burn
+	var items []legendItem
+	if b.HasPrior {
+		items = append(items, legendItem{label: d.l.T("present.series.py"), sc: scPY, line: true})
+	}
+	items = append(items, legendItem{label: d.t("legend.plan"), sc: scPL, line: true}, legendItem{label: d.t("legend.actual"), sc: scAC, line: true})
+	if b.HasForecast {
+		items = append(items, legendItem{label: d.t("legend.forecast"), sc: scFC, line: true})
 	}
 	top += d.legend(x, top, w, items) + 2
-	maxV := 0.0
-	for _, p := range r.Burn {
-		maxV = math.Max(maxV, math.Max(major(p.CumBudget), major(p.CumActual)))
-	}
-	if showForecast {
-		maxV = math.Max(maxV, major(fc.Landing))
-	}
-	if len(r.Burn) == 0 || maxV <= 0 {
+	if len(b.Points) == 0 {
 		d.noData(x, top, w, y+h-top, d.t("chart.nodata.burn"))
 		return
 	}
-	axisMax, step := niceAxis(maxV)
+	sc := b.Scale
+	tickTop := math.Max(math.Abs(sc.Min), sc.Max)
 	d.font(6.5, cMuted)
 	axisW := 0.0
-	for v := 0.0; v <= axisMax+step/2; v += step {
-		axisW = math.Max(axisW, d.width(clean(d.moneyTick(v, axisMax))))
+	for v := sc.Min; v <= sc.Max+sc.Step/2; v += sc.Step {
+		axisW = math.Max(axisW, d.width(clean(d.moneyTick(v, tickTop))))
 	}
 	px := x + axisW + 2
 	pw := x + w - px - 2
 	lh := d.lineH()
 	ph := y + h - top - lh - 2
 	py := top
-	n := len(r.Burn)
+	n := len(b.Points)
 	xAt := func(i int) float64 { return px + (float64(i)+0.5)*pw/float64(n) }
-	yAt := func(v float64) float64 { return py + ph - math.Max(0, v)/axisMax*ph }
+	yAt := func(v float64) float64 { return py + ph - sc.Frac(v)*ph }
 
-	for v := 0.0; v <= axisMax+step/2; v += step {
+	for v := sc.Min; v <= sc.Max+sc.Step/2; v += sc.Step {
 		gy := yAt(v)
 		c := cGrid
-		if v == 0 {
+		if math.Abs(v) < sc.Step/2 {
 			c = cMuted
 		}
 		d.hline(px, px+pw, gy, c, 0.2)
 		d.font(6.5, cMuted)
-		d.text(x, gy-lh/2, axisW, d.moneyTick(v, axisMax), "R")
+		d.text(x, gy-lh/2, axisW, d.moneyTick(v, tickTop), "R")
 	}
 	// Month labels: every month when they fit, else every other.
 	every := 1
 	d.font(6.5, cMuted)
-	if d.width(clean(d.l.MonthShort(r.Burn[0].Month)))+1 > pw/float64(n) {
+	if d.width(clean(b.Points[0].Label))+1 > pw/float64(n) {
 		every = 2
 	}
-	for i, p := range r.Burn {
+	for i, p := range b.Points {
 		if i%every == 0 {
 			cw := pw / float64(n) * float64(every)
-			d.text(xAt(i)-cw/2, py+ph+1, cw, d.l.MonthShort(p.Month), "C")
+			d.text(xAt(i)-cw/2, py+ph+1, cw, p.Label, "C")
 		}
 	}
-
-	// Plan.
-	var plan []fpdfPoint
-	for i, p := range r.Burn {
-		plan = append(plan, fpdfPoint{X: xAt(i), Y: yAt(major(p.CumBudget))})
-	}
-	d.polyline(plan, cPlan, 0.9, false)
-
-	// Actual, up to the last month with data.
-	var act []fpdfPoint
-	last := -1
-	for i, p := range r.Burn {
-		if !p.HasActual {
-			break
+	var prior, plan, act, fc []fpdfPoint
+	for i, p := range b.Points {
+		if p.HasPrior {
+			prior = append(prior, fpdfPoint{X: xAt(i), Y: yAt(p.Prior)})
 		}
-		act = append(act, fpdfPoint{X: xAt(i), Y: yAt(major(p.CumActual))})
-		last = i
+		plan = append(plan, fpdfPoint{X: xAt(i), Y: yAt(p.Plan)})
+		if p.HasActual {
+			act = append(act, fpdfPoint{X: xAt(i), Y: yAt(p.Actual)})
+		}
+		if p.HasForecast {
+			fc = append(fc, fpdfPoint{X: xAt(i), Y: yAt(p.Forecast)})
+		}
 	}
-	if showForecast && last >= 0 {
-		d.pdf.SetDashPattern([]float64{1.2, 1}, 0)
-		d.polyline([]fpdfPoint{act[len(act)-1], {X: xAt(n - 1), Y: yAt(major(fc.Landing))}}, cActual, 0.5, false)
-		d.pdf.SetDashPattern(nil, 0)
-		d.fill(cActual)
-		d.pdf.Circle(xAt(n-1), yAt(major(fc.Landing)), 0.8, "F")
-		d.font(6.5, cActual)
-		s := d.moneyLabel(major(fc.Landing))
-		sw := d.width(clean(s)) + 0.5
-		d.text(xAt(n-1)-sw, yAt(major(fc.Landing))-lh-0.8, sw, s, "R")
+	d.scenarioLine(scPY, prior)
+	d.scenarioLine(scPL, plan)
+	if len(fc) > 0 {
+		d.scenarioLine(scFC, fc)
+		end := fc[len(fc)-1]
+		d.fill(cFC)
+		d.pdf.Circle(end.X, end.Y, 0.8, "F")
+		d.font(6.5, cFC)
+		sw := d.width(clean(b.LandingText)) + 0.5
+		d.text(end.X-sw, end.Y-lh-0.8, sw, b.LandingText, "R")
 	}
-	d.polyline(act, cActual, 0.8, true)
-	if last >= 0 {
+	d.scenarioLine(scAC, act)
+	if len(act) > 0 {
 		d.font(6.5, cActual)
 		p := act[len(act)-1]
-		s := d.moneyLabel(major(r.Burn[last].CumActual))
-		sw := d.width(clean(s)) + 0.5
+		sw := d.width(clean(b.ActualText)) + 0.5
 		// Above and to the left of the last point: the line arrives from
 		// the lower left, the forecast leaves to the upper right.
 		lx := p.X - sw - 1.2
 		if lx < px {
 			lx = p.X + 1.2
 		}
-		d.text(lx, p.Y-lh-0.3, sw, s, "L")
+		d.text(lx, p.Y-lh-0.3, sw, b.ActualText, "L")
 	}
 }
 

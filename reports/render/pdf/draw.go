@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"fmt"
 	"strings"
 
 	"codeberg.org/go-pdf/fpdf"
@@ -16,25 +17,40 @@ import (
 type rgb struct{ r, g, b int }
 
 var (
-	cInk      = rgb{31, 41, 55}    // body text
-	cMuted    = rgb{107, 114, 128} // labels, axes
-	cFaint    = rgb{156, 163, 175} // small print
-	cRule     = rgb{209, 213, 219} // rules, grid
-	cGrid     = rgb{229, 231, 235}
-	cTile     = rgb{243, 244, 246}
-	cBand     = rgb{237, 240, 244} // category rows
-	cWhite    = rgb{255, 255, 255}
-	cActual   = rgb{31, 78, 121}   // dark navy: actual
-	cPlan     = rgb{163, 184, 207} // light blue-grey: budget/plan
-	cAccent   = rgb{31, 78, 121}
-	cBad      = rgb{180, 35, 24}   // unfavourable text
-	cBadBg    = rgb{246, 214, 209} // unfavourable cell: darker shade
-	cGood     = rgb{22, 101, 52}   // favourable text
-	cGoodBg   = rgb{232, 245, 236} // favourable cell: lighter shade
+	cInk    = rgb{31, 41, 55}    // body text
+	cMuted  = rgb{107, 114, 128} // labels, axes
+	cFaint  = rgb{156, 163, 175} // small print
+	cRule   = rgb{209, 213, 219} // rules, grid
+	cGrid   = rgb{229, 231, 235}
+	cTile   = rgb{243, 244, 246}
+	cBand   = rgb{237, 240, 244} // category rows
+	cWhite  = rgb{255, 255, 255}
+	cActual = hexRGB(present.ColourAC) // dark navy: actual
+	cPlan   = rgb{163, 184, 207}       // light blue-grey: budget/plan
+	cAccent = rgb{31, 78, 121}
+	cBad    = hexRGB(present.ColourBad)    // unfavourable text
+	cBadBg  = hexRGB(present.ColourBadBg)  // unfavourable cell: darker shade
+	cGood   = hexRGB(present.ColourGood)   // favourable text
+	cGoodBg = hexRGB(present.ColourGoodBg) // favourable cell: lighter shade
+	// The IBCS scenarios in the charts (see present's palette).
+	cPLFill   = hexRGB(present.ColourPL)
+	cPLLine   = hexRGB(present.ColourPLLine)
+	cFC       = hexRGB(present.ColourFC)
+	cPY       = hexRGB(present.ColourPY)
 	cWarn     = rgb{180, 83, 9}
 	cFunnel   = rgb{31, 78, 121}
 	cFunnelLo = rgb{120, 150, 185}
 )
+
+// hexRGB reads a "#rrggbb" colour of the palette (black if it is not
+// one; TestPalette checks every colour).
+func hexRGB(s string) rgb {
+	var c rgb
+	if _, err := fmt.Sscanf(s, "#%02x%02x%02x", &c.r, &c.g, &c.b); err != nil {
+		return rgb{}
+	}
+	return c
+}
 
 // doc is one document being built.
 type doc struct {

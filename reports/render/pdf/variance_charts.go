@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"math"
+	"slices"
 
 	"github.com/budgetlens/budgetlens/reports/present"
 )
@@ -32,8 +33,16 @@ func (d *doc) varianceCharts() {
 		h = 90
 	}
 	if len(c.ByCategory.Bars) > 0 {
-		d.varBars(marginX, d.y, w, h, c.ByCategory, d.l.T("present.chart.variance_category"))
-		d.varBars(marginX+w+gap, d.y, w, h, c.ByChannel, d.l.T("present.chart.variance_channel"))
+		// One label column for both charts, so their shared scale is
+		// also the same length on the page.
+		d.font(7.5, cInk)
+		labelW := 0.0
+		for _, bar := range append(slices.Clone(c.ByCategory.Bars), c.ByChannel.Bars...) {
+			labelW = math.Max(labelW, d.width(clean(bar.Label)))
+		}
+		labelW = math.Min(labelW+3, w*0.38)
+		d.varBars(marginX, d.y, w, h, labelW, c.ByCategory, d.l.T("present.chart.variance_category"))
+		d.varBars(marginX+w+gap, d.y, w, h, labelW, c.ByChannel, d.l.T("present.chart.variance_channel"))
 		d.y += h + 4
 	}
 	d.newPage()
@@ -63,39 +72,28 @@ func toneColour(t present.Tone, neutral rgb) rgb {
 // varBars draws horizontal variance bars around a zero line: over plan to
 // the right in red, under plan to the left in green, each labelled with
 // its amount.
-func (d *doc) varBars(x, y, w, h float64, b present.Bars, label string) {
+func (d *doc) varBars(x, y, w, h, labelW float64, b present.Bars, label string) {
 	top := d.messagePanel(x, y, w, b.Title, label)
 	if len(b.Bars) == 0 {
 		d.noData(x, top, w, 20, d.t("chart.nodata.spend"))
 		return
 	}
-	maxV := 0.0
-	for _, bar := range b.Bars {
-		maxV = math.Max(maxV, math.Abs(bar.Value))
-	}
-	d.font(7.5, cInk)
-	labelW := 0.0
-	for _, bar := range b.Bars {
-		labelW = math.Max(labelW, d.width(clean(bar.Label)))
-	}
-	labelW = math.Min(labelW+3, w*0.38)
 	plotX := x + labelW
 	plotW := w - labelW
-	// Room for the value labels on both sides.
+	// The model's scale, shared with the other variance chart: the zero
+	// line and a bar's length per amount are the same in both. Room for
+	// the value labels on the sides that have bars.
+	sc := b.Scale
 	valW := 16.0
-	zero := plotX + valW + (plotW-2*valW)/2
-	half := (plotW - 2*valW) / 2
-	hasNeg, hasPos := false, false
-	for _, bar := range b.Bars {
-		hasNeg = hasNeg || bar.Value < 0
-		hasPos = hasPos || bar.Value > 0
+	left, right := valW, valW
+	if sc.Min >= 0 {
+		left = 1
 	}
-	switch {
-	case !hasNeg:
-		zero, half = plotX+1, plotW-valW-1
-	case !hasPos:
-		zero, half = x+w-1, plotW-valW-1
+	if sc.Max <= 0 {
+		right = 1
 	}
+	xOf := func(v float64) float64 { return plotX + left + sc.Frac(v)*(plotW-left-right) }
+	zero := xOf(0)
 	band := math.Min((y+h-top)/float64(len(b.Bars)), 9)
 	barH := band * 0.6
 	d.stroke(cMuted, 0.3)
@@ -106,10 +104,7 @@ func (d *doc) varBars(x, y, w, h float64, b present.Bars, label string) {
 		// A long name wraps to two lines rather than being cut.
 		lines := min(len(d.wrap(bar.Label, labelW-2)), 2)
 		d.para(x, by+band/2-float64(lines)*d.lineH()/2, labelW-2, bar.Label, 2)
-		bw := 0.0
-		if maxV > 0 {
-			bw = math.Abs(bar.Value) / maxV * half
-		}
+		bw := math.Abs(xOf(bar.Value) - zero)
 		col := toneColour(bar.Tone, cPlan)
 		bx := zero
 		if bar.Value < 0 {
@@ -125,57 +120,74 @@ func (d *doc) varBars(x, y, w, h float64, b present.Bars, label string) {
 	}
 }
 
-// monthly draws actual (AC, dark) against plan (PL, outlined) month by
-// month; months ahead show the forecast (FC, hatched light), which is
-// the plan. Actual columns over plan are red, under plan green.
+// monthly draws actual (AC, solid, red over plan and green under)
+// against plan (PL, light and outlined) month by month, last year's
+// month (PY, grey) beside them when last year's ledgers were read; the
+// months ahead show the forecast (FC, hatched), which is the plan. Every
+// column is drawn on the model's scale.
 func (d *doc) monthly(x, y, w, h float64, m present.Monthly) {
 	top := d.messagePanel(x, y, w, m.Title, d.l.T("present.chart.monthly"))
-	lh := d.legend(x, top, w, []legendItem{
-		{label: d.l.T("present.series.ac"), c: cActual},
-		{label: d.l.T("present.series.pl"), c: cPlan},
-		{label: d.l.T("present.series.fc"), c: cFunnelLo},
-	})
-	top += lh + 1.5
-	maxV := 0.0
-	for _, c := range m.Months {
-		maxV = math.Max(maxV, math.Max(c.Plan, math.Max(c.Actual, c.Forecast)))
+	items := []legendItem{}
+	if m.HasPrior {
+		items = append(items, legendItem{label: d.l.T("present.series.py"), sc: scPY})
 	}
-	axisMax, step := niceAxis(maxV)
+	items = append(items,
+		legendItem{label: d.l.T("present.series.pl"), sc: scPL},
+		legendItem{label: d.l.T("present.series.ac"), sc: scAC, c: cActual},
+		legendItem{label: d.l.T("present.series.fc"), sc: scFC},
+	)
+	lh := d.legend(x, top, w, items)
+	top += lh + 1.5
+	sc := m.Scale
+	tickTop := math.Max(math.Abs(sc.Min), sc.Max)
 	d.font(7, cMuted)
-	axisW := d.width(clean(d.moneyTick(axisMax, axisMax))) + 1.5
+	axisW := 0.0
+	for v := sc.Min; v <= sc.Max+sc.Step/2; v += sc.Step {
+		axisW = math.Max(axisW, d.width(clean(d.moneyTick(v, tickTop))))
+	}
+	axisW += 1.5
 	plotX := x + axisW + 1
 	plotW := w - axisW - 1
-	baseY := y + h - 5
-	plotH := baseY - top
-	for v := 0.0; v <= axisMax+step/2; v += step {
-		gy := baseY - v/axisMax*plotH
+	bottomY := y + h - 5
+	plotH := bottomY - top
+	yOf := func(v float64) float64 { return bottomY - sc.Frac(v)*plotH }
+	for v := sc.Min; v <= sc.Max+sc.Step/2; v += sc.Step {
+		gy := yOf(v)
 		d.hline(plotX, plotX+plotW, gy, cGrid, 0.2)
 		d.font(7, cMuted)
-		d.text(x, gy-d.lineH()/2, axisW, d.moneyTick(v, axisMax), "R")
+		d.text(x, gy-d.lineH()/2, axisW, d.moneyTick(v, tickTop), "R")
 	}
+	zeroY := yOf(0)
 	n := float64(len(m.Months))
 	slot := plotW / n
-	colW := slot * 0.32
+	cols := 2.0
+	if m.HasPrior {
+		cols = 3
+	}
+	colW := slot * 0.66 / cols
 	for i, c := range m.Months {
-		cx := plotX + float64(i)*slot + slot/2
-		ph := c.Plan / axisMax * plotH
-		// Plan: an outlined light column (PL), left of the actual.
-		d.rect(cx-colW-0.3, baseY-ph, colW, ph, cPlan)
+		left := plotX + float64(i)*slot + slot*0.17
+		col := func(k float64, s scenario, v float64, ac rgb) {
+			d.scenarioRect(s, left+k*colW+0.15, zeroY, colW-0.3, yOf(v)-zeroY, ac)
+		}
+		k := 0.0
+		if m.HasPrior {
+			if c.HasPrior {
+				col(k, scPY, c.Prior, cPY)
+			}
+			k++
+		}
+		col(k, scPL, c.Plan, cPLFill)
+		k++
 		if c.HasActual {
-			ah := c.Actual / axisMax * plotH
-			d.rect(cx+0.3, baseY-ah, colW, ah, toneColour(c.Tone, cActual))
-		} else if c.Forecast > 0 {
-			fh := c.Forecast / axisMax * plotH
-			d.rect(cx+0.3, baseY-fh, colW, fh, cTile)
-			d.stroke(cFunnelLo, 0.3)
-			d.pdf.SetDashPattern([]float64{0.8, 0.6}, 0)
-			d.pdf.Rect(cx+0.3, baseY-fh, colW, fh, "D")
-			d.pdf.SetDashPattern(nil, 0)
+			col(k, scAC, c.Actual, toneColour(c.Tone, cActual))
+		} else if c.Forecast != 0 {
+			col(k, scFC, c.Forecast, cFC)
 		}
 		d.font(7, cMuted)
-		d.text(cx-slot/2, baseY+0.8, slot, c.Label, "C")
+		d.text(plotX+float64(i)*slot, bottomY+0.8, slot, c.Label, "C")
 	}
-	d.hline(plotX, plotX+plotW, baseY, cMuted, 0.3)
+	d.hline(plotX, plotX+plotW, zeroY, cMuted, 0.3)
 }
 
 // waterfall draws the walk from plan to landing: the plan and the landing
