@@ -7,8 +7,8 @@ import (
 	"html/template"
 	"io"
 	"io/fs"
-	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/budgetlens/budgetlens/reports"
@@ -37,6 +37,9 @@ type Renderer struct {
 	index   *template.Template
 	echarts template.JS
 	font    []byte
+
+	mu    sync.Mutex
+	faces map[sfnt.Set]template.CSS // @font-face rules by characters
 }
 
 // EmbedFont makes every page embed, as a data: URL, the glyphs of font
@@ -60,24 +63,36 @@ func (r *Renderer) fontFace(page []byte) (template.CSS, error) {
 	if r.font == nil {
 		return "", nil
 	}
-	seen := map[rune]bool{}
-	var runes []rune
+	var set sfnt.Set
 	for _, c := range string(page) + "万亿" {
-		if c >= cjk && c <= 0xFFFF && !seen[c] {
-			seen[c] = true
-			runes = append(runes, c)
+		if c >= cjk && c <= 0xFFFF {
+			set.Add(c)
 		}
 	}
-	if len(runes) == 0 {
+	if set.Len() == 0 {
 		return "", nil
 	}
-	slices.Sort(runes)
-	font, err := sfnt.Subset(r.font, runes)
+	// Reports of one run mostly show the same characters: the rule is
+	// made once per set.
+	r.mu.Lock()
+	css, ok := r.faces[set]
+	r.mu.Unlock()
+	if ok {
+		return css, nil
+	}
+	font, err := sfnt.Subset(r.font, set.Runes())
 	if err != nil {
 		return "", err
 	}
-	return template.CSS(`@font-face{font-family:"` + fontFamily + `";src:url(data:font/ttf;base64,` +
-		base64.StdEncoding.EncodeToString(font) + `) format("truetype");unicode-range:U+2E80-FFFF;font-display:block}`), nil
+	css = template.CSS(`@font-face{font-family:"` + fontFamily + `";src:url(data:font/ttf;base64,` +
+		base64.StdEncoding.EncodeToString(font) + `) format("truetype");unicode-range:U+2E80-FFFF;font-display:block}`)
+	r.mu.Lock()
+	if r.faces == nil || len(r.faces) >= 32 { // a long-lived renderer (watch) keeps the recent ones
+		r.faces = map[sfnt.Set]template.CSS{}
+	}
+	r.faces[set] = css
+	r.mu.Unlock()
+	return css, nil
 }
 
 // New parses the templates and loads the ECharts bundle from templates.FS.
@@ -131,19 +146,35 @@ func (r *Renderer) RenderPage(w io.Writer, pg *present.Page, rep *reports.Report
 	if err != nil {
 		return fmt.Errorf("render html %s: %w", rep.Period.ID, err)
 	}
-	if r.font != nil {
-		// A first pass without the bundle finds the characters to embed.
-		var text bytes.Buffer
-		if err := execute(&text, r.report, "report", v, 128<<10); err != nil {
+	if r.font == nil {
+		v.ECharts = r.echarts
+		return execute(w, r.report, "report", v, len(r.echarts)+128<<10)
+	}
+	// One pass with a mark in place of the font and of the bundle: the
+	// page's own text gives the characters to embed, then the page is
+	// written around the two (the 1 MB bundle is written, never copied
+	// into a template buffer).
+	v.FontFace, v.ECharts = template.CSS(fontMark), template.JS(bundleMark)
+	var buf bytes.Buffer
+	buf.Grow(128 << 10)
+	if err := r.report.ExecuteTemplate(&buf, "report", v); err != nil {
+		return fmt.Errorf("execute report template: %w", err)
+	}
+	page := buf.Bytes()
+	i, j := bytes.Index(page, []byte(fontMark)), bytes.Index(page, []byte(bundleMark))
+	if i < 0 || j < i || bytes.Count(page, []byte(fontMark)) != 1 || bytes.Count(page, []byte(bundleMark)) != 1 {
+		return fmt.Errorf("render html %s: the template must show the font and the bundle once each", rep.Period.ID)
+	}
+	face, err := r.fontFace(page)
+	if err != nil {
+		return fmt.Errorf("render html %s: %w", rep.Period.ID, err)
+	}
+	for _, part := range [][]byte{page[:i], []byte(face), page[i+len(fontMark) : j], []byte(r.echarts), page[j+len(bundleMark):]} {
+		if _, err := w.Write(part); err != nil {
 			return err
 		}
-		if v.FontFace, err = r.fontFace(text.Bytes()); err != nil {
-			return fmt.Errorf("render html %s: %w", rep.Period.ID, err)
-		}
 	}
-	v.ECharts = r.echarts
-	// The page is the bundle plus some 60 KB of report and the font.
-	return execute(w, r.report, "report", v, len(r.echarts)+len(v.FontFace)+128<<10)
+	return nil
 }
 
 // Name is "html": the Renderer is the output.Format of
@@ -160,6 +191,14 @@ func (r *Renderer) WriteReport(w io.Writer, rp *output.Report) error {
 func (r *Renderer) WriteIndex(w io.Writer, run *output.Run) error {
 	return r.RenderIndex(w, run.Company, run.Entries, run.Lang, run.Now, run.Exports)
 }
+
+// The marks stand for the font and the bundle while a page is executed.
+// html/template never writes a NUL from data (it becomes U+FFFD or an
+// escape), so the marks cannot be forged by a workbook's text.
+const (
+	fontMark   = "\x00budgetlens-font\x00"
+	bundleMark = "\x00budgetlens-echarts\x00"
+)
 
 // RenderIndex writes index.html: every report, newest first, with its
 // headline figures and a link to each of its files, and the run's data
