@@ -128,7 +128,7 @@ func (r *Renderer) cutFor(need *sfnt.Set) ([]byte, *sfnt.Set, error) {
 	if ok {
 		return font, set, nil
 	}
-	font, err := sfnt.Subset(r.font, set.Runes())
+	font, err := sfnt.Cut(r.font, set.Runes())
 	if err != nil {
 		return nil, nil, err
 	}

@@ -1,7 +1,7 @@
 // Package sfnt cuts a TrueType font down to the glyphs of a set of
-// characters, for the HTML report's embedded web font and for the font
-// handed to the PDF renderer. It reads only the tables it needs and
-// keeps glyph ids, so outlines and metrics are those of the full font.
+// characters, for the HTML report's embedded web font (Subset) and for
+// the font handed to the PDF renderer (Cut). Outlines and metrics are
+// those of the full font.
 package sfnt
 
 import (
@@ -19,7 +19,17 @@ import (
 // browser does not need for this (layout, vertical metrics, glyph names)
 // are dropped. Browsers sanitise web fonts (OTS) and refuse a font
 // whose tables disagree, which the browser test checks.
-func Subset(font []byte, runes []rune) ([]byte, error) {
+func Subset(font []byte, runes []rune) ([]byte, error) { return cut(font, runes, false) }
+
+// Cut is Subset with the kept glyphs renumbered 0, 1, 2 … in the order of
+// their ids in font (composite glyphs' components rewritten to match), so
+// that the hmtx, loca and glyph count are as small as the cut: a program
+// that reads the whole metrics table (fpdf does, for every document)
+// reads only the cut's. Every glyph keeps its outline, advance and left
+// side bearing, and glyphs keep their order.
+func Cut(font []byte, runes []rune) ([]byte, error) { return cut(font, runes, true) }
+
+func cut(font []byte, runes []rune, compact bool) ([]byte, error) {
 	tables, err := readTables(font)
 	if err != nil {
 		return nil, err
@@ -100,6 +110,9 @@ func Subset(font []byte, runes []rune) ([]byte, error) {
 			add(g)
 		}
 	}
+	if compact {
+		return compacted(tables, numGlyphs, keep, gids, glyph)
+	}
 	// glyf and loca (long format) with only the kept glyphs.
 	var newGlyf []byte
 	newLoca := make([]byte, 4*(numGlyphs+1))
@@ -120,6 +133,11 @@ func Subset(font []byte, runes []rune) ([]byte, error) {
 		"head": newHead, "maxp": maxp, "hhea": tables["hhea"], "hmtx": tables["hmtx"],
 		"loca": newLoca, "glyf": newGlyf, "cmap": cmap4(gids),
 	}
+	return finish(tables, out), nil
+}
+
+// finish adds the tables both cuts copy as they are, and the directory.
+func finish(tables, out map[string][]byte) []byte {
 	for _, tag := range []string{"name", "OS/2", "cvt ", "fpgm", "prep", "gasp"} {
 		if t, ok := tables[tag]; ok {
 			out[tag] = t
@@ -135,7 +153,88 @@ func Subset(font []byte, runes []rune) ([]byte, error) {
 	if i := findTable(font2, "head"); i >= 0 {
 		binary.BigEndian.PutUint32(font2[i+8:], 0xB1B0AFBA-checksum(font2))
 	}
-	return font2, nil
+	return font2
+}
+
+// compacted writes the cut with glyph ids renumbered (see Cut).
+func compacted(tables map[string][]byte, numGlyphs int, keep map[int]bool, gids map[rune]int, glyph func(int) []byte) ([]byte, error) {
+	hhea, hmtx := tables["hhea"], tables["hmtx"]
+	if len(hhea) < 36 {
+		return nil, errors.New("font hhea too short")
+	}
+	nh := int(binary.BigEndian.Uint16(hhea[34:]))
+	if nh < 1 || len(hmtx) < 4*nh+2*(numGlyphs-nh) {
+		return nil, errors.New("font hmtx too short")
+	}
+	old := make([]int, 0, len(keep))
+	for g := range keep {
+		old = append(old, g)
+	}
+	sort.Ints(old)
+	renum := make(map[int]int, len(old))
+	for i, g := range old {
+		renum[g] = i
+	}
+	be := binary.BigEndian
+	var glyf []byte
+	loca := make([]byte, 4*(len(old)+1))
+	metrics := make([]byte, 4*len(old))
+	for i, g := range old {
+		be.PutUint32(loca[4*i:], uint32(len(glyf)))
+		data := slices.Clone(glyph(g))
+		if len(data) >= 10 && int16(be.Uint16(data)) < 0 {
+			// A composite glyph: point its components at their new ids.
+			for p := 10; p+4 <= len(data); {
+				flags := be.Uint16(data[p:])
+				be.PutUint16(data[p+2:], uint16(renum[int(be.Uint16(data[p+2:]))]))
+				p += 4
+				if flags&0x0001 != 0 {
+					p += 4
+				} else {
+					p += 2
+				}
+				switch {
+				case flags&0x0008 != 0:
+					p += 2
+				case flags&0x0040 != 0:
+					p += 4
+				case flags&0x0080 != 0:
+					p += 8
+				}
+				if flags&0x0020 == 0 {
+					break
+				}
+			}
+		}
+		glyf = append(glyf, data...)
+		for len(glyf)%4 != 0 {
+			glyf = append(glyf, 0)
+		}
+		// Glyphs past the long metrics share the last advance.
+		copy(metrics[4*i:], hmtx[4*min(g, nh-1):4*min(g, nh-1)+2])
+		if g < nh {
+			copy(metrics[4*i+2:], hmtx[4*g+2:4*g+4])
+		} else {
+			copy(metrics[4*i+2:], hmtx[4*nh+2*(g-nh):4*nh+2*(g-nh)+2])
+		}
+	}
+	be.PutUint32(loca[4*len(old):], uint32(len(glyf)))
+	head := slices.Clone(tables["head"])
+	be.PutUint16(head[50:], 1)
+	be.PutUint32(head[8:], 0)
+	maxp := slices.Clone(tables["maxp"])
+	be.PutUint16(maxp[4:], uint16(len(old)))
+	newHhea := slices.Clone(hhea)
+	be.PutUint16(newHhea[34:], uint16(len(old)))
+	newGids := make(map[rune]int, len(gids))
+	for r, g := range gids {
+		newGids[r] = renum[g]
+	}
+	out := map[string][]byte{
+		"head": head, "maxp": maxp, "hhea": newHhea, "hmtx": metrics,
+		"loca": loca, "glyf": glyf, "cmap": cmap4(newGids),
+	}
+	return finish(tables, out), nil
 }
 
 func readTables(font []byte) (map[string][]byte, error) {
