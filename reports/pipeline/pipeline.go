@@ -267,7 +267,7 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 		case own[st.sum] != "":
 			fr = problemFile(st, errors.New(lang.T("pipeline.own_output", "file", own[st.sum])))
 		default:
-			fr, f = readOne(ctx, st.path, ropt, &abs, seen, lang)
+			fr, f = readOne(ctx, st, ropt, &abs, seen, lang)
 		}
 		if ctx.Err() != nil {
 			return nil, ctx.Err() // a read cut short is not a problem of the file
@@ -417,17 +417,16 @@ type UsageError struct {
 func (e *UsageError) Error() string { return e.Err.Error() }
 func (e *UsageError) Unwrap() error { return e.Err }
 
-func readOne(ctx context.Context, path string, ropt workbook.Options, abs *reports.Money, seen map[string]string, lang *i18n.Lang) (reports.FileReport, *inputs.File) {
+// readOne reads one input. Its size and sha256 are those statInputs found
+// (hashed then, or from the manifest's cache): hashing a 40 MB ledger
+// again before reading it would be a second pass over it for nothing.
+func readOne(ctx context.Context, st inputState, ropt workbook.Options, abs *reports.Money, seen map[string]string, lang *i18n.Lang) (reports.FileReport, *inputs.File) {
+	path, size, sum := st.path, st.size, st.sum
 	name := filepath.Base(path)
 	ext := strings.ToLower(filepath.Ext(name))
 	if otherExt[ext] {
-		size, sum, _ := publish.HashFile(path)
 		return reports.FileReport{Name: name, Path: path, Size: size, SHA256: sum,
 			Err: &reports.CellError{File: name, Severity: reports.SevAlert, Err: errors.New(lang.T("pipeline.not_xlsx", "ext", ext))}}, nil
-	}
-	size, sum, err := publish.HashFile(path)
-	if err != nil {
-		return reports.FileReport{Name: name, Path: path, Err: &reports.CellError{File: name, Severity: reports.SevAlert, Err: err}}, nil
 	}
 	var mod time.Time
 	if st, err := os.Stat(path); err == nil {
