@@ -27,6 +27,7 @@
 package inputs
 
 import (
+	"maps"
 	"math"
 	"sort"
 	"strings"
@@ -384,6 +385,30 @@ func (c *combiner) corrections(funnel bool) {
 	}
 }
 
+// mergeEvents adds the campaigns of o's key k to b's. The first file with
+// campaigns for a key lends b its set (a 1M-row ledger has thousands of
+// campaigns per key, and copying them was most of the merge); b copies
+// it before adding a second file's, so no file's Book is ever changed.
+func mergeEvents(b, o *reports.Book, k reports.ActualKey, own map[reports.ActualKey]bool) {
+	src := o.Events[k]
+	if len(src) == 0 {
+		return
+	}
+	dst := b.Events[k]
+	if dst == nil {
+		b.Events[k] = src
+		return
+	}
+	if !own[k] {
+		dst = maps.Clone(dst)
+		b.Events[k] = dst
+		own[k] = true
+	}
+	for camp := range src {
+		dst[camp] = true
+	}
+}
+
 // merge builds the combined Book from what counts of each file.
 func (c *combiner) merge() *Outcome {
 	out := &Outcome{Book: reports.NewBook(), Status: map[string]reports.InputStatus{},
@@ -396,6 +421,7 @@ func (c *combiner) merge() *Outcome {
 			isOriginal[fy][i] = true
 		}
 	}
+	ownEvents := map[reports.ActualKey]bool{} // keys whose campaign set b made itself
 	for i := range c.files {
 		f := &c.files[i]
 		o := f.Book
@@ -441,12 +467,7 @@ func (c *combiner) merge() *Outcome {
 			if v := o.Largest[k]; v > b.Largest[k] {
 				b.Largest[k] = v
 			}
-			for camp := range o.Events[k] {
-				if b.Events[k] == nil {
-					b.Events[k] = map[string]bool{}
-				}
-				b.Events[k][camp] = true
-			}
+			mergeEvents(b, o, k, ownEvents)
 			used = true
 		}
 		for k, fn := range o.Funnels {

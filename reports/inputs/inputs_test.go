@@ -466,6 +466,15 @@ func TestMergeKeepsLargestAndEvents(t *testing.T) {
 			if largest != reports.Money(tc.wantLargest)*reports.Unit || len(events) != tc.wantEvents {
 				t.Errorf("largest %s, events %d; want %d, %d", largest, len(events), tc.wantLargest, tc.wantEvents)
 			}
+			// The combined book lends the first file's campaign sets;
+			// adding another file's must not change the first file's.
+			first := 0
+			for _, set := range tc.files[0].Book.Events {
+				first += len(set)
+			}
+			if want := len(tc.files[0].Book.Events); tc.name == "additions add" && (first != 2 || want != 1) {
+				t.Errorf("a.xlsx's own book now has %d campaigns in %d keys, want 2 in 1", first, want)
+			}
 		})
 	}
 }
