@@ -4,7 +4,6 @@ import (
 	"math"
 	"sort"
 	"strconv"
-	"strings"
 
 	"github.com/budgetlens/budgetlens/reports"
 )
@@ -431,7 +430,7 @@ func (s *state) overheadFinding() []ranked {
 	default:
 		return nil
 	}
-	subj := strings.Join(names, ", ")
+	subj := s.lang.Join(names)
 	return []ranked{{reports.Finding{
 		Code: CodeOverheadShare, Severity: sev, Subject: subj, Value: round(share), Limit: lim, Unit: "pct",
 		Message: s.lang.T("analysis.finding.overhead_share", "subject", subj, "share", s.lang.Pct(share),

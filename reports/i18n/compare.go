@@ -14,17 +14,14 @@ func (l *Lang) Comparisons(r *reports.Report) []string {
 			"budget", l.Money(r.Totals.Budget), "full", l.Money(r.BudgetFull)))
 	}
 	if o := r.Original; o.OK {
-		used := ""
+		var used []string
 		for _, v := range r.BudgetVersions {
 			if v.Used && !v.Original {
-				if used != "" {
-					used += l.T("list.sep")
-				}
-				used += v.File + " (" + v.Label + ")"
+				used = append(used, l.T("compare.version", "file", v.File, "label", v.Label))
 			}
 		}
 		pct, ok := reports.Pct(o.Variance(r.Totals.Actual), o.Amount)
-		out = append(out, l.T("compare.original", "used", used, "file", o.Label, "plan", l.Money(o.Amount),
+		out = append(out, l.T("compare.original", "used", l.Join(used), "file", o.Label, "plan", l.Money(o.Amount),
 			"variance", l.signedMoney(o.Variance(r.Totals.Actual)), "pct", l.signedPct(pct, ok)))
 	}
 	if p := r.Prior; p.OK {

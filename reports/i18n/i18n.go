@@ -242,10 +242,18 @@ func scaled(cents, unit int64, decimals int) string {
 // Count returns key+".one" for n = 1 and key+".other" otherwise, with {n}
 // formatted with grouping: "1 alert", "3 alerts", "3项警报".
 func (l *Lang) Count(key string, n int) string {
+	return l.T(l.Plural(key, n), "n", l.Int(int64(n)))
+}
+
+// Plural returns the key of the plural form for n: key+".one" for 1 and
+// key+".other" otherwise (Chinese has one form, so its .one and .other
+// strings are the same). Use it when the count that decides the form is
+// not the {n} of the string: "{n} of {m} months".
+func (l *Lang) Plural(key string, n int) string {
 	if n == 1 {
-		return l.T(key+".one", "n", l.Int(1))
+		return key + ".one"
 	}
-	return l.T(key+".other", "n", l.Int(int64(n)))
+	return key + ".other"
 }
 
 // List joins items the way the language lists them: "a, b and c" in
@@ -269,6 +277,20 @@ func (l *Lang) List(items []string) string {
 		sep, and = "、", "和"
 	}
 	return strings.Join(out[:len(out)-1], sep) + and + out[len(out)-1]
+}
+
+// Join enumerates items without a conjunction, for lists in parentheses,
+// after a colon or of names: "a, b, c" in English, "a、b、c" in Chinese
+// (the enumeration comma). Empty items are left out. Prose that ends in
+// "and" uses List.
+func (l *Lang) Join(items []string) string {
+	out := make([]string, 0, len(items))
+	for _, s := range items {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return strings.Join(out, l.T("list.sep"))
 }
 
 // Pct formats a percentage with one decimal: "12.5%".

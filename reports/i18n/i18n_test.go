@@ -227,3 +227,69 @@ func spacedChinese(s string) int {
 func isCJK(r rune) bool {
 	return unicode.Is(unicode.Han, r) || (r >= 0x3000 && r <= 0x303f) || (r >= 0xff00 && r <= 0xffef) || strings.ContainsRune("“”‘’…—", r)
 }
+
+// TestListsAndPlurals pins the list and plural rules of each language:
+// "a, b and c" and "a、b和c", enumerations with the 顿号, "1 more finding"
+// against "2 more findings", and one form in Chinese.
+func TestListsAndPlurals(t *testing.T) {
+	en, err := Load("en", "CNY")
+	if err != nil {
+		t.Fatal(err)
+	}
+	zh, err := Load("zh-CN", "CNY")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, got, want string
+	}{
+		{"en list none", en.List(nil), ""},
+		{"en list one", en.List([]string{"SEO"}), "SEO"},
+		{"en list two", en.List([]string{"SEO", "CRM"}), "SEO and CRM"},
+		{"en list three", en.List([]string{"SEO", "CRM", "Events"}), "SEO, CRM and Events"},
+		{"zh list two", zh.List([]string{"百度SEM", "白皮书"}), "百度SEM和白皮书"},
+		{"zh list three", zh.List([]string{"百度SEM", "白皮书", "城市沙龙"}), "百度SEM、白皮书和城市沙龙"},
+		{"en join", en.Join([]string{"2026-03", "", "2026-04"}), "2026-03, 2026-04"},
+		{"zh join", zh.Join([]string{"2026-03", "2026-04", "…"}), "2026-03、2026-04、…"},
+		{"zh join one", zh.Join([]string{"CRM系统"}), "CRM系统"},
+		{"en one more finding", en.Count("present.more_findings", 1), "1 more finding on the following pages"},
+		{"en two more findings", en.Count("present.more_findings", 2), "2 more findings on the following pages"},
+		{"zh more findings", zh.Count("present.more_findings", 1), "另有1项发现，见后页"},
+		{"en thousands", en.Count("present.n.alert", 1200), "1,200 alerts"},
+		{"en one channel", en.Count("pdf.channels.untracked", 1), "Not shown: 1 channel with spend but no funnel results (see the HTML report)."},
+		{"en channels", en.Count("pdf.channels.untracked", 4), "Not shown: 4 channels with spend but no funnel results (see the HTML report)."},
+		{"zh channels", zh.Count("pdf.channels.untracked", 4), "未列出：4个有支出但无漏斗数据的渠道（详见HTML报告）。"},
+		{"en skipped rows", en.Join([]string{en.Count("workbook.skip.subtotal", 6), en.Count("workbook.skip.title", 1)}), "6 subtotals, 1 title row"},
+		{"zh skipped rows", zh.Join([]string{zh.Count("workbook.skip.subtotal", 6), zh.Count("workbook.skip.title", 1)}), "小计6行、标题1行"},
+		{"en months of", en.T(en.Plural("present.chart.months_over", 1), "n", 1, "m", 1), "1 of 1 month over plan"},
+		{"en months of many", en.T(en.Plural("present.chart.months_over", 3), "n", 1, "m", 3), "1 of 3 months over plan"},
+		{"zh months of", zh.T(zh.Plural("present.chart.months_over", 3), "n", 1, "m", 3), "3个月中有1个月超出预算"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.got != tt.want {
+				t.Errorf("got %q, want %q", tt.got, tt.want)
+			}
+		})
+	}
+}
+
+// TestPluralForms: every counted string (a .one key) has its .other form in
+// every language,
+// and no English string dodges the rule with "(s)".
+func TestPluralForms(t *testing.T) {
+	for _, tag := range Languages {
+		l, err := Load(tag, "CNY")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for k, s := range l.strings {
+			if base, ok := strings.CutSuffix(k, ".one"); ok && !l.Has(base+".other") {
+				t.Errorf("%s: %s has no .other form", tag, k)
+			}
+			if strings.Contains(s, "(s)") {
+				t.Errorf("%s: %s writes a plural as (s): %q; use Count with .one and .other", tag, k, s)
+			}
+		}
+	}
+}

@@ -548,7 +548,7 @@ func DecisionText(d inputs.Decision, lang *i18n.Lang) string {
 	if d.Forced {
 		key += "_forced"
 	}
-	return lang.T(key, "old", d.Old, "new", d.New, "months", strings.Join(months, lang.T("pipeline.list_sep")),
+	return lang.T(key, "old", d.Old, "new", d.New, "months", lang.Join(months),
 		"overlap", lang.Pct(d.Overlap*100), "net", net, "rule", rule)
 }
 

@@ -376,7 +376,7 @@ func monthly(rep *reports.Report, l *i18n.Lang) Monthly {
 	}
 	mo.Scale = niceScale(lo, hi)
 	if withData > 0 {
-		mo.Title = l.T("present.chart.months_over", "n", l.Int(int64(over)), "m", l.Int(int64(withData)))
+		mo.Title = l.T(l.Plural("present.chart.months_over", withData), "n", l.Int(int64(over)), "m", l.Int(int64(withData)))
 	}
 	return mo
 }
@@ -464,7 +464,7 @@ func TrendOf(reps []*reports.Report, l *i18n.Lang) Trend {
 		t.Months = append(t.Months, c)
 	}
 	if len(t.Months) > 0 {
-		t.Title = l.T("present.chart.months_over", "n", l.Int(int64(over)), "m", l.Int(int64(len(t.Months))))
+		t.Title = l.T(l.Plural("present.chart.months_over", len(t.Months)), "n", l.Int(int64(over)), "m", l.Int(int64(len(t.Months))))
 	}
 	return t
 }

@@ -144,7 +144,7 @@ func Build(rep *reports.Report, l *i18n.Lang) *Page {
 	case rep.Stage != "":
 		p.Stage = l.T("html.stage", "stage", l.T("stage."+rep.Stage))
 	case len(rep.Entities) > 0:
-		p.Stage = l.T("consolidate.meta", "n", l.Int(int64(len(rep.Entities))))
+		p.Stage = l.Count("consolidate.meta", len(rep.Entities))
 	}
 	p.Headline, p.Tone = headline(rep, l)
 	p.Attention = attention(rep, l)
@@ -208,11 +208,7 @@ func attention(rep *reports.Report, l *i18n.Lang) string {
 	if warns > 0 {
 		parts = append(parts, l.Count("present.n.warning", warns))
 	}
-	key := "present.attention"
-	if alerts+warns == 1 {
-		key += ".one"
-	}
-	return l.T(key, "list", l.List(parts))
+	return l.T(l.Plural("present.attention", alerts+warns), "list", l.List(parts))
 }
 
 // Landing is where a period is forecast to end: its actual so far plus

@@ -277,7 +277,7 @@ func RecommendationText(r reports.Recommendation, rep *reports.Report, l *i18n.L
 			subs = append(subs, rs.Subject)
 		}
 		title = l.T("plan.rec.unbudgeted.title")
-		add(l.T("plan.rec.unbudgeted", "lines", strings.Join(subs, l.T("analysis.list_sep"))))
+		add(l.T("plan.rec.unbudgeted", "lines", l.List(subs)))
 	case "budget_to_revenue":
 		title = l.T("plan.rec.budget_to_revenue.title")
 		for _, w := range whys(rep, r.Reasons) {
@@ -370,21 +370,20 @@ func PlanSummary(rep *reports.Report, l *i18n.Lang) []string {
 			moves = append(moves, l.T("plan.item.move", "from", st.From, "to", st.To, "amount", l.Money(st.Amount)))
 		}
 	}
-	sep := l.T("analysis.list_sep")
 	// A total is shown only for two or more items: for one it repeats it.
 	switch len(cuts) {
 	case 0:
 	case 1:
 		out = append(out, l.T("plan.summary.cut_one", "items", cuts[0]))
 	default:
-		out = append(out, l.T("plan.summary.cuts", "items", strings.Join(cuts, sep), "total", l.Money(pl.CutTotal)))
+		out = append(out, l.T("plan.summary.cuts", "items", l.Join(cuts), "total", l.Money(pl.CutTotal)))
 	}
 	switch len(moves) {
 	case 0:
 	case 1:
 		out = append(out, l.T("plan.summary.move_one", "items", moves[0]))
 	default:
-		out = append(out, l.T("plan.summary.moves", "items", strings.Join(moves, sep), "total", l.Money(pl.MoveTotal)))
+		out = append(out, l.T("plan.summary.moves", "items", l.Join(moves), "total", l.Money(pl.MoveTotal)))
 	}
 	if len(pl.Steps) == 0 {
 		out = append(out, l.T("plan.summary.none"))

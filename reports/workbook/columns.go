@@ -467,8 +467,9 @@ func (h *header) monthCols() []column {
 	return out
 }
 
-// headerList names the non-empty header cells as written, for messages.
-func (h *header) headerList() string {
+// headerNames lists the non-empty header cells as written, for messages
+// (joined by the language: Lang.Join); "…" stands for more than 20.
+func (h *header) headerNames() []string {
 	var names []string
 	for _, c := range h.cells {
 		if t := strings.TrimSpace(c); t != "" {
@@ -479,7 +480,7 @@ func (h *header) headerList() string {
 			break
 		}
 	}
-	return strings.Join(names, ", ")
+	return names
 }
 
 // nearest suggests, for a missing field, the header cell closest to one of

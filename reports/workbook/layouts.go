@@ -97,15 +97,11 @@ func (sr *sheetReader) noteCategories() {
 	if len(sr.catNamed) == 0 {
 		return
 	}
-	sep := ", "
-	if sr.lang.Zh() {
-		sep = "、"
+	names := sr.catNamed
+	if len(names) == maxNamedChannels {
+		names = append(names[:len(names):len(names)], "…")
 	}
-	names := strings.Join(sr.catNamed, sep)
-	if len(sr.catNamed) == maxNamedChannels {
-		names += sep + "…"
-	}
-	sr.sheetProblem(sr.h.row, reports.SevInfo, sr.lang.T("workbook.note.nocategory", "channels", names))
+	sr.sheetProblem(sr.h.row, reports.SevInfo, sr.lang.T("workbook.note.nocategory", "channels", sr.lang.Join(names)))
 }
 
 // auxFields are the fields an auxiliary accounting cell may supply.

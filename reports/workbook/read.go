@@ -206,7 +206,7 @@ func (r *reader) skipHidden(f streamBook, name, state string) error {
 		if sh.Used+sh.Rejected > 0 {
 			// A note, not a warning: the report shows what Excel shows.
 			fr.Problems = append(fr.Problems, &reports.CellError{File: r.file, Sheet: name, Severity: reports.SevInfo,
-				Err: &message{text: r.lang.T("workbook.warn.hidden", "state", state, "rows", sh.Used+sh.Rejected, "total", fmtAmount(sh.Total))}})
+				Err: &message{text: r.lang.T("workbook.warn.hidden", "state", state, "rows", r.lang.Count("workbook.n.row", sh.Used+sh.Rejected), "total", fmtAmount(sh.Total))}})
 		}
 	}
 	return nil

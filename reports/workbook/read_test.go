@@ -226,8 +226,8 @@ func TestMessagesInChinese(t *testing.T) {
 func TestSummary(t *testing.T) {
 	fr := ReadFile(context.Background(), "testdata/libreoffice/budget-2026.xlsx", Options{}, &sumSink{})
 	want := "budget-2026.xlsx: 5 KiB, sha256 " + fr.SHA256[:12] + "\n" +
-		"  budget-2026: budget (wide layout), header row 3: 4 used, 4 skipped (2 subtotal, 1 title, 1 blank), 0 rejected; 2026-01 to 2026-03; total 110,000.00\n" +
-		"  problems: 0 rejected, 1 warnings, 0 notes\n"
+		"  budget-2026: budget (wide layout), header row 3: 4 used, 4 skipped (2 subtotals, 1 title row, 1 blank row), 0 rejected; 2026-01 to 2026-03; total 110,000.00\n" +
+		"  problems: 0 rejected, 1 warning, 0 notes\n"
 	if got := Summary(fr, nil); got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}

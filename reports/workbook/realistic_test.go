@@ -164,8 +164,8 @@ func TestHiddenSheetsAreSkippedOutLoud(t *testing.T) {
 		t.Errorf("spend = %s, want 1000.00 (the visible sheet only)", got)
 	}
 	for _, want := range []string{
-		"actuals-2026-03.xlsx: Old copy: the sheet is hidden in Excel (hidden) and is not read: 1 row(s), total 40,000.00",
-		"actuals-2026-03.xlsx: Scratch: the sheet is hidden in Excel (veryHidden) and is not read: 1 row(s), total 800,000.00",
+		"actuals-2026-03.xlsx: Old copy: the sheet is hidden in Excel (hidden) and is not read: 1 row, total 40,000.00",
+		"actuals-2026-03.xlsx: Scratch: the sheet is hidden in Excel (veryHidden) and is not read: 1 row, total 800,000.00",
 	} {
 		if !hasProblem(fr, want) {
 			t.Errorf("problems %q lack %q", problemLines(fr), want)

@@ -449,7 +449,7 @@ func (sr *sheetReader) classify() {
 	if sr.lay == nil {
 		sr.rep.Kind = reports.KindUnknown
 		sr.broken = true
-		sr.refuse(reports.SevInfo, sr.lang.T("workbook.note.unknown", "headers", h.headerList()))
+		sr.refuse(reports.SevInfo, sr.lang.T("workbook.note.unknown", "headers", sr.lang.Join(h.headerNames())))
 		return
 	}
 	sr.rep.Kind, sr.rep.Layout = sr.lay.kind(), sr.lay.name()
@@ -458,10 +458,10 @@ func (sr *sheetReader) classify() {
 		kind := sr.lang.T("workbook.kind." + string(sr.rep.Kind))
 		if cell, alias, ok := h.nearest(f, sr.aliases); ok {
 			sr.refuse(reports.SevAlert, sr.lang.T("workbook.err.missing_hint",
-				"kind", kind, "column", sr.field(f), "found", h.headerList(), "cell", cell, "alias", alias))
+				"kind", kind, "column", sr.field(f), "found", sr.lang.Join(h.headerNames()), "cell", cell, "alias", alias))
 		} else {
 			sr.refuse(reports.SevAlert, sr.lang.T("workbook.err.missing",
-				"kind", kind, "column", sr.field(f), "found", h.headerList(), "aliases", strings.Join(builtinAliases[f][:min(4, len(builtinAliases[f]))], ", ")))
+				"kind", kind, "column", sr.field(f), "found", sr.lang.Join(h.headerNames()), "aliases", sr.lang.Join(builtinAliases[f][:min(4, len(builtinAliases[f]))])))
 		}
 		return
 	}
@@ -583,7 +583,7 @@ func (sr *sheetReader) placeWideMonths() {
 	flush()
 	if !ordered {
 		sr.sheetProblem(sr.h.row, reports.SevInfo, sr.lang.T("workbook.note.placed", "fy", sr.fy,
-			"start", reports.FiscalYearStart(sr.fy, sr.opt.FYStart).String(), "months", strings.Join(placed, ", ")))
+			"start", reports.FiscalYearStart(sr.fy, sr.opt.FYStart).String(), "months", sr.lang.Join(placed)))
 	}
 }
 
@@ -655,7 +655,7 @@ func (sr *sheetReader) finish() {
 		sr.sheetProblem(0, reports.SevInfo, sr.lang.T(key, "year", sr.fy, "file", sr.fileFY))
 	}
 	if sr.dropped > 0 {
-		sr.sheetProblem(0, reports.SevWarn, sr.lang.T("workbook.warn.more", "n", sr.dropped))
+		sr.sheetProblem(0, reports.SevWarn, sr.lang.Count("workbook.warn.more", sr.dropped))
 	}
 	sr.fr.Sheets = append(sr.fr.Sheets, sr.rep)
 	if sr.act != nil {

@@ -1,7 +1,6 @@
 package workbook
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/budgetlens/budgetlens/reports"
@@ -47,7 +46,11 @@ func Summary(fr reports.FileReport, lang *i18n.Lang) string {
 			"reasons", skipReasons(s.Skips, lang), "rejected", s.Rejected)
 		b.WriteString(line)
 		if s.First.Valid() {
-			b.WriteString(lang.T("workbook.summary.period", "first", s.First.String(), "last", s.Last.String()))
+			if s.First == s.Last {
+				b.WriteString(lang.T("workbook.summary.month", "month", s.First.String()))
+			} else {
+				b.WriteString(lang.T("workbook.summary.period", "first", s.First.String(), "last", s.Last.String()))
+			}
 		}
 		if s.Used > 0 && s.Kind != reports.KindCommentary {
 			b.WriteString(lang.T("workbook.summary.total", "total", fmtAmount(s.Total)))
@@ -72,7 +75,7 @@ func Summary(fr reports.FileReport, lang *i18n.Lang) string {
 	if rows+warnings+notes == 0 {
 		b.WriteString(lang.T("workbook.summary.ok"))
 	} else {
-		b.WriteString(lang.T("workbook.summary.problems", "rejected", rows, "warnings", warnings, "notes", notes))
+		b.WriteString(lang.T("workbook.summary.problems", "rejected", lang.Count("workbook.n.rejected", rows), "warnings", lang.Count("workbook.n.warning", warnings), "notes", lang.Count("workbook.n.note", notes)))
 	}
 	b.WriteByte('\n')
 	return b.String()
@@ -87,7 +90,8 @@ func errText(err error) string {
 	return err.Error()
 }
 
-// skipReasons formats the skip counts as " (6 subtotal, 2 title)".
+// skipReasons formats the skip counts: " (6 subtotals, 2 titles)",
+// "（小计6行、标题2行）".
 func skipReasons(c reports.SkipCounts, lang *i18n.Lang) string {
 	var parts []string
 	for _, r := range []struct {
@@ -95,14 +99,11 @@ func skipReasons(c reports.SkipCounts, lang *i18n.Lang) string {
 		n   int
 	}{{"subtotal", c.Subtotal}, {"title", c.Title}, {"heading", c.Heading}, {"blank", c.Blank}, {"note", c.Note}, {"empty", c.Empty}} {
 		if r.n > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", r.n, lang.T("workbook.skip."+r.key)))
+			parts = append(parts, lang.Count("workbook.skip."+r.key, r.n))
 		}
 	}
 	if len(parts) == 0 {
 		return ""
 	}
-	if lang.Zh() {
-		return "（" + strings.Join(parts, "，") + "）"
-	}
-	return " (" + strings.Join(parts, ", ") + ")"
+	return lang.T("workbook.summary.skips", "list", lang.Join(parts))
 }

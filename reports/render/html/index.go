@@ -123,7 +123,7 @@ func newIndexView(company string, entries []output.Entry, l *i18n.Lang, generate
 			}
 		}
 		alerts, warns := rep.Alerts()
-		row.Alerts = l.T("html.index.alerts", "alerts", plural(l, "html.n.alert", alerts), "warnings", plural(l, "html.n.warning", warns))
+		row.Alerts = l.T("html.index.alerts", "alerts", l.Count("html.n.alert", alerts), "warnings", l.Count("html.n.warning", warns))
 		switch {
 		case alerts > 0:
 			row.AlertTone = "alert"

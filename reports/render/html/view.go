@@ -357,11 +357,3 @@ func notes(n present.Notes, l *i18n.Lang) notesView {
 	}
 	return v
 }
-
-// plural picks key+".one" for one and key+".other" otherwise, with {n}.
-func plural(l *i18n.Lang, key string, n int) string {
-	if n == 1 {
-		return l.T(key+".one", "n", n)
-	}
-	return l.T(key+".other", "n", n)
-}

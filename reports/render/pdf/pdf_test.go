@@ -415,7 +415,7 @@ func TestUntrackedChannelsCounted(t *testing.T) {
 	if strings.Contains(text, "LicenceOnly") {
 		t.Error("a channel without funnel results is listed in the channel table")
 	}
-	if want := squash("Not shown: 1 channel(s) with spend but no funnel results"); !strings.Contains(text, want) {
+	if want := squash("Not shown: 1 channel with spend but no funnel results"); !strings.Contains(text, want) {
 		t.Errorf("text lacks %q", want)
 	}
 }

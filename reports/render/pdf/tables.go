@@ -479,7 +479,7 @@ func (d *doc) channels() {
 	}
 	if n := d.pg.Untracked; n > 0 {
 		d.font(7.5, cMuted)
-		d.y += 1 + d.para(marginX, d.y+1, contentW, d.t("channels.untracked", "n", d.l.Int(int64(n))), 0)
+		d.y += 1 + d.para(marginX, d.y+1, contentW, d.l.Count("pdf.channels.untracked", n), 0)
 	}
 	d.y += 3
 }
