@@ -61,7 +61,7 @@ func Commentary(b *reports.Book, cfg *config.Config, periods []reports.Period, l
 	for _, c := range cs {
 		switch {
 		case !have[c.Period.ID]:
-			problem(c, c.PeriodCell, reports.SevWarn, lang.T("analysis.comment.noperiod", "period", lang.PeriodName(c.Period), "periods", strings.Join(ids, ", ")))
+			problem(c, c.PeriodCell, reports.SevWarn, lang.T("analysis.comment.noperiod", "period", lang.PeriodName(c.Period), "periods", lang.Join(ids)))
 			continue
 		case len(m.commentTargets(c)) == 0:
 			problem(c, c.LineCell, reports.SevWarn, lang.T("analysis.comment.noline", "line", c.Subject()))
