@@ -456,17 +456,57 @@ type BudgetVersion struct {
 	Original   bool // the first version (the reports' PL when another is used)
 }
 
-// Alerts counts the findings of severity alert and warn.
-func (r *Report) Alerts() (alerts, warnings int) {
-	for _, f := range r.Findings {
-		switch f.Severity {
-		case SevAlert:
+// Alerts counts the findings that need a decision (CountFindings): the
+// numbers page 1 ("4 alerts and 8 warnings need attention") and the index
+// show.
+func (r *Report) Alerts() (alerts, warnings int) { return CountFindings(r.Findings) }
+
+// CodeLowReturn is the code of the finding that a channel returns less
+// than it costs (ROAS below 1).
+const CodeLowReturn = "low_return"
+
+// CountFindings counts the decisions fs asks for, not its rows. Every
+// finding of severity alert counts. Warnings count once per subject, and
+// not at all for a subject that already has an alert: a channel above its
+// configured saturation and detected saturating is one thing to decide.
+// The low_return warnings count once together, whatever their number:
+// the channels that return less than they cost are one decision (the
+// plan cuts them in one go), listed one by one on the findings page
+// (issue #10: "4 alerts and 12 warnings" for the sample year counted four
+// channels' low returns as four). Info findings are not counted.
+func CountFindings(fs []Finding) (alerts, warnings int) {
+	key := func(f Finding) string {
+		if f.Subject == "" {
+			return "\x00" + f.Code
+		}
+		return f.Subject
+	}
+	alerted := map[string]bool{}
+	for _, f := range fs {
+		if f.Severity == SevAlert {
 			alerts++
-		case SevWarn:
+			alerted[key(f)] = true
+		}
+	}
+	warned := map[string]bool{}
+	lowReturn := false
+	for _, f := range fs {
+		if f.Severity != SevWarn || alerted[key(f)] {
+			continue
+		}
+		if f.Code == CodeLowReturn {
+			lowReturn = true
+			continue
+		}
+		if !warned[key(f)] {
+			warned[key(f)] = true
 			warnings++
 		}
 	}
-	return
+	if lowReturn {
+		warnings++
+	}
+	return alerts, warnings
 }
 
 // Entity is one business unit in a group report: its totals for the

@@ -242,14 +242,12 @@ func Build(g *Group, units []*Unit, p reports.Period, lags []string) (*reports.R
 		rep.Categories = append(rep.Categories, cat)
 
 		n := 0
+		// A unit's alerts and warnings are counted as its own report
+		// counts them (reports.CountFindings).
+		counted := make([]reports.Finding, 0, len(sp.Findings))
 		for _, f := range sp.Findings {
 			sev := reports.Severity(f.Severity)
-			switch sev {
-			case reports.SevAlert:
-				e.Alerts++
-			case reports.SevWarn:
-				e.Warnings++
-			}
+			counted = append(counted, reports.Finding{Code: f.Code, Severity: sev, Subject: f.Subject})
 			if n >= TopFindings {
 				continue
 			}
@@ -263,6 +261,7 @@ func Build(g *Group, units []*Unit, p reports.Period, lags []string) (*reports.R
 			}
 			rep.Findings = append(rep.Findings, rf)
 		}
+		e.Alerts, e.Warnings = reports.CountFindings(counted)
 		own := slices.Clone(sp.Recommendations)
 		slices.SortStableFunc(own, func(a, b sumRec) int {
 			return cmp.Compare(a.Priority, b.Priority)
