@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"compress/zlib"
 	"io"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -152,6 +154,37 @@ func TestCutFontGrowsForTextThePageLacks(t *testing.T) {
 	for i := range pa {
 		if pa[i] != pb[i] {
 			t.Errorf("part %d differs", i)
+		}
+	}
+}
+
+// TestTextGoesThroughCellAndWidth: the cut font is checked against the
+// text that doc.cell draws and doc.width measures; fpdf's other text
+// calls would draw characters the check never sees.
+func TestTextGoesThroughCellAndWidth(t *testing.T) {
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := regexp.MustCompile(`\.(CellFormat|Cell|Cellf|GetStringWidth|GetStringSymbolWidth|Text|Write|Writef|WriteAligned|MultiCell|SplitText|SplitLines|Bookmark)\(`)
+	allowed := map[string]int{"draw.go:CellFormat": 1, "draw.go:GetStringWidth": 1, "render.go:CellFormat": 1, "render.go:GetStringWidth": 1,
+		"render.go:Write": 1, "draw.go:Bookmark": -1, "tables.go:Bookmark": -1, "summary.go:Bookmark": -1}
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		seen := map[string]int{}
+		for _, m := range text.FindAllStringSubmatch(string(src), -1) {
+			seen[f+":"+m[1]]++
+		}
+		for k, n := range seen {
+			if want, ok := allowed[k]; !ok || (want >= 0 && n > want) {
+				t.Errorf("%s: %d fpdf text call(s) %s outside doc.cell and doc.width", f, n, k)
+			}
 		}
 	}
 }
