@@ -55,7 +55,7 @@ type dataset struct {
 	dir    string
 	rows   int
 	layout layout
-	ledger string // path of the ledger workbook
+	ledger string // path of the ledger workbook (of the first part when there are several)
 	seed   uint64 // varies the amounts and names: one per fan-out unit
 	// company and currency go into config.toml; "Bench Co" and USD when empty.
 	company, currency string
@@ -82,8 +82,23 @@ func (d dataset) ensure() (generated bool, err error) {
 	if err := writeFile(filepath.Join(d.dir, "inbox", "budget-2026.xlsx"), writeBudget); err != nil {
 		return false, err
 	}
-	if err := writeFile(d.ledger, func(w io.Writer) error { return writeLedger(w, d.rows, d.layout, d.seed) }); err != nil {
-		return false, err
+	// Ledgers of another size left in the inbox would be read too.
+	keep := map[string]bool{}
+	for _, l := range d.ledgers() {
+		keep[l] = true
+	}
+	if old, err := filepath.Glob(filepath.Join(d.dir, "inbox", "actuals-*.xlsx")); err == nil {
+		for _, f := range old {
+			if !keep[f] {
+				os.Remove(f)
+			}
+		}
+	}
+	for i, path := range d.ledgers() {
+		start, count := d.part(i)
+		if err := writeFile(path, func(w io.Writer) error { return writeLedger(w, d.rows, start, count, i, d.layout, d.seed) }); err != nil {
+			return false, err
+		}
 	}
 	company, currency := d.company, d.currency
 	if company == "" {
@@ -110,7 +125,33 @@ outputs = "out"
 }
 
 func (d dataset) files() []string {
-	return []string{filepath.Join(d.dir, "inbox", "budget-2026.xlsx"), d.ledger, filepath.Join(d.dir, "config.toml")}
+	return append(append([]string{filepath.Join(d.dir, "inbox", "budget-2026.xlsx")}, d.ledgers()...), filepath.Join(d.dir, "config.toml"))
+}
+
+// maxPartRows is the most ledger rows in one workbook. A worksheet holds
+// at most 1,048,576 rows (Excel's limit), so a larger ledger is exported
+// as several workbooks: 10M rows are ten files of 1M rows, each a part
+// of the year in date order, as a finance system exports a big year.
+const maxPartRows = 1_000_000
+
+// ledgers are the ledger workbooks: d.ledger alone up to maxPartRows
+// rows, else actuals-2026-p01.xlsx, -p02 … beside it.
+func (d dataset) ledgers() []string {
+	if d.rows <= maxPartRows {
+		return []string{d.ledger}
+	}
+	n := (d.rows + maxPartRows - 1) / maxPartRows
+	out := make([]string, n)
+	for i := range out {
+		out[i] = filepath.Join(filepath.Dir(d.ledger), fmt.Sprintf("actuals-2026-p%02d.xlsx", i+1))
+	}
+	return out
+}
+
+// part returns the first row (of all d.rows) and the row count of part i.
+func (d dataset) part(i int) (start, count int) {
+	start = i * maxPartRows
+	return start, min(maxPartRows, d.rows-start)
 }
 
 func hashFiles(paths ...string) string {
@@ -275,13 +316,15 @@ const sheetHead = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\
 	`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheetData>`
 const sheetTail = `</sheetData></worksheet>`
 
-// writeLedger writes an n-row spend ledger for 2026. The shared strings
-// part follows the sheet in the archive, as in files Excel writes, so the
-// sheet is generated first and the table collected on the way. seed 0
-// gives the ledgers of earlier versions of this program.
-func writeLedger(w io.Writer, n int, lay layout, seed uint64) error {
+// writeLedger writes rows start … start+count-1 of an n-row spend ledger
+// for 2026 (part number part; dates run through the year over all n
+// rows). The shared strings part follows the sheet in the archive, as in
+// files Excel writes, so the sheet is generated first and the table
+// collected on the way. seed 0 and a single part give the ledgers of
+// earlier versions of this program.
+func writeLedger(w io.Writer, n, start, count, part int, lay layout, seed uint64) error {
 	sw := &sheetWriter{layout: lay, sst: map[string]int{}}
-	rng := rand.New(rand.NewPCG(2026, uint64(n)^seed<<32))
+	rng := rand.New(rand.NewPCG(2026, uint64(n)^seed<<32^uint64(part)<<48))
 	header := []string{"Date", "Category", "Channel", "Region", "Campaign", "Vendor", "Amount"}
 	var campaigns, vendors []string
 	if lay == financeLedger {
@@ -299,11 +342,11 @@ func writeLedger(w io.Writer, n int, lay layout, seed uint64) error {
 		sw.endRow()
 		jan1 := 46023 // 2026-01-01 as an Excel serial (1900 system)
 		var amount []byte
-		for r := 2; r <= n+1; r++ {
+		for r := 2; r <= count+1; r++ {
 			c := rng.IntN(len(categories))
 			ch := channels[c][rng.IntN(len(channels[c]))]
 			sw.startRow(r)
-			day := (r - 2) * 365 / n
+			day := (start + r - 2) * 365 / n
 			sw.num('A', 1, strconv.Itoa(jan1+day))
 			sw.str('B', categories[c])
 			sw.str('C', ch)

@@ -54,11 +54,11 @@ type options struct {
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	// Child modes: measured in their own process.
-	if len(args) == 2 && args[0] == "-scan" {
-		return scan(ctx, args[1], stdout, stderr)
+	if len(args) >= 2 && args[0] == "-scan" {
+		return scan(ctx, args[1:], stdout, stderr)
 	}
-	if len(args) == 2 && args[0] == "-inflate" {
-		return inflateSheet(args[1], stderr)
+	if len(args) >= 2 && args[0] == "-inflate" {
+		return inflateSheet(args[1:], stderr)
 	}
 	fs := flag.NewFlagSet("benchledger", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -191,31 +191,42 @@ func bench(ctx context.Context, o options, stdout, stderr io.Writer) (err error)
 			if err != nil {
 				return fmt.Errorf("generate %s: %w", dir, err)
 			}
-			st, _ := os.Stat(d.ledger)
+			ledgers := d.ledgers()
+			var size int64
+			for _, l := range ledgers {
+				if st, err := os.Stat(l); err == nil {
+					size += st.Size()
+				}
+			}
 			if gen {
-				fmt.Fprintf(stderr, "generated %s (%.1f MB) in %v\n", d.ledger, float64(st.Size())/1e6, time.Since(start).Round(time.Millisecond))
+				fmt.Fprintf(stderr, "generated %s (%d file(s), %.1f MB) in %v\n", d.ledger, len(ledgers), float64(size)/1e6, time.Since(start).Round(time.Millisecond))
 			}
 			if o.genOnly {
 				continue
 			}
 			var floor measurement
-			if unzip != "" {
+			switch {
+			case unzip != "" && len(ledgers) == 1:
 				floor, err = measure(ctx, o.runs, dir, unzip, "-p", d.ledger, "xl/worksheets/sheet1.xml")
-			} else {
-				floor, err = measure(ctx, o.runs, dir, self, "-inflate", d.ledger)
+			case unzip != "":
+				// One unzip after the other, as the run reads the parts.
+				floor, err = measure(ctx, o.runs, dir, "sh", append([]string{"-c", `for f; do "$0" -p "$f" xl/worksheets/sheet1.xml || exit; done >/dev/null`, unzip}, ledgers...)...)
+			default:
+				floor, err = measure(ctx, o.runs, dir, self, append([]string{"-inflate"}, ledgers...)...)
 			}
 			if err != nil {
 				return err
 			}
-			stream, err := measure(ctx, o.runs, dir, self, "-scan", d.ledger)
+			stream, err := measure(ctx, o.runs, dir, self, append([]string{"-scan"}, ledgers...)...)
 			if err != nil {
 				return err
 			}
-			check, err := measure(ctx, o.runs, dir, bin, "check", "-config", "config.toml", d.ledger)
+			check, err := measure(ctx, o.runs, dir, bin, append([]string{"check", "-config", "config.toml"}, ledgers...)...)
 			if err != nil {
 				return err
 			}
-			e2e, err := measure(ctx, o.runs, dir, bin, "run", "-config", "config.toml", "-force")
+			// -v logs the render phase's time ("rendered … seconds=").
+			e2e, err := measure(ctx, o.runs, dir, bin, "run", "-config", "config.toml", "-force", "-v")
 			if err != nil {
 				return err
 			}
@@ -233,11 +244,12 @@ func bench(ctx context.Context, o options, stdout, stderr io.Writer) (err error)
 				e2e.code = -1
 				fmt.Fprintf(stderr, "%d %s: run used %d of %d rows: %s\n", n, lay, used, n, lastLine(e2e.out))
 			}
-			row := fmt.Sprintf("| %s | %s | %.1f | %.2f | %.2f (%.0f MB) | %s | %s | %s | %s | %s |",
-				fmtInt(n), lay, float64(st.Size())/1e6, floor.wall.Seconds(),
+			row := fmt.Sprintf("| %s | %s | %.1f | %.2f | %.2f (%.0f MB) | %s | %s | %s | %s | %s | %s |",
+				fmtInt(n), lay, float64(size)/1e6, floor.wall.Seconds(),
 				stream.wall.Seconds(), mb(stream.rss),
 				cell(check, fmt.Sprintf("%.2f (%.0f MB)", check.wall.Seconds(), mb(check.rss))),
 				cell(e2e, fmt.Sprintf("%.2f", e2e.wall.Seconds())),
+				cell(e2e, renderSeconds(e2e.out)),
 				cell(e2e, fmtInt(int(float64(n)/e2e.wall.Seconds()))),
 				cell(e2e, fmt.Sprintf("%.0f", mb(e2e.rss))),
 				cell(e2e, fmt.Sprintf("%.1f×", e2e.wall.Seconds()/floor.wall.Seconds())))
@@ -259,9 +271,9 @@ func bench(ctx context.Context, o options, stdout, stderr io.Writer) (err error)
 	if o.genOnly || len(table) == 0 {
 		return nil
 	}
-	fmt.Fprintf(stdout, "\nFloor: %s. Reader: xlsxstream over every row (child process), and `budgetlens check` on the ledger. End to end: `budgetlens run -force` (all periods, PDF + HTML + exports). Wall time of the fastest of %d run(s); peak RSS of the child process.\n\n", floorHow, o.runs)
-	fmt.Fprintln(stdout, "| rows | layout | xlsx MB | floor s | xlsxstream s (RSS) | reader s (`check`, RSS) | end-to-end s | rows/s | peak RSS MB | ratio to floor |")
-	fmt.Fprintln(stdout, "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+	fmt.Fprintf(stdout, "\nFloor: %s. Reader: xlsxstream over every row (child process), and `budgetlens check` on the ledger. End to end: `budgetlens run -force` (all periods, PDF + HTML + exports); render: its render phase (every report, export and the index), as `run -v` logs it. Wall time of the fastest of %d run(s); peak RSS of the child process.\n\n", floorHow, o.runs)
+	fmt.Fprintln(stdout, "| rows | layout | xlsx MB | floor s | xlsxstream s (RSS) | reader s (`check`, RSS) | end-to-end s | render s | rows/s | peak RSS MB | ratio to floor |")
+	fmt.Fprintln(stdout, "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 	for _, r := range table {
 		fmt.Fprintln(stdout, r)
 	}
@@ -296,7 +308,24 @@ func cell(m measurement, s string) string {
 	return s
 }
 
-var rowsUsedRe = regexp.MustCompile(`(\d+) rows used`)
+var (
+	rowsUsedRe = regexp.MustCompile(`(\d+) rows used`)
+	renderRe   = regexp.MustCompile(`msg=rendered .*seconds=([0-9.]+)`)
+)
+
+// renderSeconds reads the render phase's time from run -v's log, "?"
+// if absent.
+func renderSeconds(out string) string {
+	m := renderRe.FindAllStringSubmatch(out, -1)
+	if m == nil {
+		return "?"
+	}
+	v, err := strconv.ParseFloat(m[len(m)-1][1], 64)
+	if err != nil {
+		return "?"
+	}
+	return fmt.Sprintf("%.2f", v)
+}
 
 // rowsUsed reads the row count from run's summary line, -1 if absent.
 func rowsUsed(out string) int {
@@ -326,41 +355,45 @@ func lastLine(s string) string {
 	return s
 }
 
-// scan reads every row of every sheet with xlsxstream: the streaming
-// reader alone, without the analysis.
-func scan(ctx context.Context, path string, stdout, stderr io.Writer) int {
-	w, err := xlsxstream.Open(path, xlsxstream.Limits{})
-	if err != nil {
-		fmt.Fprintln(stderr, err)
-		return 2
-	}
-	defer w.Close()
+// scan reads every row of every sheet of each workbook with xlsxstream:
+// the streaming reader alone, without the analysis.
+func scan(ctx context.Context, paths []string, stdout, stderr io.Writer) int {
 	rows, cells := 0, 0
-	for _, s := range w.Sheets() {
-		r, err := w.Rows(ctx, s)
+	for _, path := range paths {
+		w, err := xlsxstream.Open(path, xlsxstream.Limits{})
 		if err != nil {
 			fmt.Fprintln(stderr, err)
 			return 2
 		}
-		for r.Next() {
-			rows++
-			cells += len(r.Values())
+		for _, s := range w.Sheets() {
+			r, err := w.Rows(ctx, s)
+			if err != nil {
+				fmt.Fprintln(stderr, err)
+				return 2
+			}
+			for r.Next() {
+				rows++
+				cells += len(r.Values())
+			}
+			if err := r.Close(); err != nil {
+				fmt.Fprintln(stderr, err)
+				return 2
+			}
 		}
-		if err := r.Close(); err != nil {
-			fmt.Fprintln(stderr, err)
-			return 2
-		}
+		w.Close()
 	}
 	fmt.Fprintf(stdout, "%d rows, %d cells\n", rows, cells)
 	return 0
 }
 
-// inflateSheet decompresses the first worksheet to io.Discard: the floor
-// when unzip is not installed.
-func inflateSheet(path string, stderr io.Writer) int {
-	if err := inflateTo(path, "xl/worksheets/sheet1.xml", io.Discard); err != nil {
-		fmt.Fprintln(stderr, err)
-		return 2
+// inflateSheet decompresses the first worksheet of each workbook to
+// io.Discard: the floor when unzip is not installed.
+func inflateSheet(paths []string, stderr io.Writer) int {
+	for _, path := range paths {
+		if err := inflateTo(path, "xl/worksheets/sheet1.xml", io.Discard); err != nil {
+			fmt.Fprintln(stderr, err)
+			return 2
+		}
 	}
 	return 0
 }
