@@ -209,12 +209,13 @@ func waterfallChart(w present.Waterfall, l *i18n.Lang) (chartView, error) {
 		if lo > hi {
 			lo, hi = hi, lo
 		}
-		col := toneColour(s.Tone, colActual)
+		st := &opts.ItemStyle{Color: toneColour(s.Tone, present.ColourAC)}
 		if s.Total && i == 0 {
-			col = colBudget
+			// The plan: PL, light and outlined.
+			st = &opts.ItemStyle{Color: present.ColourPL, BorderColor: present.ColourPLLine, BorderWidth: 1}
 		}
 		base[i] = opts.BarData{Value: lo, ItemStyle: &opts.ItemStyle{Color: "transparent"}}
-		val[i] = opts.BarData{Value: hi - lo, ItemStyle: &opts.ItemStyle{Color: col},
+		val[i] = opts.BarData{Value: hi - lo, ItemStyle: st,
 			Label: &opts.Label{Show: opts.Bool(true), Position: "top", Color: toneColour(s.Tone, colText), Formatter: s.Text}}
 		top := hi
 		if !s.Total {

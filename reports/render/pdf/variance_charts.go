@@ -224,14 +224,15 @@ func (d *doc) waterfall(x, y, w, h float64, wf present.Waterfall) {
 		col := toneColour(s.Tone, cActual)
 		if s.Total {
 			y1, y2 = scale(s.Value), baseY
-			if i == 0 {
-				col = cPlan
-			}
 		} else {
 			a, b := scale(s.Base), scale(s.Base+s.Value)
 			y1, y2 = math.Min(a, b), math.Max(a, b)
 		}
-		d.rect(cx-colW/2, y1, colW, math.Max(y2-y1, 0.4), col)
+		if s.Total && i == 0 {
+			d.scenarioRect(scPL, cx-colW/2, y1, colW, y2-y1, col) // the plan: PL, outlined
+		} else {
+			d.rect(cx-colW/2, y1, colW, math.Max(y2-y1, 0.4), col)
+		}
 		if i > 0 {
 			// A connector from the previous column's running total.
 			d.stroke(cMuted, 0.2)
