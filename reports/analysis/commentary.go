@@ -101,7 +101,8 @@ type commentTarget struct {
 //     unbudgeted spend of that channel, else the category it names as a
 //     whole, else the unbudgeted spend in that category.
 //
-// A channel comment is about every region's line of the channel.
+// A channel comment is about every region's line of the channel (see
+// state.comments for the ones a report shows it on).
 func (m *matcher) commentTargets(c reports.Commentary) []commentTarget {
 	var out []commentTarget
 	byChan := func(name, cat string) {
@@ -159,12 +160,28 @@ func (m *matcher) commentTargets(c reports.Commentary) []commentTarget {
 
 // comments fills Report.Comments: the kept commentary rows (see
 // Commentary) whose period lies within the report's, each on the lines it
-// is about.
+// is about. A channel split by region has several lines; the comment goes
+// to those with a material variance in the period, else to the one with
+// the largest variance, else (no figures in the period) to the first.
 func (s *state) comments() {
+	type id struct {
+		key reports.LineKey
+		ub  bool
+	}
+	amounts := map[id]reports.Amounts{}
+	for _, c := range s.rep.Categories {
+		for _, l := range c.Lines {
+			amounts[id{l.LineKey, false}] = l.Amounts
+		}
+	}
+	for _, l := range s.rep.UnbudgetedLines {
+		amounts[id{l.LineKey, true}] = l.Amounts
+	}
 	for _, c := range s.in.Book.Comments {
 		if c.Period.Start.Before(s.p.Start) || s.p.End.Before(c.Period.End) {
 			continue
 		}
+		var lcs []reports.LineComment
 		for _, t := range s.m.commentTargets(c) {
 			lc := reports.LineComment{Period: c.Period, Text: c.Text, Source: c.Source}
 			switch {
@@ -176,7 +193,32 @@ func (s *state) comments() {
 			default:
 				lc.LineKey, lc.Unbudgeted = s.m.ubs[t.ub].key, true
 			}
-			s.rep.Comments = append(s.rep.Comments, lc)
+			lcs = append(lcs, lc)
 		}
+		if len(lcs) > 1 {
+			var material []reports.LineComment
+			best, bestV := -1, reports.Money(-1)
+			for i, lc := range lcs {
+				a, ok := amounts[id{lc.LineKey, lc.Unbudgeted}]
+				if !ok {
+					continue
+				}
+				if s.material(a) {
+					material = append(material, lc)
+				}
+				if v := a.Variance().Abs(); v > bestV {
+					best, bestV = i, v
+				}
+			}
+			switch {
+			case len(material) > 0:
+				lcs = material
+			case best >= 0:
+				lcs = lcs[best : best+1]
+			default:
+				lcs = lcs[:1]
+			}
+		}
+		s.rep.Comments = append(s.rep.Comments, lcs...)
 	}
 }

@@ -212,3 +212,41 @@ func TestCommentaryBesideVariance(t *testing.T) {
 		t.Errorf("summary.json: June 微信广告 comment %v, Q1 展会活动 comment %v; want both", gotJune, gotWhole)
 	}
 }
+
+// TestSamplesExplainTheStories runs every sample input, in English, and
+// checks that the March and June reports explain their variances with the
+// ledger rows and the commentary behind them: the ¥372,000 booth upgrade
+// and the ¥−18,600 credit note, in the PDF and the HTML alike, with no
+// commentary row left out.
+func TestSamplesExplainTheStories(t *testing.T) {
+	out := t.TempDir()
+	res, err := Run(t.Context(), Options{Config: testConfig(t), Inbox: "../../sample-inputs", Out: out, Now: time.Date(2026, 10, 2, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range res.Files {
+		if strings.HasPrefix(f.Name, "commentary") || f.Name == "actuals-2026-06.xlsx" {
+			for _, p := range f.Problems {
+				t.Errorf("%s", p.Error())
+			}
+		}
+	}
+	for _, tc := range []struct {
+		id, line string
+		want     []string
+	}{
+		{"2026-03", "行业峰会展位·华东", []string{"展位升级为特装加层", "2026-03-20", "展位升级(特装加层+黄金位置)", "¥372,000", "CMO于3月18日批准"}},
+		{"2026-06", "微信广告", []string{"红字发票", "2026-06-12", "5月投放未消耗余额退回(红字发票)", "-¥18,600"}},
+	} {
+		page, err := os.ReadFile(filepath.Join(out, "report-"+tc.id+".html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !besideLine(htmlText(page), "EXPLAIN", tc.line, tc.want...) {
+			t.Errorf("report-%s.html does not show %q beside %s", tc.id, tc.want, tc.line)
+		}
+		if text := pdfTextOf(t, filepath.Join(out, "report-"+tc.id+".pdf")); !besideLine(text, "What explains the variances", tc.line, tc.want...) {
+			t.Errorf("report-%s.pdf does not show %q beside %s", tc.id, tc.want, tc.line)
+		}
+	}
+}

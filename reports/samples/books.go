@@ -24,7 +24,32 @@ func (s *Set) Files() []File {
 	for _, a := range s.Actuals {
 		files = append(files, File{Name: fmt.Sprintf("actuals-%s.xlsx", a.Month), Book: s.actualsBook(a)})
 	}
+	if len(s.Commentary) > 0 {
+		files = append(files, File{Name: fmt.Sprintf("commentary-%d.xlsx", s.Year), Book: s.commentaryBook()})
+	}
 	return files
+}
+
+// commentaryBook writes the commentary workbook: a title row and one note
+// per row under 期间 | 项目 | 说明.
+func (s *Set) commentaryBook() *excel.Book {
+	b := excel.NewBook()
+	b.Title = fmt.Sprintf("%s %d年市场费用差异说明", s.Company, s.Year)
+	b.Creator = s.Company + " 市场部"
+	sh := b.Sheet("差异说明")
+	sh.Title(fmt.Sprintf("%d年市场费用差异说明", s.Year), 3)
+	commentRows(sh, s.Commentary)
+	return b
+}
+
+// commentRows writes a commentary sheet's header and rows.
+func commentRows(sh *excel.SheetWriter, cs []Comment) {
+	header := sh.BoldRow("期间", "项目", "说明")
+	sh.Freeze(header, 0)
+	sh.ColWidths(12, 16, 80)
+	for _, c := range cs {
+		sh.Row(c.Period, c.Line, c.Text)
+	}
 }
 
 // roleZH is how the budget's 角色 column names the roles.
@@ -157,6 +182,9 @@ func (s *Set) actualsBook(a Actuals) *excel.Book {
 	for _, f := range a.Funnel {
 		fun.Row(f.Month.String(), f.Channel, f.Leads, f.MQL, f.SQL, f.Opps, f.POC, f.Won, f.Revenue)
 	}
+	if len(a.Commentary) > 0 {
+		commentRows(b.Sheet("差异说明"), a.Commentary)
+	}
 	return b
 }
 
@@ -178,9 +206,9 @@ func ledgerSheet(b *excel.Book, title, amountHeader string, ledger []Spend) {
 		led.Title(title, 7)
 		led.Row()
 	}
-	header := led.BoldRow("日期", "类别", "渠道", "区域", "活动", "供应商", amountHeader)
+	header := led.BoldRow("日期", "类别", "渠道", "区域", "活动", "供应商", amountHeader, "备注")
 	led.Freeze(header, 0)
-	led.ColWidths(12, 10, 14, 8, 30, 28, 14)
+	led.ColWidths(12, 10, 14, 8, 30, 28, 14, 40)
 	for _, e := range ledger {
 		var region, amount any
 		if e.Region != "" {
@@ -190,7 +218,11 @@ func ledgerSheet(b *excel.Book, title, amountHeader string, ledger []Spend) {
 		if e.Text {
 			amount = currencyText(e.Amount)
 		}
-		led.Row(e.Date, e.Category, e.Channel, region, e.Campaign, e.Vendor, amount)
+		var comment any
+		if e.Comment != "" {
+			comment = e.Comment
+		}
+		led.Row(e.Date, e.Category, e.Channel, region, e.Campaign, e.Vendor, amount, comment)
 	}
 }
 

@@ -83,6 +83,8 @@ type Spend struct {
 	Campaign string
 	Vendor   string
 	Amount   reports.Money
+	// Comment is the ledger's 备注 on the row, "" for most rows.
+	Comment string
 	// Text writes the amount as a currency string ("¥12,345.60") instead of
 	// a number, as some exports do.
 	Text bool
@@ -95,6 +97,14 @@ type FunnelResult struct {
 	reports.Funnel
 }
 
+// Comment is one row of a commentary sheet: what explains a line's
+// variance in a period, as the marketing lead writes it.
+type Comment struct {
+	Period string // as written: "2026年3月", "2026-Q1"
+	Line   string // a channel or category name
+	Text   string
+}
+
 // Actuals is one month's actuals workbook.
 type Actuals struct {
 	Month  reports.Month
@@ -105,6 +115,9 @@ type Actuals struct {
 	LedgerTitle string
 	// AmountHeader is the header of the ledger's amount column.
 	AmountHeader string
+	// Commentary, when set, is written as a 差异说明 sheet of the
+	// workbook (a commentary sheet riding along in an actuals file).
+	Commentary []Comment
 }
 
 // Total returns the sum of the ledger's amounts.
@@ -126,6 +139,9 @@ type Set struct {
 	// Prior is last year's whole ledger (one annual workbook, no budget,
 	// no funnel): the reports' prior year (PY).
 	Prior []Spend
+	// Commentary is the commentary workbook of its own
+	// (commentary-2026.xlsx): notes on the first quarter.
+	Commentary []Comment
 }
 
 // BudgetTotal returns the annual budget over all lines.
@@ -362,12 +378,21 @@ func Generate() *Set {
 		switch m {
 		case 3:
 			a.LedgerTitle = "2026年3月市场费用明细"
+		case 6:
+			a.Commentary = []Comment{
+				{"2026-06", chWeChatAds, "腾讯广告退回5月未消耗的投放余额¥18,600（红字发票），6月微信广告支出相应冲减"},
+				{"2026-06", chDouyin, "抖音信息流为二季度新增测试渠道，未列入年初预算，7月复盘后决定是否转正"},
+			}
 		case 7:
 			a.AmountHeader = "Amount (CNY)"
 		}
 		set.Actuals = append(set.Actuals, a)
 	}
 	set.Prior = priorYear(sp)
+	set.Commentary = []Comment{
+		{"2026年3月", chTradeShow, "华东峰会主办方临时开放黄金位置，展位升级为特装加层（¥372,000），CMO于3月18日批准，由二季度活动预算调剂"},
+		{"2026-Q1", "展会活动", "一季度展会集中在3月，4–5月展会支出将低于预算"},
+	}
 	return set
 }
 
@@ -434,11 +459,14 @@ func extras(c spec, month reports.Month) []Spend {
 	day := func(d int) time.Time { return time.Date(month.Year, month.Month, d, 0, 0, 0, 0, time.UTC) }
 	switch {
 	case c.name == chTradeShow && month.Month == 3:
-		return []Spend{{Date: day(20), Category: c.cat, Channel: c.name, Region: "华东", Campaign: "展位升级(特装加层+黄金位置)", Vendor: "上海博华国际展览有限公司", Amount: boothUpgrade}}
+		return []Spend{{Date: day(20), Category: c.cat, Channel: c.name, Region: "华东", Campaign: "展位升级(特装加层+黄金位置)", Vendor: "上海博华国际展览有限公司", Amount: boothUpgrade,
+			Comment: "主办方临时开放黄金位置，特装加层，CMO于3月18日批准"}}
 	case c.name == chWeChatAds && month.Month == 6:
-		return []Spend{{Date: day(12), Category: c.cat, Channel: c.name, Campaign: "5月投放未消耗余额退回(红字发票)", Vendor: "腾讯广告", Amount: refundAmount}}
+		return []Spend{{Date: day(12), Category: c.cat, Channel: c.name, Campaign: "5月投放未消耗余额退回(红字发票)", Vendor: "腾讯广告", Amount: refundAmount,
+			Comment: "红字发票，冲减6月微信广告支出"}}
 	case c.name == chCRM && month.Month == 4:
-		return []Spend{{Date: day(18), Category: c.cat, Channel: c.name, Campaign: "CRM二次开发(线索路由)", Vendor: "纷享销客", Amount: crmExtra}}
+		return []Spend{{Date: day(18), Category: c.cat, Channel: c.name, Campaign: "CRM二次开发(线索路由)", Vendor: "纷享销客", Amount: crmExtra,
+			Comment: "一次性开发费用，不影响后续月费"}}
 	case c.name == "城市沙龙" && month.Month == 3:
 		return []Spend{{Date: day(26), Category: c.cat, Channel: c.name, Region: "华东", Campaign: "苏州站场地费", Vendor: "WeWork", Amount: textAmount, Text: true}}
 	}

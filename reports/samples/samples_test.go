@@ -37,8 +37,8 @@ func writeAll(t *testing.T, dir string) map[string][]byte {
 func TestDeterministicBytes(t *testing.T) {
 	a := writeAll(t, t.TempDir())
 	b := writeAll(t, t.TempDir())
-	if len(a) != 2+ActualMonths {
-		t.Fatalf("got %d files, want %d (budget, last year, the months)", len(a), 2+ActualMonths)
+	if len(a) != 3+ActualMonths {
+		t.Fatalf("got %d files, want %d (budget, last year, the months, commentary)", len(a), 3+ActualMonths)
 	}
 	for name, data := range a {
 		if !bytes.Equal(data, b[name]) {
