@@ -77,6 +77,28 @@ func Hostile(language string) *reports.Report {
 	}, 0)
 }
 
+// NoFunnel returns the Month fixture of a company that tracks neither a
+// funnel nor revenue: spend only, so no lead, deal or return anywhere.
+func NoFunnel(language string) *reports.Report {
+	r := Month(language)
+	r.Funnel = reports.FunnelStats{}
+	r.Channels = nil
+	r.LoopCosts = nil
+	r.Plan.Effect = nil
+	r.Plan.Funnel = nil
+	for i := range r.Plan.Steps {
+		r.Plan.Steps[i].Effect = nil
+	}
+	for i := range r.Plan.Channels {
+		c := &r.Plan.Channels[i]
+		c.ROAS, c.ROASOK, c.CPL, c.CPLOK, c.Tracked = 0, false, 0, false, false
+	}
+	for i := range r.Recommendations {
+		r.Recommendations[i].Effect = nil
+	}
+	return r
+}
+
 // Empty returns a report for a month with no budget and no spend.
 func Empty(language string) *reports.Report {
 	return build(language, reports.MonthPeriod(reports.Month{Year: 2026, Month: time.March}, time.January), nil, 0)

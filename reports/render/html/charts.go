@@ -64,6 +64,11 @@ func buildCharts(rep *reports.Report, pg *present.Page, l *i18n.Lang) ([]chartVi
 	}
 	out = append(out, burn)
 	builds := []func(*reports.Report, *i18n.Lang) (chartView, error){mixChart, funnelChart}
+	if rep.Funnel.Funnel.IsZero() {
+		// A company that tracks no funnel gets no empty funnel card; the
+		// channel section says in one line that there is no funnel.
+		builds = builds[:1]
+	}
 	for _, build := range builds {
 		cv, err := build(rep, l)
 		if err != nil {

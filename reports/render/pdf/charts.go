@@ -10,8 +10,12 @@ import (
 
 // charts draws the four charts of the report in a 2 × 2 grid.
 func (d *doc) charts() {
-	d.section(d.t("charts.title"))
 	r := d.rep
+	if r.Funnel.Funnel.IsZero() {
+		d.section(d.t("charts.title_nofunnel"))
+	} else {
+		d.section(d.t("charts.title"))
+	}
 	if r.Totals.Budget == 0 && r.Totals.Actual == 0 && r.Forecast.AnnualBudget == 0 && r.Funnel.Funnel.IsZero() {
 		d.noData(marginX, d.y, contentW, 18, d.t("charts.nodata"))
 		d.y += 18 + 6
@@ -27,8 +31,14 @@ func (d *doc) charts() {
 	d.categoryChart(marginX, y, w, h)
 	d.burnChart(marginX+w+gap, y, w, h)
 	y += h + gap
-	d.mixChart(marginX, y, w, h)
-	d.funnelChart(marginX+w+gap, y, w, h)
+	if r.Funnel.Funnel.IsZero() {
+		// No funnel tracked: the mix takes the row rather than leave a
+		// quarter page saying so.
+		d.mixChart(marginX, y, contentW, h)
+	} else {
+		d.mixChart(marginX, y, w, h)
+		d.funnelChart(marginX+w+gap, y, w, h)
+	}
 	d.y = y + h + 4
 }
 

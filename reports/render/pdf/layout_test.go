@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"os"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -79,11 +80,12 @@ func allLayouts(t *testing.T) []laidOut {
 		if err != nil {
 			t.Fatal(err)
 		}
-		reps := append(sampleReports(t, tag), reportstest.Month(tag), reportstest.Quarter(tag), reportstest.YearToDate(tag))
+		fixtures := []*reports.Report{reportstest.Month(tag), reportstest.Quarter(tag), reportstest.YearToDate(tag), reportstest.NoFunnel(tag)}
+		reps := append(sampleReports(t, tag), fixtures...)
 		for i, rep := range reps {
 			name := tag + "/" + rep.Period.ID
-			if i >= len(reps)-3 {
-				name += "/fixture"
+			if i >= len(reps)-len(fixtures) {
+				name += "/fixture-" + strconv.Itoa(i-len(reps)+len(fixtures)+1)
 			}
 			lay, err := r.RenderLayout(io.Discard, present.Build(rep, l), rep, l)
 			if err != nil {
