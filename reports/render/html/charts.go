@@ -29,6 +29,10 @@ type chartView struct {
 	// Break: the value axis does not start at zero and the series'
 	// markPoints mark the cut columns (the page script sizes them).
 	Break bool
+	// ScaleGroup names the charts drawn on one scale (the model's
+	// present.Scale): the page script gives them the same margins, so
+	// an amount is one length in each.
+	ScaleGroup string
 	// Stages, for the funnel, is the stage table shown beside the chart.
 	Stages []stageRow
 }

@@ -84,7 +84,7 @@ func valueAxis() *opts.SplitLine {
 // varBarsChart draws horizontal variance bars: red over plan, green under,
 // labelled with the amounts the tables show.
 func varBarsChart(b present.Bars, label string, l *i18n.Lang) (chartView, error) {
-	cv := chartView{Title: b.Title, Caption: label, Fmt: "money", Horizontal: true, Height: 70 + 34*len(b.Bars)}
+	cv := chartView{Title: b.Title, Caption: label, Fmt: "money", Horizontal: true, Height: 44 + 34*len(b.Bars), ScaleGroup: "variance"}
 	names := make([]string, len(b.Bars))
 	data := make([]opts.BarData, len(b.Bars))
 	for i, bar := range b.Bars {
@@ -99,7 +99,6 @@ func varBarsChart(b present.Bars, label string, l *i18n.Lang) (chartView, error)
 	o := baseOpts(l, "axis")
 	o = append(o,
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
-		charts.WithGridOpts(opts.Grid{Left: "8", Right: "150", Top: "8", Bottom: "8", ContainLabel: opts.Bool(true)}),
 		// The names go into the bar labels (name and amount, right of
 		// the bar's end), so they never collide with bars under plan or
 		// get cut at the edge on a phone.
@@ -113,6 +112,9 @@ func varBarsChart(b present.Bars, label string, l *i18n.Lang) (chartView, error)
 	if err != nil {
 		return cv, err
 	}
+	// One grid without room for a legend (there is none); the page
+	// script widens it until the labels fit.
+	opt["grid"] = []any{map[string]any{"left": "8", "right": "24", "top": "8", "bottom": "8", "containLabel": true}}
 	scaleAxis(opt, "xAxis", b.Scale)
 	// Category names at the left edge, not on the zero line where they
 	// would collide with the labels of bars under plan.

@@ -335,9 +335,11 @@ func (d *doc) burnChart(x, y, w, h float64) {
 		end := fc[len(fc)-1]
 		d.fill(cFC)
 		d.pdf.Circle(end.X, end.Y, 0.8, "F")
+		// Left of the landing point, level with it: the path arrives
+		// from the lower left, and above the point lies the legend.
 		d.font(6.5, cFC)
 		sw := d.width(clean(b.LandingText)) + 0.5
-		d.text(end.X-sw, end.Y-lh-0.8, sw, b.LandingText, "R")
+		d.text(end.X-sw-1.5, end.Y-lh/2-0.6, sw, b.LandingText, "R")
 	}
 	d.scenarioLine(scAC, act)
 	if len(act) > 0 {
