@@ -165,6 +165,16 @@ func TestCommentaryBesideVariance(t *testing.T) {
 			t.Errorf("report-%s.pdf does not show %q beside %s under 'What explains the variances'", tc.id, tc.want, tc.line)
 		}
 	}
+	// The rows left out are in every report's data notes, in both formats.
+	page, err := os.ReadFile(filepath.Join(out, "report-2026-03.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, text := range []string{htmlText(page), pdfTextOf(t, filepath.Join(out, "report-2026-03.pdf"))} {
+		if !strings.Contains(text, squashed(`"不存在的渠道" matches no budget line`)) || !strings.Contains(text, squashed("which no report covers")) {
+			t.Errorf("the March report's data notes do not list the commentary rows left out")
+		}
+	}
 	// A month's comment stays out of the other months.
 	if page, _ := os.ReadFile(filepath.Join(out, "report-2026-06.html")); strings.Contains(string(page), booth) {
 		t.Error("the March comment shows in June")
