@@ -434,7 +434,7 @@ func TestLoopCostsShown(t *testing.T) {
 	}
 	for _, tc := range []struct{ lang, want string }{
 		{"en", "Acquisition cost per lead ¥362.56"},
-		{"zh-CN", "孵化环节线索成本 ¥252.90"},
+		{"zh-CN", "孵化环节线索成本¥252.90"},
 	} {
 		l, err := i18n.Load(tc.lang, "CNY")
 		if err != nil {

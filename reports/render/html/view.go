@@ -189,7 +189,7 @@ func newReportView(rep *reports.Report, pg *present.Page, l *i18n.Lang, links Li
 	}
 	for _, u := range rep.LoopCosts {
 		if u.OK {
-			v.Loops = append(v.Loops, l.T("loop."+u.Code)+" "+l.MoneyExact(u.Cost))
+			v.Loops = append(v.Loops, l.T("label.value", "label", l.T("loop."+u.Code), "value", l.MoneyExact(u.Cost)))
 		}
 	}
 	v.Notes = notes(pg.Notes, l)

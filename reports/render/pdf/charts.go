@@ -465,7 +465,7 @@ func (d *doc) funnelChart(x, y, w, h float64) {
 	line := d.t("chart.funnel_revenue", "amount", d.l.MoneyShort(f.Revenue))
 	for _, u := range f.UnitCosts {
 		if u.Code == "cpl" && u.OK {
-			line += " · " + d.l.T("cost.cpl") + " " + d.l.MoneyShort(u.Cost)
+			line += " · " + d.l.T("label.value", "label", d.l.T("cost.cpl"), "value", d.l.MoneyShort(u.Cost))
 		}
 	}
 	d.text(x, yy, w, line, "L")
@@ -473,7 +473,7 @@ func (d *doc) funnelChart(x, y, w, h float64) {
 	var loops []string
 	for _, u := range d.rep.LoopCosts {
 		if u.OK {
-			loops = append(loops, d.l.T("loop."+u.Code)+" "+d.l.MoneyShort(u.Cost))
+			loops = append(loops, d.l.T("label.value", "label", d.l.T("loop."+u.Code), "value", d.l.MoneyShort(u.Cost)))
 		}
 	}
 	if len(loops) > 0 {

@@ -402,7 +402,7 @@ func (d *doc) dataNotes() {
 				if j == 0 {
 					first, h = name, hash
 				}
-				row([]string{first, h, sh.Sheet + " (" + d.t("kind."+string(sh.Kind)) + ")",
+				row([]string{first, h, d.t("notes.sheet_kind", "sheet", sh.Sheet, "kind", d.t("kind."+string(sh.Kind))),
 					d.l.Int(int64(sh.Used)), d.l.Int(int64(sh.Skipped)), d.l.Int(int64(sh.Rejected)), d.l.Money(sh.Total), months}, ink)
 			}
 			// A sheet left out says so, and why, under its file: the
