@@ -1,12 +1,13 @@
 package reports
 
 // MaxCommentaryRunes bounds the text kept of one commentary row: a note
-// beside a variance, not a document.
-const MaxCommentaryRunes = 500
+// beside a variance, not a document. The reader cuts longer cells at the
+// same length, with a warning.
+const MaxCommentaryRunes = 1000
 
-// MaxCommentary bounds the commentary rows one Book keeps, so a hostile
-// commentary sheet of a million rows cannot grow it; the reader warns when
-// a sheet goes beyond.
+// MaxCommentary bounds the commentary rows read from one file, so a
+// hostile commentary sheet of a million rows cannot grow the Book; the
+// reader warns when a file goes beyond and rejects the rest.
 const MaxCommentary = 5000
 
 // Commentary is one row of a commentary sheet (Period | Line | Comment):
@@ -50,11 +51,8 @@ type CommentSink interface {
 	Comment(Commentary)
 }
 
-// Comment keeps one commentary row, up to MaxCommentary.
+// Comment keeps one commentary row.
 func (b *Book) Comment(c Commentary) {
-	if len(b.Comments) >= MaxCommentary {
-		return
-	}
 	c.Text = clipRunes(c.Text, MaxCommentaryRunes)
 	b.Comments = append(b.Comments, c)
 }

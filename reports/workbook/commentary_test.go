@@ -178,3 +178,20 @@ func zhLang(t *testing.T) *i18n.Lang {
 	}
 	return zh
 }
+
+// TestCommentaryLimit keeps at most reports.MaxCommentary rows of one
+// file, with one warning, so a hostile sheet cannot grow the Book.
+func TestCommentaryLimit(t *testing.T) {
+	rows := [][]any{{"Period", "Line", "Comment"}}
+	for i := 0; i < reports.MaxCommentary+2; i++ {
+		rows = append(rows, []any{"2026-03", "Trade show", "note"})
+	}
+	b, fr := readBook(t, writeBook(t, "commentary-2026.xlsx", sheetRows{"Sheet", rows}), Options{})
+	sh := fr.Sheets[0]
+	if len(b.Comments) != reports.MaxCommentary || sh.Used != reports.MaxCommentary || sh.Rejected != 2 {
+		t.Errorf("kept %d, used %d, rejected %d; want %d, %d, 2", len(b.Comments), sh.Used, sh.Rejected, reports.MaxCommentary, reports.MaxCommentary)
+	}
+	if len(fr.Problems) != 1 || !hasProblem(fr, "more than 5000 commentary rows in this file") {
+		t.Errorf("problems %q, want one warning", problemLines(fr))
+	}
+}

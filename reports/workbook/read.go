@@ -85,6 +85,9 @@ type reader struct {
 	abs      reports.Money // sum of the absolute amounts read, ≤ reports.MaxTotal
 	calc     *calculator
 	fr       *reports.FileReport
+	// commentsKept counts the commentary rows of the file (see
+	// reports.MaxCommentary).
+	commentsKept int
 }
 
 // ReadFile reads one workbook, sends every accepted row to sink and returns the
@@ -193,11 +196,11 @@ func (r *reader) read(path string) error {
 // and if it holds rows that would have been used or rejected, a note
 // says what was left out. An empty hidden sheet is listed, not reported.
 func (r *reader) skipHidden(f streamBook, name, state string) error {
-	fr, sink, abs := r.fr, r.sink, r.abs
+	fr, sink, abs, kept := r.fr, r.sink, r.abs, r.commentsKept
 	var tmp reports.FileReport
 	r.fr, r.sink = &tmp, discard{}
 	err := r.readSheet(f, name)
-	r.fr, r.sink, r.abs = fr, sink, abs
+	r.fr, r.sink, r.abs, r.commentsKept = fr, sink, abs, kept
 	if err != nil {
 		return err
 	}

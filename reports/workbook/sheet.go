@@ -72,11 +72,9 @@ type sheetReader struct {
 	normCache map[string]string
 	vals      map[int]reports.Money
 	// fillPeriod is the last period of a commentary sheet (merged cells
-	// leave the rows below blank); comments is its sink, commentsKept
-	// the rows sent to it.
-	fillPeriod   string
-	comments     reports.CommentSink
-	commentsKept int
+	// leave the rows below blank); comments is its sink.
+	fillPeriod string
+	comments   reports.CommentSink
 	// yearSrc is set when the sheet's name or a title names another
 	// fiscal year than the file name; yearUsed when a month without a
 	// year was placed in it. Together they make a data note.
