@@ -478,3 +478,32 @@ func TestMergeKeepsLargestAndEvents(t *testing.T) {
 		})
 	}
 }
+
+// TestCommentsGoWithTheirFile: a ledger set aside by its correction takes
+// its commentary with it, the correction's counts, and a commentary
+// workbook of its own (no rows) always counts.
+func TestCommentsGoWithTheirFile(t *testing.T) {
+	note := func(f File, period reports.Period, text string) File {
+		f.Book.Comment(reports.Commentary{Period: period, Line: "百度", Text: text, Source: reports.Source{File: f.Name}})
+		return f
+	}
+	mar := reports.MonthPeriod(reports.Month{Year: 2026, Month: time.March}, time.January)
+	q1 := reports.QuarterPeriod(2026, 1, time.January)
+	orig := march(100, 1000, "v")
+	fixed := append([]row(nil), orig...)
+	fixed[7].amt += 250
+	a := note(note(spec{name: "a.xlsx", rows: orig}.file(t), mar, "old"), q1, "old quarter")
+	b := note(spec{name: "a-更正.xlsx", rows: fixed}.file(t), mar, "new")
+	c := note(NewRecorder().File("commentary-2026.xlsx", t0, ""), q1, "own file")
+	out := Combine([]File{a, b, c}, Policy{})
+	var got []string
+	for _, cm := range out.Book.Comments {
+		got = append(got, cm.Text)
+	}
+	if want := "new|own file"; strings.Join(got, "|") != want {
+		t.Errorf("comments %q, want %q", got, want)
+	}
+	if out.Status["commentary-2026.xlsx"] != reports.StatusUsed {
+		t.Errorf("commentary file status %q, want used", out.Status["commentary-2026.xlsx"])
+	}
+}
