@@ -433,10 +433,11 @@ func sign(v float64) float64 {
 }
 
 // Trend is the last months' actual against plan across reports, for the
-// index: one column pair per month, oldest first.
+// index: one column pair per month, oldest first, on one Scale.
 type Trend struct {
 	Title  string
 	Months []MonthCol
+	Scale  Scale
 }
 
 // maxTrendMonths is how many months the index trend shows.
@@ -465,6 +466,13 @@ func TrendOf(reps []*reports.Report, l *i18n.Lang) Trend {
 	}
 	if len(t.Months) > 0 {
 		t.Title = l.T(l.Plural("present.chart.months_over", len(t.Months)), "n", l.Int(int64(over)), "m", l.Int(int64(len(t.Months))))
+		lo, hi := 0.0, 0.0
+		for _, m := range t.Months {
+			lo, hi = min(lo, m.Plan, m.Actual), max(hi, m.Plan, m.Actual)
+		}
+		if hi > 0 {
+			t.Scale = niceScale(lo, hi)
+		}
 	}
 	return t
 }

@@ -87,6 +87,11 @@ func TestTrendKeepsTheLast13Months(t *testing.T) {
 	if !strings.Contains(tr.Title, "of 13 months over plan") {
 		t.Errorf("title %q", tr.Title)
 	}
+	for _, m := range tr.Months {
+		if m.Plan > tr.Scale.Max || m.Actual > tr.Scale.Max || m.Actual < tr.Scale.Min {
+			t.Errorf("month %s (plan %v, actual %v) outside the trend's scale %+v", m.Label, m.Plan, m.Actual, tr.Scale)
+		}
+	}
 }
 
 func TestNiceScale(t *testing.T) {

@@ -113,3 +113,29 @@ func checkApart(t *testing.T, looks []look, want int) {
 		}
 	}
 }
+
+// TestTrendOnTheModelScale checks the index trend draws on the model's
+// scale: a month whose credit notes outweigh its spend is a column below
+// the zero line, never a negative height.
+func TestTrendOnTheModelScale(t *testing.T) {
+	tr := present.Trend{Title: "t", Scale: present.Scale{Min: -50, Max: 100, Step: 50}, Months: []present.MonthCol{
+		{Label: "Jan", Plan: 80, Actual: 90, HasActual: true, Tone: present.Bad},
+		{Label: "Feb", Plan: 10, Actual: -40, HasActual: true, Tone: present.Good},
+	}}
+	svg := string(trendSVG(tr))
+	if svg == "" {
+		t.Fatal("no trend drawn")
+	}
+	if strings.Contains(svg, `height="-`) {
+		t.Errorf("a negative height: %s", svg)
+	}
+	// Zero lies a third of the way up: (160 − 10) × 50/150 above the bottom.
+	if !strings.Contains(svg, `y1="110"`) {
+		t.Errorf("the zero line is not at y 110: %s", svg)
+	}
+	for _, c := range []string{present.ColourBad, present.ColourGood, present.ColourPL} {
+		if !strings.Contains(svg, c) {
+			t.Errorf("no %s in the trend", c)
+		}
+	}
+}
