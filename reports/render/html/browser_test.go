@@ -69,6 +69,7 @@ func TestBrowser(t *testing.T) {
 		{"hostile-en", render(t, r, reportstest.Hostile("en"), loadLang(t, "en")), 1280, 7, false},
 		{"empty-en", render(t, r, reportstest.Empty("en"), loadLang(t, "en")), 1280, 1, false}, // no spend: no burn-up, a note instead
 		{"index-zh-CN", renderIndex(t, r, "zh-CN"), 1280, 0, false},
+		{"index-en", renderIndex(t, r, "en"), 1280, 0, false},
 		{"index-en-phone", renderIndex(t, r, "en"), 375, 0, false},
 	}
 	for _, tt := range tests {
@@ -121,6 +122,19 @@ func TestBrowser(t *testing.T) {
 			}
 			if tt.charts > 0 && !tt.bad {
 				checkChartLayout(ctx, t, p, tt.name == "month-en")
+			}
+			if strings.HasPrefix(tt.name, "index") && tt.width >= 1024 {
+				// On a desktop the index shows every column without
+				// scrolling: a long headline wraps in its cell instead of
+				// pushing the budget, variance and alert columns off-screen.
+				var wrap struct{ Scroll, Client int }
+				if err := p.evalJSON(ctx, `(() => { const w = document.getElementById("reports").closest(".table-wrap");
+					return JSON.stringify({Scroll: w.scrollWidth, Client: w.clientWidth}); })()`, &wrap); err != nil {
+					t.Fatal(err)
+				}
+				if wrap.Client == 0 || wrap.Scroll > wrap.Client {
+					t.Errorf("index table is %dpx wide in its %dpx box at %dpx: columns need a sideways scroll", wrap.Scroll, wrap.Client, tt.width)
+				}
 			}
 			if strings.HasPrefix(tt.name, "month") || strings.HasPrefix(tt.name, "hostile") {
 				// Sorting the variance table by a numeric column keeps

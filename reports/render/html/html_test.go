@@ -3,6 +3,7 @@ package html
 import (
 	"bytes"
 	"flag"
+	htmltemplate "html/template"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -15,6 +16,7 @@ import (
 	"github.com/budgetlens/budgetlens/reports"
 	"github.com/budgetlens/budgetlens/reports/i18n"
 	"github.com/budgetlens/budgetlens/reports/output"
+	"github.com/budgetlens/budgetlens/reports/present"
 	"github.com/budgetlens/budgetlens/reports/reportstest"
 	"github.com/budgetlens/budgetlens/templates"
 )
@@ -245,6 +247,20 @@ func TestRenderIndex(t *testing.T) {
 				if !strings.Contains(s, link) {
 					t.Errorf("missing link %s", link)
 				}
+			}
+			// The headline has no full stop (it is a title in the
+			// reports): the landing sentence goes on its own line rather
+			// than running on after it ("… over budget The fiscal year …").
+			pg := present.Build(reportstest.Month(tag), loadLang(t, tag))
+			var want strings.Builder
+			hint := htmltemplate.Must(htmltemplate.New("").Parse(`<div class="hint">{{.}}</div>`))
+			for _, line := range []string{pg.Headline, pg.Landing} {
+				if err := hint.Execute(&want, line); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if pg.Landing == "" || !strings.Contains(s, want.String()) {
+				t.Errorf("index row lacks headline and landing as two lines:\n%s", want.String())
 			}
 			if !bytes.Equal(page, renderIndex(t, r, tag)) {
 				t.Errorf("two renders of the same index differ")
