@@ -92,7 +92,7 @@ var fixtures = []fixture{
 	{"month", reportstest.Month, 5, 6},
 	{"quarter", reportstest.Quarter, 5, 6},
 	{"hostile", reportstest.Hostile, 3, 6},
-	{"empty", reportstest.Empty, 3, 3},
+	{"empty", reportstest.Empty, 2, 2},
 }
 
 func render(t testing.TB, rep *reports.Report, tag string) []byte {
@@ -194,7 +194,7 @@ func TestRenderText(t *testing.T) {
 			"Budget", "Actual", "Variance", "Fiscal year to date", "Full-year landing", "Leads", "MQLs", "Cost per deal", "ROAS",
 			"Key findings", "Top recommendations", "行业峰会展位 spent ¥1,262,000",
 			"Move ¥159,000/month from 百度SEM to 客户案例", "Move a month: 百度SEM → 客户案例 ¥159,000.", "数字广告", "展会活动",
-			"Page 1 of 6", "Page 6 of 6", "Generated 2026-04-02 06:00 UTC",
+			"Page 1 of 5", "Page 5 of 5", "Generated 2026-04-02 06:00 UTC",
 			"sha256", "9f2c0c4c1e1f", "2026预算 (budget)",
 			"Rows read: 72 used, 9 skipped, 1 rejected.", "Reconciled",
 			`"12,3x4" is not an amount`,
@@ -204,12 +204,12 @@ func TestRenderText(t *testing.T) {
 			"1项警报和3项警告需要关注。",
 			"预算", "实际支出", "差异", "财年累计", "全年预计", "线索", "获客成本",
 			"主要发现", "首要建议", "行业峰会展位支出¥1,262,000", "数字广告",
-			"第1页，共6页", "已核对",
+			"第1页，共5页", "已核对",
 		}},
 		{"empty", "en", []string{
 			"March 2026: no budget and no spend recorded", "No threshold was breached.",
 			"Nothing to chart: this period has no budget, no spend and no funnel data.",
-			"No budget lines and no spend in this period.", "Page 3 of 3",
+			"No budget lines and no spend in this period.", "Page 2 of 2",
 			"No thresholds were crossed", "Page 1 of",
 		}},
 		{"hostile", "en", []string{

@@ -31,9 +31,13 @@ const minPageFill = 40.0
 // reconciliation and the suggested config.
 func (d *doc) appendix() {
 	// A page holding only the end of the recommendations takes the
-	// appendix too rather than staying nearly empty.
-	if d.y-top >= minPageFill {
+	// appendix too rather than staying nearly empty, and so does a page
+	// with room for the whole appendix: two part-filled pages (the last
+	// one a few lines) become one.
+	if d.y-top >= minPageFill && d.y+appendixGap+d.appendixHeight() > bottom {
 		d.newPage()
+	} else if d.y > top {
+		d.y += appendixGap
 	}
 	d.section(d.t("appendix.title"))
 	d.font(8, cMuted)
@@ -49,6 +53,109 @@ func (d *doc) appendix() {
 		d.subTitle(d.t("appendix.config"), first)
 		d.snippetColumns(s)
 	}
+}
+
+// appendixGap is the space above the appendix when it follows other
+// content on its page.
+const appendixGap = 6.0
+
+// appendixHeight estimates the height the appendix takes on one page, by
+// measuring its texts as appendix, dataNotes and snippetColumns lay them
+// out (keep the three in step); it returns more than a page when the
+// appendix cannot fit on one. It draws nothing.
+func (d *doc) appendixHeight() float64 {
+	n := d.rep.Notes
+	h := sectionTitleH + 2
+	d.font(8, cMuted)
+	h += d.paraHeight(contentW, d.t("appendix.intro"), 0) + 3
+	// dataNotes
+	d.font(11, cAccent)
+	h += d.lineH() + 3
+	d.font(8.5, cInk)
+	h += d.paraHeight(contentW, d.pg.Notes.Rows, 0) + 1 + d.paraHeight(contentW, d.pg.Notes.Reconcile, 0) + 2
+	if len(n.Files) == 0 {
+		d.font(9, cMuted)
+		h += d.paraHeight(contentW, d.t("notes.nofiles"), 0) + 3
+	} else {
+		const rowH = 4.6
+		h += rowH + 2
+		d.font(7, cWarn)
+		for i := range n.Files {
+			f := &n.Files[i]
+			switch {
+			case f.Duplicate != "":
+				h += rowH
+				continue
+			case f.Err != nil:
+				h += rowH + 0.5 + d.paraHeight(contentW-3, d.t("notes.file_error", "err", f.Err.Error()), 1) + 1
+				continue
+			case len(f.Sheets) == 0:
+				h += rowH
+			}
+			h += rowH * float64(len(f.Sheets))
+			for _, sh := range f.Sheets {
+				if sh.Refused != "" {
+					h += 0.5 + d.paraHeight(contentW-3, d.t("notes.sheet_skipped", "sheet", sh.Sheet, "why", sh.Refused), 0) + 1
+				}
+			}
+			for _, dec := range f.Decisions {
+				h += 0.5 + d.paraHeight(contentW-3, d.t("notes.decision", "text", dec), 0) + 1
+			}
+		}
+	}
+	if ps := d.pg.Notes.Problems; len(ps) > 0 {
+		d.font(9, cInk)
+		h += 1 + d.lineH() + 0.5
+		d.font(8, cInk)
+		for i, p := range ps {
+			if i == maxProblems {
+				h += d.lineH()
+				break
+			}
+			h += d.paraHeight(contentW-3, p.Text, 2)
+		}
+	}
+	if s := d.pg.ConfigSnippet; s != "" {
+		d.font(11, cAccent)
+		h += 2 + d.lineH() + 3
+		cols := d.snippetBlocks(s)
+		// The blocks fill four columns of the room left under the title.
+		room := bottom - top - h
+		col, y := 0, 0.0
+		for _, bh := range cols {
+			if y+bh > room {
+				col, y = col+1, 0
+				if col == 4 {
+					return bottom - top + 1
+				}
+			}
+			y += bh
+		}
+		if col == 0 {
+			h += y
+		} else {
+			h = bottom - top // the columns run to the foot of the page
+		}
+	}
+	return h
+}
+
+// snippetBlocks returns the heights snippetColumns gives the blocks of s,
+// each with the half line under it.
+func (d *doc) snippetBlocks(s string) []float64 {
+	const cols, gap = 4, 3.0
+	cw := (contentW - gap*(cols-1)) / cols
+	d.font(6, cInk)
+	lh := d.lineH()
+	var out []float64
+	for _, b := range strings.Split(strings.TrimSpace(s), "\n\n") {
+		h := lh / 2
+		for _, ln := range strings.Split(b, "\n") {
+			h += d.paraHeight(cw, ln, 0)
+		}
+		out = append(out, h)
+	}
+	return out
 }
 
 // snippetColumns lays the suggested TOML out in four columns, keeping
