@@ -66,6 +66,7 @@ func TestBrowser(t *testing.T) {
 		{"quarter-zh-CN-phone", render(t, r, reportstest.Quarter("zh-CN"), loadLang(t, "zh-CN")), 390, 7, false},
 		{"quarter-en-phone", render(t, r, reportstest.Quarter("en"), loadLang(t, "en")), 390, 7, false},
 		{"month-en-phone", render(t, r, reportstest.Month("en"), loadLang(t, "en")), 375, 7, false},
+		{"nofunnel-en-phone", render(t, r, reportstest.NoFunnel("en"), loadLang(t, "en")), 390, 6, false},
 		{"hostile-en", render(t, r, reportstest.Hostile("en"), loadLang(t, "en")), 1280, 7, false},
 		{"empty-en", render(t, r, reportstest.Empty("en"), loadLang(t, "en")), 1280, 1, false}, // no spend: no burn-up, a note instead
 		{"index-zh-CN", renderIndex(t, r, "zh-CN"), 1280, 0, false},
