@@ -294,6 +294,11 @@ func (s *state) returnFindings() []ranked {
 		case cp.ROASOK && cp.ROAS < 1:
 			f.Code, f.Unit, f.Value, f.Limit = CodeLowReturn, "ratio", round2(cp.ROAS), 1
 			f.Message = L.T("analysis.finding.low_return", "subject", cp.Channel, "roas", L.Ratio(cp.ROAS), "spend", L.Money(cp.Spend))
+			if cp.ROAS == 0 {
+				// Leads but no revenue: "returns 0.00×" reads like a
+				// computation; say what happened.
+				f.Message = L.T("analysis.finding.no_revenue", "subject", cp.Channel, "spend", L.Money(cp.Spend))
+			}
 		default:
 			continue
 		}

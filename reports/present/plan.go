@@ -73,6 +73,8 @@ func hasReason(rs []reports.Reason, code string) bool {
 // cost per lead, else "not tracked".
 func returnText(c reports.ChannelPlan, l *i18n.Lang) string {
 	switch {
+	case c.ROASOK && c.ROAS == 0:
+		return l.T("plan.return.no_revenue")
 	case c.ROASOK:
 		return l.T("plan.return.roas", "value", l.Ratio(c.ROAS))
 	case c.CACOK:
