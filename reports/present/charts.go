@@ -110,10 +110,11 @@ type MonthCol struct {
 // HasPrior; one Scale holds every column (a quarter's three months
 // included).
 type Monthly struct {
-	Title    string
-	Months   []MonthCol
-	HasPrior bool
-	Scale    Scale
+	Title       string
+	Months      []MonthCol
+	HasPrior    bool
+	HasForecast bool // some month ahead has a forecast
+	Scale       Scale
 }
 
 // BurnPoint is one month of the cumulative burn-up. Forecast is the
@@ -357,6 +358,7 @@ func monthly(rep *reports.Report, l *i18n.Lang) Monthly {
 			}
 		} else {
 			col.Forecast = m.Budget.Round2()
+			mo.HasForecast = mo.HasForecast || col.Forecast != 0
 		}
 		if m.HasPrior {
 			col.Prior, col.HasPrior = m.Prior.Round2(), true

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/budgetlens/budgetlens/reports"
 	"github.com/budgetlens/budgetlens/reports/reportstest"
@@ -219,6 +220,24 @@ func TestBurnForecastLands(t *testing.T) {
 	for _, p := range b.Points {
 		if p.HasActual && p.HasForecast && p.Actual != p.Forecast {
 			t.Errorf("%s: forecast %v starts away from the actual %v", p.Label, p.Forecast, p.Actual)
+		}
+	}
+}
+
+// TestForecastOnlyForMonthsAhead checks the monthly chart has a forecast
+// (and so an FC legend) only when months remain: a complete quarter has
+// none, a year to date has.
+func TestForecastOnlyForMonthsAhead(t *testing.T) {
+	l := loadLang(t, "en")
+	complete := reportstest.Quarter("en")
+	complete.Period = reports.QuarterPeriod(2026, 1, time.January) // its months all have actuals
+	for _, tc := range []struct {
+		rep  *reports.Report
+		want bool
+	}{{complete, false}, {reportstest.Quarter("en"), true}, {reportstest.YearToDate("en"), true}} {
+		m := Build(tc.rep, l).Charts.Monthly
+		if m.HasForecast != tc.want {
+			t.Errorf("%s: HasForecast %v, want %v", tc.rep.Period.ID, m.HasForecast, tc.want)
 		}
 	}
 }

@@ -37,7 +37,7 @@ func apart(a, b look) bool { return math.Abs(a.grey-b.grey) >= 30 || a.pattern !
 // grey level or pattern, as in the PDF.
 func TestScenariosApartInGrey(t *testing.T) {
 	l := loadLang(t, "en")
-	m := present.Monthly{Title: "t", HasPrior: true, Scale: present.Scale{Max: 100, Step: 25}, Months: []present.MonthCol{
+	m := present.Monthly{Title: "t", HasPrior: true, HasForecast: true, Scale: present.Scale{Max: 100, Step: 25}, Months: []present.MonthCol{
 		{Label: "Jan", Plan: 50, Actual: 60, HasActual: true, Tone: present.Bad, Prior: 40, HasPrior: true},
 		{Label: "Feb", Plan: 50, Actual: 40, HasActual: true, Tone: present.Good, Prior: 40, HasPrior: true},
 		{Label: "Mar", Plan: 50, Actual: 50, HasActual: true, Prior: 40, HasPrior: true},

@@ -168,9 +168,12 @@ func monthlyChart(m present.Monthly, l *i18n.Lang) (chartView, error) {
 		styles = append(styles, stylePY())
 	}
 	bar.AddSeries(l.T("present.series.pl"), plan).
-		AddSeries(l.T("present.series.ac"), actual).
-		AddSeries(l.T("present.series.fc"), fc)
-	styles = append(styles, stylePL(), styleAC(present.ColourAC), styleFC())
+		AddSeries(l.T("present.series.ac"), actual)
+	styles = append(styles, stylePL(), styleAC(present.ColourAC))
+	if m.HasForecast {
+		bar.AddSeries(l.T("present.series.fc"), fc)
+		styles = append(styles, styleFC())
+	}
 	opt, err := optionOf(bar)
 	if err != nil {
 		return cv, err
@@ -183,9 +186,11 @@ func monthlyChart(m present.Monthly, l *i18n.Lang) (chartView, error) {
 	}
 	// The actual and the forecast share one column: a month has one or
 	// the other.
-	k := len(styles)
-	series(opt, k-2)["stack"] = "landing"
-	series(opt, k-1)["stack"] = "landing"
+	if m.HasForecast {
+		k := len(styles)
+		series(opt, k-2)["stack"] = "landing"
+		series(opt, k-1)["stack"] = "landing"
+	}
 	// Each actual keeps its tone: a data item's own colour wins over the
 	// series'.
 	scaleAxis(opt, "yAxis", m.Scale)

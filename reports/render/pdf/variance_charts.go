@@ -134,8 +134,10 @@ func (d *doc) monthly(x, y, w, h float64, m present.Monthly) {
 	items = append(items,
 		legendItem{label: d.l.T("present.series.pl"), sc: scPL},
 		legendItem{label: d.l.T("present.series.ac"), sc: scAC, c: cActual},
-		legendItem{label: d.l.T("present.series.fc"), sc: scFC},
 	)
+	if m.HasForecast {
+		items = append(items, legendItem{label: d.l.T("present.series.fc"), sc: scFC})
+	}
 	lh := d.legend(x, top, w, items)
 	top += lh + 1.5
 	sc := m.Scale
