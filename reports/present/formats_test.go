@@ -85,7 +85,7 @@ func pdfText(t *testing.T, pdf []byte) string {
 // TestFormatsTellTheSameStory renders every period of the samples and of
 // the test fixtures, in both languages, as PDF and HTML, and checks that
 // both show the page's headline, where it lands, every tile's label and
-// value and the plan lines, word for word.
+// value, the plan lines and the business-loop unit costs, word for word.
 func TestFormatsTellTheSameStory(t *testing.T) {
 	if _, err := exec.LookPath("pdftotext"); err != nil {
 		t.Skip("pdftotext not on PATH")
@@ -128,6 +128,7 @@ func TestFormatsTellTheSameStory(t *testing.T) {
 					want = append(want, tl.Label, tl.Value, tl.Sub, tl.Note)
 				}
 				want = append(want, pg.PlanLines...)
+				want = append(want, pg.Loops...)
 				if pg.Headline == "" {
 					t.Error("empty headline")
 				}

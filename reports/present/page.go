@@ -98,6 +98,9 @@ type Page struct {
 
 	Channels  []ChannelRow // channels with funnel results
 	Untracked int          // channels with spend but no funnel results
+	// Loops are the business-loop unit costs (domain.md §4), "label:
+	// cost", in the compact money of the tiles.
+	Loops []string
 
 	Notes Notes
 	// ConfigSnippet is re-estimated [[channel]] benchmarks (annual
@@ -164,6 +167,11 @@ func Build(rep *reports.Report, l *i18n.Lang) *Page {
 	p.Largest = largest(rep, l)
 	p.Explains = explains(rep, l)
 	p.Channels, p.Untracked = channels(rep, l)
+	for _, u := range rep.LoopCosts {
+		if u.OK {
+			p.Loops = append(p.Loops, l.T("label.value", "label", l.T("loop."+u.Code), "value", l.MoneyShort(u.Cost)))
+		}
+	}
 	p.Notes = notes(rep.Notes, l)
 	p.ConfigSnippet = rep.ConfigSnippet
 	return p

@@ -443,14 +443,16 @@ func BenchmarkRenderIndex(b *testing.B) {
 	}
 }
 
+// TestLoopCostsShown: the business-loop unit costs are on the page, in the
+// tiles' compact money, as in the PDF.
 func TestLoopCostsShown(t *testing.T) {
 	r, err := New()
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, tc := range []struct{ lang, want string }{
-		{"en", "Acquisition cost per lead ¥362.56"},
-		{"zh-CN", "孵化环节线索成本¥252.90"},
+		{"en", "Acquisition cost per lead ¥363"},
+		{"zh-CN", "孵化环节线索成本¥253"},
 	} {
 		l, err := i18n.Load(tc.lang, "CNY")
 		if err != nil {

@@ -187,11 +187,7 @@ func newReportView(rep *reports.Report, pg *present.Page, l *i18n.Lang, links Li
 		v.Channels = append(v.Channels, channelRow{Channel: c.Channel, Spend: c.Spend.Text, Leads: c.Leads, MQL: c.MQL, Won: c.Won,
 			CPL: c.CPL.Text, CAC: c.CAC.Text, Revenue: c.Revenue.Text, ROAS: c.ROAS.Text})
 	}
-	for _, u := range rep.LoopCosts {
-		if u.OK {
-			v.Loops = append(v.Loops, l.T("label.value", "label", l.T("loop."+u.Code), "value", l.MoneyExact(u.Cost)))
-		}
-	}
+	v.Loops = pg.Loops
 	v.Notes = notes(pg.Notes, l)
 	v.ConfigSnippet = pg.ConfigSnippet
 	charts, err := buildCharts(rep, pg, l)

@@ -470,13 +470,7 @@ func (d *doc) funnelChart(x, y, w, h float64) {
 	}
 	d.text(x, yy, w, line, "L")
 	// The business-loop unit costs (domain.md §4) when lines carry a loop.
-	var loops []string
-	for _, u := range d.rep.LoopCosts {
-		if u.OK {
-			loops = append(loops, d.l.T("label.value", "label", d.l.T("loop."+u.Code), "value", d.l.MoneyShort(u.Cost)))
-		}
-	}
-	if len(loops) > 0 {
+	if loops := d.pg.Loops; len(loops) > 0 {
 		d.para(x, yy+d.lineH(), w, strings.Join(loops, " · "), 2)
 	}
 }
