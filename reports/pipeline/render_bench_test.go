@@ -17,7 +17,10 @@ import (
 // months, 4 quarters and the fiscal year of a generated 2026 ledger):
 // every PDF and HTML report, summary.json, variance.csv, variance.xlsx
 // and the index, staged and committed as a run writes them. Reading and
-// analysis happen once, before the timer.
+// analysis happen once, before the timer. Besides wall time per run it
+// reports cpu-s/op, the process's CPU time (user + system) per run: on a
+// machine shared with other work the steadier figure; on an idle machine
+// the wall time is about cpu-s/op divided by the cores.
 //
 //	go test -run '^$' -bench Render -benchtime 5x ./reports/pipeline
 func BenchmarkRender(b *testing.B) {
@@ -32,6 +35,7 @@ func BenchmarkRender(b *testing.B) {
 			now := res.All[0].Generated
 			b.ReportAllocs()
 			b.ResetTimer()
+			cpu0 := cpuTime()
 			for b.Loop() {
 				// Loading the renderers is part of a run's render phase.
 				set, err := Outputs()
@@ -42,6 +46,7 @@ func BenchmarkRender(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
+			b.ReportMetric((cpuTime()-cpu0).Seconds()/float64(b.N), "cpu-s/op")
 			b.ReportMetric(float64(len(res.Reports)), "reports")
 		})
 	}
