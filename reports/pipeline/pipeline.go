@@ -243,6 +243,22 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	// are plan versions or corrections of one another, and merges what
 	// counts into one Book. Files that are not regular files, or are
 	// budgetlens's own exports, are refused without being opened.
+	// The renderers load (templates parsed, the PDF font checked) while
+	// the inputs are read: the render phase starts as soon as the
+	// analysis is done.
+	type loaded struct {
+		set *output.Set
+		err error
+	}
+	outputs := make(chan loaded, 1)
+	if opt.Outputs != nil {
+		outputs <- loaded{set: opt.Outputs}
+	} else {
+		go func() {
+			set, err := Outputs()
+			outputs <- loaded{set, err}
+		}()
+	}
 	seen := map[string]string{}
 	own := ownOutputs(man)
 	ropt := workbook.ConfigOptions(cfg, lang)
@@ -310,12 +326,11 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	for _, p := range selected {
 		chosen[p.ID] = true
 	}
-	set := opt.Outputs
-	if set == nil {
-		if set, err = Outputs(); err != nil {
-			return nil, err
-		}
+	ld := <-outputs
+	if ld.err != nil {
+		return nil, ld.err
 	}
+	set := ld.set
 	// -period renders one period, but the index links every report on
 	// disk: one made from other inputs (or config, program, month) is
 	// rendered again so the index never links stale figures.

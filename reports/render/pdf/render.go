@@ -175,16 +175,23 @@ func checkSFNT(b []byte) error {
 	return nil
 }
 
-// probe builds a one-line document with the font. fpdf reports a font it
-// cannot parse only on stdout, and the failure surfaces as an undefined
-// font when it is selected, so the probe looks at pdf.Error.
+// probe builds a one-line document with the font, cut as documents get
+// it. fpdf reports a font it cannot parse only on stdout, and the failure
+// surfaces as an undefined font when it is selected, so the probe looks
+// at pdf.Error.
 func (r *Renderer) probe() (err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("unusable: %v", p)
 		}
 	}()
-	p := r.newPDF(r.font)
+	var probe sfnt.Set
+	probe.AddString("Budget 预算 1234M")
+	font, _, err := r.cutFor(&probe)
+	if err != nil {
+		return err
+	}
+	p := r.newPDF(font)
 	p.AddPage()
 	p.SetFont(fontFamily, "", 10)
 	p.CellFormat(50, 5, "Budget 预算 1234", "", 0, "L", false, 0, "")
