@@ -383,3 +383,48 @@ func TestNoCategoryConfigured(t *testing.T) {
 	checkMap(t, "budget", budgetOf(book), map[string]reports.Money{"数字广告/百度SEM 2026-01": yuan(100), "展会活动/行业展会 2026-01": yuan(200)})
 	checkProblems(t, fr)
 }
+
+// TestRegionFillsDownOnlyAsOuterLevel reads a budget whose region column
+// is right of the channel (an attribute: blank means not split by region)
+// and one whose region is left of it and merged down over its channels
+// (an outer level: blank cells repeat the region above).
+func TestRegionFillsDownOnlyAsOuterLevel(t *testing.T) {
+	regionsOf := func(b *reports.Book) map[string]reports.Money {
+		out := map[string]reports.Money{}
+		for k, v := range b.Plan {
+			out[k.Channel+"/"+k.Region] += v
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		name   string
+		rows   [][]any
+		merges [][2]string
+		want   map[string]reports.Money
+	}{
+		{"region right of channel", [][]any{
+			{"类别", "渠道", "区域", "1月"},
+			{"数字广告", "百度SEM", "华东", 90000},
+			{nil, "百度SEM", "华北", 60000},
+			{nil, "LinkedIn广告", nil, 40000},
+			{"内容营销", "SEO", nil, 20000},
+		}, [][2]string{{"A2", "A4"}}, map[string]reports.Money{
+			"百度SEM/华东": yuan(90000), "百度SEM/华北": yuan(60000), "LinkedIn广告/": yuan(40000), "SEO/": yuan(20000),
+		}},
+		{"region left of channel, merged down", [][]any{
+			{"类别", "区域", "渠道", "1月"},
+			{"数字广告", "华东", "百度SEM", 90000},
+			{nil, nil, "LinkedIn广告", 40000},
+			{nil, "华北", "百度SEM", 60000},
+			{nil, nil, "LinkedIn广告", 30000},
+		}, [][2]string{{"A2", "A5"}, {"B2", "B3"}, {"B4", "B5"}}, map[string]reports.Money{
+			"百度SEM/华东": yuan(90000), "LinkedIn广告/华东": yuan(40000), "百度SEM/华北": yuan(60000), "LinkedIn广告/华北": yuan(30000),
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			path := mergedBook(t, "budget-2026.xlsx", "预算", tc.rows, tc.merges...)
+			_, book := readOne(t, path, Options{})
+			checkMap(t, "budget by channel/region", regionsOf(book), tc.want)
+		})
+	}
+}

@@ -793,7 +793,15 @@ func (sr *sheetReader) role(rowNo, col int, s string) reports.Role {
 }
 
 // lineKeys reads category (filled down), channel, region and role of a
-// budget row. Region and role fill down too, until the category changes.
+// budget row. Role fills down too, until the category changes.
+//
+// Region fills down only when it is an outer level of the sheet's
+// hierarchy: its column left of the channel column (a pivot table's
+// outline form, or a region merged down over its channels), or no channel
+// column at all. Right of the channel it is an attribute of the line, and
+// a blank cell means the line is not split by region: a budget listing
+// 百度SEM 华东, 百度SEM 华北 and then LinkedIn with no region must not
+// put LinkedIn in 华北.
 func (sr *sheetReader) lineKeys(cells []string) (cat, ch, region, roleText string, roleCol int) {
 	cat, _ = sr.cell(cells, "category")
 	if cat != "" {
@@ -806,9 +814,10 @@ func (sr *sheetReader) lineKeys(cells []string) (cat, ch, region, roleText strin
 	}
 	ch, _ = sr.cell(cells, "channel")
 	region, _ = sr.cell(cells, "region")
-	if region != "" {
+	switch {
+	case region != "":
 		sr.fillRegion = region
-	} else {
+	case sr.regionOuter():
 		region = sr.fillRegion
 	}
 	roleText, roleCol = sr.cell(cells, "role")
@@ -818,6 +827,17 @@ func (sr *sheetReader) lineKeys(cells []string) (cat, ch, region, roleText strin
 		roleText = sr.fillRole
 	}
 	return
+}
+
+// regionOuter reports whether the region column groups the channels (left
+// of the channel column, or there is no channel column).
+func (sr *sheetReader) regionOuter() bool {
+	rc, ok := sr.h.fields["region"]
+	if !ok {
+		return false
+	}
+	cc, ok := sr.h.fields["channel"]
+	return !ok || rc < cc
 }
 
 func (sr *sheetReader) wideRow(rowNo int, cells []string) {
