@@ -152,8 +152,11 @@ type Step struct {
 	Base  float64
 	Value float64
 	Total bool
-	Text  string
-	Tone  Tone
+	// Forecast marks the landing of a period not yet complete: actual to
+	// date plus the plan of the months ahead (IBCS FC, drawn hatched).
+	Forecast bool
+	Text     string
+	Tone     Tone
 }
 
 // Waterfall walks from the period's plan to its landing by category.
@@ -411,7 +414,7 @@ func waterfall(rep *reports.Report, cats []item, l *i18n.Lang) Waterfall {
 	if rep.Period.Complete {
 		label = l.T("present.chart.actual")
 	}
-	w.Steps = append(w.Steps, Step{Label: label, Value: run.Round2(), Total: true, Text: l.MoneyShort(run), Tone: ToneOf(land)})
+	w.Steps = append(w.Steps, Step{Label: label, Value: run.Round2(), Total: true, Forecast: !rep.Period.Complete, Text: l.MoneyShort(run), Tone: ToneOf(land)})
 	p, _ := land.VariancePct()
 	key := "present.chart.landing_on"
 	switch ToneOf(land) {

@@ -241,3 +241,23 @@ func TestForecastOnlyForMonthsAhead(t *testing.T) {
 		}
 	}
 }
+
+// TestLandingIsAForecast checks the waterfall's last column is a
+// forecast (FC) while the period runs, and the actual once it is over.
+func TestLandingIsAForecast(t *testing.T) {
+	l := loadLang(t, "en")
+	for _, tc := range []struct {
+		rep  *reports.Report
+		want bool
+	}{{reportstest.Month("en"), false}, {reportstest.YearToDate("en"), true}} {
+		w := Build(tc.rep, l).Charts.Waterfall
+		if len(w.Steps) == 0 {
+			t.Fatalf("%s: no waterfall", tc.rep.Period.ID)
+		}
+		for i, s := range w.Steps {
+			if s.Forecast != (tc.want && i == len(w.Steps)-1) {
+				t.Errorf("%s step %d (%s): Forecast %v", tc.rep.Period.ID, i, s.Label, s.Forecast)
+			}
+		}
+	}
+}

@@ -35,9 +35,12 @@ func stylePL() map[string]any {
 	return map[string]any{"color": present.ColourPL, "borderColor": present.ColourPLLine, "borderWidth": 1}
 }
 
-func styleFC() map[string]any {
-	return map[string]any{"color": "#ffffff", "borderColor": present.ColourFC, "borderWidth": 1, "borderType": "dashed",
-		"decal": map[string]any{"symbol": "rect", "symbolSize": 1, "color": present.ColourFC, "backgroundColor": "#ffffff",
+func styleFC() map[string]any { return styleFCIn(present.ColourFC) }
+
+// styleFCIn is the forecast's hatch in colour (a landing's tone).
+func styleFCIn(colour string) map[string]any {
+	return map[string]any{"color": "#ffffff", "borderColor": colour, "borderWidth": 1, "borderType": "dashed",
+		"decal": map[string]any{"symbol": "rect", "symbolSize": 1, "color": colour, "backgroundColor": "#ffffff",
 			"dashArrayX": []any{1, 0}, "dashArrayY": []any{2, 4}, "rotation": -0.7853981633974483}}
 }
 
@@ -267,6 +270,11 @@ func waterfallChart(w present.Waterfall, l *i18n.Lang) (chartView, error) {
 		for i, d := range data {
 			if dm, ok := d.(map[string]any); ok && i < n {
 				dm["tooltip"] = map[string]any{"formatter": "{b}: " + template.HTMLEscapeString(w.Steps[i].Text)}
+				if w.Steps[i].Forecast {
+					// The landing of a period not yet complete: FC,
+					// hatched in its tone.
+					dm["itemStyle"] = styleFCIn(toneColour(w.Steps[i].Tone, present.ColourFC))
+				}
 			}
 		}
 	}

@@ -20,7 +20,7 @@ const hatchGap = 1.2
 
 // scenarioRect draws a column or bar of scenario s over the rectangle
 // from (x, y) with width w and height h (either may be negative). ac is
-// the actual's colour (its tone).
+// the actual's colour (its tone), and the forecast's hatch colour.
 func (d *doc) scenarioRect(s scenario, x, y, w, h float64, ac rgb) {
 	if w < 0 {
 		x, w = x+w, -w
@@ -41,8 +41,9 @@ func (d *doc) scenarioRect(s scenario, x, y, w, h float64, ac rgb) {
 		d.stroke(cPLLine, 0.3)
 		d.pdf.Rect(x, y, w, h, "D")
 	case scFC:
+		// Hatched in ac: the forecast's colour, or a landing's tone.
 		d.rect(x, y, w, h, cWhite)
-		d.stroke(cFC, 0.3)
+		d.stroke(ac, 0.3)
 		d.pdf.ClipRect(x, y, w, h, false)
 		// Diagonal lines from lower left to upper right, every hatchGap.
 		for o := -h; o < w; o += hatchGap {

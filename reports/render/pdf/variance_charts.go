@@ -232,6 +232,8 @@ func (d *doc) waterfall(x, y, w, h float64, wf present.Waterfall) {
 		}
 		if s.Total && i == 0 {
 			d.scenarioRect(scPL, cx-colW/2, y1, colW, y2-y1, col) // the plan: PL, outlined
+		} else if s.Forecast {
+			d.scenarioRect(scFC, cx-colW/2, y1, colW, y2-y1, col) // the landing: FC, hatched in its tone
 		} else {
 			d.rect(cx-colW/2, y1, colW, math.Max(y2-y1, 0.4), col)
 		}
