@@ -143,6 +143,22 @@ func (l *Lang) Money(m reports.Money) string {
 	return l.Symbol() + s
 }
 
+// MoneyWhole formats m in full with grouping, rounded half away from zero
+// to whole currency units: "¥1,387", "-¥729", "¥0". Tables use it so a
+// column has one precision: ¥398.89 would otherwise sit above ¥1,387.
+func (l *Lang) MoneyWhole(m reports.Money) string {
+	c := m.Cents()
+	neg := c < 0
+	if neg {
+		c = -c
+	}
+	u := (c + 50) / 100
+	if neg && u != 0 {
+		return "-" + l.Symbol() + group(u)
+	}
+	return l.Symbol() + group(u)
+}
+
 // MoneyExact formats m with grouping and always two decimals.
 func (l *Lang) MoneyExact(m reports.Money) string {
 	c := m.Cents()

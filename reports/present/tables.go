@@ -56,8 +56,19 @@ type ChannelRow struct {
 	CPL, CAC, Revenue, ROAS Cell
 }
 
+// moneyCell formats a table's money in whole currency units: one
+// precision per column.
 func moneyCell(m reports.Money, l *i18n.Lang) Cell {
-	return Cell{Text: l.Money(m), Value: m.Round2(), OK: true}
+	return Cell{Text: l.MoneyWhole(m), Value: m.Round2(), OK: true}
+}
+
+// signedWhole is a variance in whole units with its sign; one that rounds
+// to zero reads "¥0", not "+¥0".
+func signedWhole(m reports.Money, l *i18n.Lang) string {
+	if m.Cents() > -50 && m.Cents() < 50 {
+		return l.MoneyWhole(0)
+	}
+	return Signed(l.MoneyWhole(m), m)
 }
 
 func dash(l *i18n.Lang) Cell { return Cell{Text: l.T("present.dash")} }
@@ -68,7 +79,7 @@ func Row(name string, a reports.Amounts, l *i18n.Lang) VarRow {
 		Name:     name,
 		Budget:   moneyCell(a.Budget, l),
 		Actual:   moneyCell(a.Actual, l),
-		Variance: Cell{Text: Signed(l.Money(a.Variance()), a.Variance()), Value: a.Variance().Round2(), OK: true},
+		Variance: Cell{Text: signedWhole(a.Variance(), l), Value: a.Variance().Round2(), OK: true},
 		VarPct:   dash(l),
 		Used:     dash(l),
 		Tone:     ToneOf(a),

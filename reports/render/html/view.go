@@ -319,7 +319,7 @@ func stages(f reports.FunnelStats, l *i18n.Lang) []stageRow {
 			if u.Code == stageUnitCost[code] {
 				out[i].UnitCost = l.T("na")
 				if u.OK {
-					out[i].UnitCost = l.Money(u.Cost)
+					out[i].UnitCost = l.MoneyWhole(u.Cost)
 				}
 			}
 		}

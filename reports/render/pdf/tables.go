@@ -286,7 +286,7 @@ func (d *doc) unbudgeted() {
 	}}
 	t.header()
 	for _, l := range r.UnbudgetedLines {
-		t.row([]string{l.Category, l.Channel, l.Region, d.l.Money(l.Actual), d.l.Int(int64(l.Entries))}, cInk)
+		t.row([]string{l.Category, l.Channel, l.Region, d.l.MoneyWhole(l.Actual), d.l.Int(int64(l.Entries))}, cInk)
 	}
 	d.y += 3
 }
