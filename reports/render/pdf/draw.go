@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"codeberg.org/go-pdf/fpdf"
@@ -72,6 +73,8 @@ type doc struct {
 	// whole font), covered those of the whole font; missing collects the
 	// characters text needed that the cut lacks (nil when none).
 	have, covered, missing *sfnt.Set
+	// wrapped holds the line breaks found (wrap).
+	wrapped map[wrapKey][]string
 }
 
 // mark is where a heading (a section, sub-section or table title) landed
@@ -183,6 +186,29 @@ func (d *doc) text(x, y, w float64, s, align string) float64 {
 // wrap breaks s into lines at most w wide: between words, and between any
 // two Chinese characters.
 func (d *doc) wrap(s string, w float64) []string {
+	// A paragraph is measured (paraHeight) before it is drawn (para):
+	// the breaks are found once per text, width and font size.
+	size, _ := d.pdf.GetFontSize()
+	k := wrapKey{s, w, size}
+	if lines, ok := d.wrapped[k]; ok {
+		return slices.Clone(lines)
+	}
+	lines := d.breakLines(s, w)
+	if d.wrapped == nil {
+		d.wrapped = map[wrapKey][]string{}
+	}
+	d.wrapped[k] = lines
+	return slices.Clone(lines)
+}
+
+// wrapKey is what a paragraph's line breaks depend on (the face is the
+// document's one font).
+type wrapKey struct {
+	s       string
+	w, size float64
+}
+
+func (d *doc) breakLines(s string, w float64) []string {
 	s = clean(s)
 	var lines []string
 	var line string
