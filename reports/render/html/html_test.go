@@ -467,3 +467,44 @@ func TestLoopCostsShown(t *testing.T) {
 		}
 	}
 }
+
+// TestIndexCountsOnlyWhatThereIs: the index's findings column names the
+// counts that are not zero ("8 warnings", not "0 alerts, 8 warnings") and
+// says "none" when there is nothing.
+func TestIndexCountsOnlyWhatThereIs(t *testing.T) {
+	r := newRenderer(t)
+	for _, tc := range []struct{ tag, none string }{{"en", "none"}, {"zh-CN", "无"}} {
+		t.Run(tc.tag, func(t *testing.T) {
+			l := loadLang(t, tc.tag)
+			month := reportstest.Month(tc.tag)
+			var warnsOnly []reports.Finding
+			for _, f := range month.Findings {
+				if f.Severity != reports.SevAlert {
+					warnsOnly = append(warnsOnly, f)
+				}
+			}
+			month.Findings = warnsOnly
+			_, warns := month.Alerts()
+			if warns == 0 {
+				t.Fatal("fixture has no warnings")
+			}
+			quiet := reportstest.Month(tc.tag)
+			quiet.Period = reports.MonthPeriod(reports.Month{Year: 2026, Month: time.February}, time.January)
+			quiet.Findings = nil
+			entries := []output.Entry{{Report: month, Files: entryFiles(month.Period.ID)}, {Report: quiet, Files: entryFiles(quiet.Period.ID)}}
+			var b bytes.Buffer
+			if err := r.RenderIndex(&b, "Cloudrise", entries, l, reportstest.Generated, nil); err != nil {
+				t.Fatal(err)
+			}
+			s := b.String()
+			for _, want := range []string{`<span class="sev warn">` + l.Count("html.n.warning", warns) + `</span>`, `<td>` + tc.none + `</td>`} {
+				if !strings.Contains(s, want) {
+					t.Errorf("index lacks %s", want)
+				}
+			}
+			if zero := l.Count("html.n.alert", 0); strings.Contains(s, zero) {
+				t.Errorf("index shows %q", zero)
+			}
+		})
+	}
+}

@@ -123,7 +123,18 @@ func newIndexView(company string, entries []output.Entry, l *i18n.Lang, generate
 			}
 		}
 		alerts, warns := rep.Alerts()
-		row.Alerts = l.T("html.index.alerts", "alerts", l.Count("html.n.alert", alerts), "warnings", l.Count("html.n.warning", warns))
+		// Only the counts that are not zero: "8 warnings", not "0 alerts, 8 warnings".
+		var counts []string
+		if alerts > 0 {
+			counts = append(counts, l.Count("html.n.alert", alerts))
+		}
+		if warns > 0 {
+			counts = append(counts, l.Count("html.n.warning", warns))
+		}
+		row.Alerts = l.T("html.index.alerts_none")
+		if len(counts) > 0 {
+			row.Alerts = l.List(counts)
+		}
 		switch {
 		case alerts > 0:
 			row.AlertTone = "alert"
