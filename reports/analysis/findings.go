@@ -245,7 +245,7 @@ func (s *state) channelFindings() []ranked {
 			out = append(out, ranked{reports.Finding{
 				Code: CodeBelowInflection, Severity: reports.SevWarn, Subject: cp.Channel, Value: cp.PerUnit.Major(), Limit: cp.Inflection.Major(), Unit: "money",
 				Message: L.T("analysis.finding.below_inflection", "subject", cp.Channel, "spend", L.Money(cp.PerUnit), "per", per,
-					"limit", L.Money(cp.Inflection), "active", cp.Active),
+					"limit", L.Money(cp.Inflection), "active", L.Count("analysis.n.active_month", cp.Active)),
 			}, cp.Spend})
 		case cp.Saturation > 0 && cp.PerUnit > cp.Saturation:
 			sev := reports.SevWarn
@@ -256,7 +256,7 @@ func (s *state) channelFindings() []ranked {
 			out = append(out, ranked{reports.Finding{
 				Code: CodeAboveSaturation, Severity: sev, Subject: cp.Channel, Value: cp.PerUnit.Major(), Limit: cp.Saturation.Major(), Unit: "money",
 				Message: L.T("analysis.finding.above_saturation", "subject", cp.Channel, "spend", L.Money(cp.PerUnit), "per", per,
-					"limit", L.Money(cp.Saturation), "excess", L.Money(excess), "active", cp.Active),
+					"limit", L.Money(cp.Saturation), "excess", L.Money(excess), "active", L.Count("analysis.n.active_month", cp.Active)),
 			}, excess.MulRatio(int64(cp.Active), 1)})
 		}
 	}

@@ -74,15 +74,15 @@ func TestRecommendationText(t *testing.T) {
 		for _, want := range []string{
 			"Cut LinkedIn广告 by ¥30,000/month",
 			"¥30,000 a month over the remaining 3 months is ¥90,000 toward the ¥150,000 forecast overrun",
-			"-13 leads, -<1 won deals, -¥4,000 revenue",
+			"leads -13, won deals -<1, revenue -¥4,000",
 			"this cuts a productive core channel",
 			"The money freed does not go back into 视频号直播",
 			"Make 视频号直播 a core channel at ¥9,800/month",
 			"¥24,000 stays open",
 			"lead-quality problem", "previous twelve months is 40.0%",
 			"Forecast overrun ¥150,000: every allowed cut, ¥42,000 a month × 3 months = ¥126,000, leaves ¥24,000 open.",
-			"Cuts a month: LinkedIn广告 ¥30,000, 行业峰会展位 ¥12,000 (total ¥42,000).",
-			"Move a month: 百度SEM → 客户案例 ¥159,000.",
+			"Monthly cuts: LinkedIn广告 ¥30,000, 行业峰会展位 ¥12,000 (total ¥42,000).",
+			"Monthly move: 百度SEM → 客户案例 ¥159,000.",
 		} {
 			if !strings.Contains(text, want) {
 				t.Errorf("text lacks %q:\n%s", want, text)
