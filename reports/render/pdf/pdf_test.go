@@ -193,7 +193,7 @@ func TestRenderText(t *testing.T) {
 			"1 alert and 3 warnings need attention.",
 			"Budget", "Actual", "Variance", "Fiscal year to date", "Full-year landing", "Leads", "MQLs", "Cost per deal", "ROAS",
 			"Key findings", "Top recommendations", "行业峰会展位 spent ¥1,262,000",
-			"Move ¥159,000/month from 百度SEM to 客户案例", "Move a month: 百度SEM → 客户案例 ¥159,000.", "数字广告", "展会活动",
+			"Move ¥159,000/month from 百度SEM to 客户案例", "Monthly move: 百度SEM → 客户案例 ¥159,000.", "数字广告", "展会活动",
 			"Page 1 of 5", "Page 5 of 5", "Generated 2026-04-02 06:00 UTC",
 			"sha256", "9f2c0c4c1e1f", "2026预算 (budget)",
 			"Rows read: 72 used, 9 skipped, 1 rejected.", "Reconciled",
