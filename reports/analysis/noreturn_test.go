@@ -38,7 +38,7 @@ role = "consideration"
 	tests := []struct {
 		tag, none, low string
 	}{
-		{"en", "领英 has brought in no revenue over the year so far", "微信 returns 0.50×"},
+		{"en", "领英 has brought in no revenue so far this year", "微信 has a ROAS of 0.50×"},
 		{"zh-CN", "领英本年迄今没有带来成交金额", "微信本年迄今ROAS为0.50×"},
 	}
 	for _, tt := range tests {
