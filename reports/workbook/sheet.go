@@ -67,10 +67,10 @@ type sheetReader struct {
 	// reusable column → amount map.
 	dcHeader  *header // the header dc was computed for
 	dc        bool    // that header has debit or credit columns
+	fc        fieldCols
 	lastDate  string
 	lastTime  time.Time
 	normCache map[string]string
-	vals      map[int]reports.Money
 	// fillPeriod is the last period of a commentary sheet (merged cells
 	// leave the rows below blank); comments is its sink.
 	fillPeriod string
@@ -83,6 +83,37 @@ type sheetReader struct {
 	// years are the first and last fiscal year a dated row may fall in
 	// (0, 0: any); see plausibleYears.
 	years [2]int
+}
+
+// fieldCols are the columns (0-based, -1 for none) of the fields a ledger
+// or funnel row reads, resolved once per header: a million rows then cost
+// no lookups of fields by name.
+type fieldCols struct {
+	h                                              *header // the header they were resolved for
+	date, month, amount, category, channel, region int
+	campaign, project, vendor, comment, memo, aux  int
+	revenue                                        int
+	funnel                                         [6]int // funnelFields[:6]: leads … won
+}
+
+// cols returns the field columns of the current header.
+func (sr *sheetReader) cols() *fieldCols {
+	if sr.fc.h != sr.h {
+		at := func(f string) int {
+			if i, ok := sr.h.fields[f]; ok {
+				return i
+			}
+			return -1
+		}
+		sr.fc = fieldCols{h: sr.h, date: at("date"), month: at("month"), amount: at("amount"),
+			category: at("category"), channel: at("channel"), region: at("region"),
+			campaign: at("campaign"), project: at("project"), vendor: at("vendor"),
+			comment: at("comment"), memo: at("memo"), aux: at("aux"), revenue: at("revenue")}
+		for k, f := range funnelFields[:6] {
+			sr.fc.funnel[k] = at(f)
+		}
+	}
+	return &sr.fc
 }
 
 // parseDate is parseDate with a one-entry cache of the last valid date.
@@ -1146,17 +1177,21 @@ func (sr *sheetReader) date(rowNo, col int, s string) time.Time {
 
 // ledgerRow reads a spend entry, with its funnel columns when funnel.
 func (sr *sheetReader) ledgerRow(rowNo int, cells []string, funnel bool) {
-	dt, dCol := sr.cell(cells, "date")
-	field := "date"
+	fc := sr.cols()
+	dCol, field := fc.date, "date"
 	if dCol < 0 {
-		dt, dCol = sr.cell(cells, "month")
-		field = "month"
+		dCol, field = fc.month, "month"
 	}
-	at, aCol := sr.cell(cells, "amount")
+	dt := cellAt(cells, dCol)
+	aCol := fc.amount
+	at := cellAt(cells, aCol)
 	if sr.debitCredit() {
 		at, aCol = sr.netText(cells)
 	}
-	aux := sr.auxValues(cells)
+	var aux map[string]string
+	if fc.aux >= 0 {
+		aux = sr.auxValues(cells)
+	}
 	if at == "" && sr.noteRow(cells, dt) && aux == nil {
 		sr.skip(skipNote)
 		return
@@ -1183,8 +1218,8 @@ func (sr *sheetReader) ledgerRow(rowNo int, cells []string, funnel bool) {
 			amount = v
 		}
 	}
-	cat, catCol := sr.cell(cells, "category")
-	ch, chCol := sr.cell(cells, "channel")
+	cat, catCol := cellAt(cells, fc.category), fc.category
+	ch, chCol := cellAt(cells, fc.channel), fc.channel
 	if ch == "" {
 		ch = aux["channel"]
 	}
@@ -1199,8 +1234,7 @@ func (sr *sheetReader) ledgerRow(rowNo int, cells []string, funnel bool) {
 	}
 	switch {
 	case ch == "" && chCol < 0:
-		auxText, auxCol := sr.cell(cells, "aux")
-		sr.bad(rowNo, auxCol, sr.lang.T("workbook.err.auxchannel", "value", auxText))
+		sr.bad(rowNo, fc.aux, sr.lang.T("workbook.err.auxchannel", "value", cellAt(cells, fc.aux)))
 	case ch == "":
 		sr.bad(rowNo, chCol, sr.lang.T("workbook.err.empty", "column", sr.field("channel")))
 	}
@@ -1212,16 +1246,18 @@ func (sr *sheetReader) ledgerRow(rowNo int, cells []string, funnel bool) {
 		sr.rep.Rejected++
 		return
 	}
-	region, _ := sr.cell(cells, "region")
-	campaign, _ := sr.cell(cells, "campaign")
+	region := cellAt(cells, fc.region)
+	campaign := cellAt(cells, fc.campaign)
 	if campaign == "" {
-		campaign, _ = sr.cell(cells, "project")
+		campaign = cellAt(cells, fc.project)
 	}
-	vendor, _ := sr.cell(cells, "vendor")
-	region, campaign, vendor = orAux(region, aux, "region"), orAux(orAux(campaign, aux, "campaign"), aux, "project"), orAux(vendor, aux, "vendor")
-	comment, _ := sr.cell(cells, "comment")
+	vendor := cellAt(cells, fc.vendor)
+	if aux != nil {
+		region, campaign, vendor = orAux(region, aux, "region"), orAux(orAux(campaign, aux, "campaign"), aux, "project"), orAux(vendor, aux, "vendor")
+	}
+	comment := cellAt(cells, fc.comment)
 	if comment == "" {
-		comment, _ = sr.cell(cells, "memo")
+		comment = cellAt(cells, fc.memo)
 	}
 	src := reports.Source{File: sr.file, Sheet: sr.sheet, Row: rowNo}
 	sr.sink.Actual(reports.Entry{Date: when, Category: cat, Channel: ch, Region: region,
@@ -1233,19 +1269,17 @@ func (sr *sheetReader) ledgerRow(rowNo int, cells []string, funnel bool) {
 	if sr.check == nil {
 		return
 	}
-	vals := netVals
-	if !sr.debitCredit() {
-		if sr.vals == nil {
-			sr.vals = map[int]reports.Money{}
+	sums := sr.check.row(sr.normalize(cat))
+	if netVals != nil {
+		for col, v := range netVals {
+			sums.add(col, v)
 		}
-		clear(sr.vals)
-		vals = sr.vals
-		vals[aCol] = amount
+	} else {
+		sums.add(aCol, amount)
 	}
-	if i, ok := sr.h.fields["revenue"]; ok && funnel {
-		vals[i] = fun.Revenue
+	if funnel && fc.revenue >= 0 {
+		sums.add(fc.revenue, fun.Revenue)
 	}
-	sr.check.add(vals, sr.normalize(cat))
 }
 
 // noteRow reports whether a ledger row without an amount is a remark
@@ -1265,12 +1299,10 @@ func (sr *sheetReader) noteRow(cells []string, dt string) bool {
 // funnelValues parses the funnel columns of a row; blank cells are zero.
 func (sr *sheetReader) funnelValues(rowNo int, cells []string) reports.Funnel {
 	var f reports.Funnel
-	counts := []struct {
-		field string
-		dst   *int64
-	}{{"leads", &f.Leads}, {"mql", &f.MQL}, {"sql", &f.SQL}, {"opportunities", &f.Opps}, {"poc", &f.POC}, {"won", &f.Won}}
-	for _, c := range counts {
-		t, i := sr.cell(cells, c.field)
+	fc := sr.cols()
+	dst := [6]*int64{&f.Leads, &f.MQL, &f.SQL, &f.Opps, &f.POC, &f.Won} // funnelFields order
+	for k, i := range fc.funnel {
+		t := cellAt(cells, i)
 		if t == "" {
 			continue
 		}
@@ -1279,10 +1311,10 @@ func (sr *sheetReader) funnelValues(rowNo int, cells []string) reports.Funnel {
 			sr.bad(rowNo, i, sr.lang.T("workbook.err.count", "value", t))
 			continue
 		}
-		*c.dst = n
+		*dst[k] = n
 	}
-	if t, i := sr.cell(cells, "revenue"); t != "" {
-		f.Revenue, _ = sr.amount(rowNo, i, t)
+	if t := cellAt(cells, fc.revenue); t != "" {
+		f.Revenue, _ = sr.amount(rowNo, fc.revenue, t)
 	}
 	return f
 }
@@ -1322,43 +1354,76 @@ func (sr *sheetReader) funnelRow(rowNo int, cells []string) {
 	sr.sink.FunnelRow(reports.FunnelRow{Month: m, Channel: ch, Region: region, Funnel: fun,
 		Source: reports.Source{File: sr.file, Sheet: sr.sheet, Row: rowNo}})
 	sr.used(m, fun.Revenue)
-	if i, ok := sr.h.fields["revenue"]; ok {
-		sr.check.add(map[int]reports.Money{i: fun.Revenue}, "")
+	if i, ok := sr.h.fields["revenue"]; ok && sr.check != nil {
+		sr.check.row("").add(i, fun.Revenue)
 	}
 }
 
 // crossCheck keeps the running sums that subtotal and total rows are
 // checked against: since the last subtotal, per category, and overall.
+// Sums are kept per position in cols, not in maps by column: a ledger adds
+// to them on every row.
 type crossCheck struct {
 	cols  []int
-	block map[int]reports.Money
-	all   map[int]reports.Money
-	byCat map[string]map[int]reports.Money
+	block []reports.Money
+	all   []reports.Money
+	byCat map[string][]reports.Money
 }
 
 func newCrossCheck(cols []int) *crossCheck {
-	return &crossCheck{cols: cols, block: map[int]reports.Money{}, all: map[int]reports.Money{}, byCat: map[string]map[int]reports.Money{}}
+	return &crossCheck{cols: cols, block: make([]reports.Money, len(cols)), all: make([]reports.Money, len(cols)),
+		byCat: map[string][]reports.Money{}}
 }
 
 // maxCategorySums bounds the per-category sums a sheet keeps; a ledger
 // with more distinct categories simply checks totals against the block.
 const maxCategorySums = 1000
 
+// rowSums adds one row's amounts to a crossCheck's sums.
+type rowSums struct {
+	c     *crossCheck
+	byCat []reports.Money // nil: no per-category sums for this row
+}
+
+// row starts adding a row of category cat ("" for none).
+func (c *crossCheck) row(cat string) rowSums {
+	if c == nil {
+		return rowSums{}
+	}
+	byCat := c.byCat[cat]
+	if byCat == nil && cat != "" && len(c.byCat) < maxCategorySums {
+		byCat = make([]reports.Money, len(c.cols))
+		c.byCat[cat] = byCat
+	}
+	return rowSums{c: c, byCat: byCat}
+}
+
+// add adds v, the amount in column col, where col is one of the checked
+// columns; other columns are not checked.
+func (r rowSums) add(col int, v reports.Money) {
+	if r.c == nil {
+		return
+	}
+	for k, i := range r.c.cols {
+		if i == col {
+			r.c.block[k] += v
+			r.c.all[k] += v
+			if r.byCat != nil {
+				r.byCat[k] += v
+			}
+			return
+		}
+	}
+}
+
+// add adds a row's amounts by column.
 func (c *crossCheck) add(vals map[int]reports.Money, cat string) {
 	if c == nil {
 		return
 	}
-	byCat := c.byCat[cat]
-	if byCat == nil && cat != "" && len(c.byCat) < maxCategorySums {
-		byCat = map[int]reports.Money{}
-		c.byCat[cat] = byCat
-	}
+	r := c.row(cat)
 	for i, v := range vals {
-		c.block[i] += v
-		c.all[i] += v
-		if byCat != nil {
-			byCat[i] += v
-		}
+		r.add(i, v)
 	}
 }
 
@@ -1376,7 +1441,7 @@ func (c *crossCheck) verify(sr *sheetReader, rowNo int, cells []string, label st
 	if sums, ok := c.byCat[name]; ok && name != "" {
 		want = sums
 	}
-	for _, i := range c.cols {
+	for k, i := range c.cols {
 		t := cellAt(cells, i)
 		if t == "" {
 			continue
@@ -1385,12 +1450,12 @@ func (c *crossCheck) verify(sr *sheetReader, rowNo int, cells []string, label st
 		if err != nil {
 			continue
 		}
-		if got != want[i] {
-			sr.warn(rowNo, i, sr.lang.T("workbook.warn.subtotal", "label", label, "got", fmtAmount(got), "want", fmtAmount(want[i])))
+		if got != want[k] {
+			sr.warn(rowNo, i, sr.lang.T("workbook.warn.subtotal", "label", label, "got", fmtAmount(got), "want", fmtAmount(want[k])))
 		}
 	}
 	if sub {
-		c.block = map[int]reports.Money{}
+		c.block = make([]reports.Money, len(c.cols))
 	}
 }
 
