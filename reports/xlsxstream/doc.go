@@ -10,5 +10,6 @@
 // sheet (truncated archive or XML, checksum mismatch, malformed XML, rows
 // out of order), Rows.Err reports an error instead.
 //
-// It uses the standard library only.
+// It uses the standard library and, for inflating, the inflater of
+// github.com/klauspost/compress (faster than compress/flate, same output).
 package xlsxstream
