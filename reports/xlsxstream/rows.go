@@ -53,7 +53,15 @@ type batch struct {
 	ends  []int
 	vals  []string
 	flags []uint8
+	// Numbers are collected in arena and made into strings once per batch
+	// (one allocation instead of one per cell): fix says which values
+	// are which bytes of it.
+	arena []byte
+	fix   []arenaVal
 }
+
+// arenaVal is value vals[idx] = arena[start:end].
+type arenaVal struct{ idx, start, end int }
 
 // Cell flags.
 const (
@@ -331,12 +339,22 @@ func (p *sheetParser) flush() error {
 	if len(p.b.nums) == 0 {
 		return nil
 	}
+	b := p.b
+	if len(b.fix) > 0 {
+		str := string(b.arena)
+		for _, f := range b.fix {
+			b.vals[f.idx] = str[f.start:f.end]
+		}
+	}
 	select {
-	case p.out <- p.b:
+	case p.out <- b:
 	case <-p.ctx.Done():
 		return p.ctx.Err()
 	}
 	p.b = newBatch()
+	// The arena's bytes were copied into the batch's string: the next
+	// batch reuses it.
+	p.b.arena, b.arena = b.arena[:0], nil
 	return nil
 }
 
@@ -348,7 +366,7 @@ func (p *sheetParser) endRow() error {
 	p.inRow = false
 	p.b.nums = append(p.b.nums, p.rowNum)
 	p.b.ends = append(p.b.ends, len(p.b.vals))
-	if len(p.b.nums) >= batchRows || len(p.b.vals) >= batchRows*16 {
+	if len(p.b.nums) >= batchRows || len(p.b.vals) >= batchRows*16 || len(p.b.arena) >= 4<<20 {
 		return p.flush()
 	}
 	return nil
@@ -362,6 +380,12 @@ func (p *sheetParser) parse() error {
 				return p.endRow()
 			}
 			return err
+		}
+		if p.inRow {
+			if n, ok := p.fastC(s.buf[s.pos:s.end]); ok {
+				s.pos += n
+				continue
+			}
 		}
 		start, depth, col := s.pos, len(s.stack), p.cellCol
 		n, err := s.readTag(t)
@@ -551,6 +575,118 @@ func (p *sheetParser) cell() error {
 	// program that wrote it (openpyxl, exporters), or calculated to "":
 	// flagged, so that the reader does not take it for an empty cell.
 	return p.place(val, style, hasF && val == "", isTextType(typ))
+}
+
+// fastC parses, in one go, a cell of the shapes spreadsheet programs write
+// for nearly every cell: <c r="B2" s="1" t="s"><v>13</v></c> (attributes
+// r, s and t only, each at most once, in any order, with plain non-empty
+// values) or <c r="B2" t="inlineStr"><is><t>text</t></is></c>, with plain
+// text (see fastCell). It reports false, having changed nothing, for
+// anything else — including a cell cut by the end of the buffer — which
+// the general path then reads with the same result.
+func (p *sheetParser) fastC(b []byte) (int, bool) {
+	if len(b) < 4 || b[1] != 'c' || b[2] != ' ' {
+		return 0, false
+	}
+	var ref, typ, sty []byte
+	var seen uint8
+	i := 2
+	for {
+		if i >= len(b) {
+			return 0, false
+		}
+		if b[i] == '>' {
+			i++
+			break
+		}
+		if b[i] != ' ' || i+4 >= len(b) || b[i+2] != '=' || b[i+3] != '"' {
+			return 0, false
+		}
+		e := bytes.IndexByte(b[i+4:], '"')
+		if e <= 0 {
+			return 0, false
+		}
+		val := b[i+4 : i+4+e]
+		for _, c := range val {
+			if class[c]&clPlain == 0 {
+				return 0, false
+			}
+		}
+		var bit uint8
+		switch b[i+1] {
+		case 'r':
+			bit, ref = 1, val
+		case 's':
+			bit, sty = 2, val
+		case 't':
+			bit, typ = 4, val
+		default:
+			return 0, false
+		}
+		if seen&bit != 0 {
+			return 0, false
+		}
+		seen |= bit
+		i += 4 + e + 1
+	}
+	var v []byte
+	inline := false
+	if n, ok := fastCell(b[i:], "<v>", "</v></c>"); ok {
+		v = b[i+3 : i+n-8]
+		i += n
+	} else if n, ok := fastCell(b[i:], "<is><t>", "</t></is></c>"); ok && string(typ) == "inlineStr" {
+		v, inline = b[i+7:i+n-13], true
+		i += n
+	} else {
+		return 0, false
+	}
+	style := 0
+	if sty != nil {
+		var ok bool
+		if style, ok = parseStyle(sty); !ok {
+			return 0, false
+		}
+	}
+	col := p.cellCol + 1
+	if ref != nil {
+		var ok bool
+		if col, ok = fastColumn(ref); !ok {
+			return 0, false
+		}
+	}
+	if col > p.lim.MaxCols {
+		return 0, false
+	}
+	p.cellCol = col
+	var val string
+	number := false
+	switch {
+	case inline:
+		if len(v) > 0 {
+			val = p.internString(v, true)
+		}
+	case string(typ) == "s":
+		if len(v) > 0 {
+			if k := sstIndex(v); k >= 0 && k < len(p.sst) {
+				val = p.sst[k]
+			}
+		}
+	case string(typ) == "inlineStr" || string(typ) == "str":
+		val = p.internString(v, false)
+	default:
+		number = len(v) > 0
+	}
+	if val == "" && !number {
+		return i, true
+	}
+	p.place(val, style, false, isTextType(typ)) // cannot fail: col ≤ MaxCols
+	if number {
+		bt := p.b
+		start := len(bt.arena)
+		bt.arena = append(bt.arena, v...)
+		bt.fix = append(bt.fix, arenaVal{idx: len(bt.vals) - 1, start: start, end: len(bt.arena)})
+	}
+	return i, true
 }
 
 // fastCell reports whether b starts with open, plain text (no markup,
