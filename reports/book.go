@@ -107,26 +107,124 @@ func (b *Book) Budget(l BudgetLine) {
 
 // Actual adds one ledger entry.
 func (b *Book) Actual(e Entry) {
-	k := ActualKey{LineKey{e.Category, e.Channel, e.Region}, MonthOf(e.Date)}
-	b.Spend[k] += e.Amount
-	b.Abs = satAdd(b.Abs, e.Amount.Abs())
-	b.Entries[k]++
-	if e.Amount > b.Largest[k] {
-		b.Largest[k] = e.Amount
-	}
-	b.driversOf(k).Add(Driver{Date: e.Date, Vendor: e.Vendor, Campaign: e.Campaign, Comment: e.Comment, Amount: e.Amount, Source: e.Source})
+	k := e.key()
+	var s tallyKey
+	s.add(e)
+	b.addKey(k, &s)
 	if e.Campaign != "" {
-		if b.Events[k] == nil {
-			b.Events[k] = map[string]bool{}
-		}
-		b.Events[k][e.Campaign] = true
+		b.eventsOf(k)[e.Campaign] = true
+		b.Campaign[e.Campaign] += e.Amount
 	}
 	if e.Vendor != "" {
 		b.Vendors[e.Vendor] += e.Amount
 	}
-	if e.Campaign != "" {
-		b.Campaign[e.Campaign] += e.Amount
+	b.Abs = satAdd(b.Abs, e.Amount.Abs())
+}
+
+func (e *Entry) key() ActualKey {
+	return ActualKey{LineKey{e.Category, e.Channel, e.Region}, MonthOf(e.Date)}
+}
+
+// Tally gathers ledger entries as Book.Actual adds them, with one map
+// lookup per entry instead of one per aggregate (spend, rows, largest
+// row, drivers, campaigns), and adds them to a Book with Into. A reader
+// of a million-row ledger tallies into it. Both add an entry to a line-
+// month with tallyKey.add and a line-month to the Book with Book.addKey,
+// so they cannot add up differently. The zero Tally is empty and ready
+// to use.
+type Tally struct {
+	keys      map[ActualKey]*tallyKey
+	vendors   map[string]Money
+	campaigns map[string]Money
+	abs       Money
+}
+
+// tallyKey is what one line-month gathers.
+type tallyKey struct {
+	spend   Money
+	entries int
+	largest Money // the largest amount above zero, else 0 (Book.Largest's rule)
+	drivers TopRows
+	events  map[string]bool // campaigns (Tally only)
+}
+
+// add adds an entry's amount, row count, largest row and driver.
+func (s *tallyKey) add(e Entry) {
+	s.spend += e.Amount
+	s.entries++
+	if e.Amount > s.largest {
+		s.largest = e.Amount
 	}
+	s.drivers.N = DriverRows
+	s.drivers.Add(Driver{Date: e.Date, Vendor: e.Vendor, Campaign: e.Campaign, Comment: e.Comment, Amount: e.Amount, Source: e.Source})
+}
+
+// addKey adds what a line-month gathered, its campaigns included.
+func (b *Book) addKey(k ActualKey, s *tallyKey) {
+	b.Spend[k] += s.spend
+	b.Entries[k] += s.entries
+	if s.largest > b.Largest[k] {
+		b.Largest[k] = s.largest
+	}
+	b.driversOf(k).Merge(&s.drivers)
+	if len(s.events) > 0 {
+		set := b.eventsOf(k)
+		for c := range s.events {
+			set[c] = true
+		}
+	}
+}
+
+// eventsOf returns the key's campaign set, creating it.
+func (b *Book) eventsOf(k ActualKey) map[string]bool {
+	set := b.Events[k]
+	if set == nil {
+		set = map[string]bool{}
+		b.Events[k] = set
+	}
+	return set
+}
+
+// Actual adds one ledger entry.
+func (t *Tally) Actual(e Entry) {
+	if t.keys == nil {
+		t.keys = map[ActualKey]*tallyKey{}
+		t.vendors = map[string]Money{}
+		t.campaigns = map[string]Money{}
+	}
+	k := e.key()
+	s := t.keys[k]
+	if s == nil {
+		s = &tallyKey{}
+		t.keys[k] = s
+	}
+	s.add(e)
+	if e.Campaign != "" {
+		if s.events == nil {
+			s.events = map[string]bool{}
+		}
+		s.events[e.Campaign] = true
+		t.campaigns[e.Campaign] += e.Amount
+	}
+	if e.Vendor != "" {
+		t.vendors[e.Vendor] += e.Amount
+	}
+	t.abs = satAdd(t.abs, e.Amount.Abs())
+}
+
+// Into adds everything tallied to b and empties the tally.
+func (t *Tally) Into(b *Book) {
+	for k, s := range t.keys {
+		b.addKey(k, s)
+	}
+	for v, m := range t.vendors {
+		b.Vendors[v] += m
+	}
+	for c, m := range t.campaigns {
+		b.Campaign[c] += m
+	}
+	b.Abs = satAdd(b.Abs, t.abs)
+	*t = Tally{}
 }
 
 // driversOf returns the key's top-rows tracker, creating it.

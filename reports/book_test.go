@@ -41,3 +41,49 @@ func TestMergeEqualsDirect(t *testing.T) {
 		t.Errorf("merged book differs from the direct one:\n got %+v\nwant %+v", merged, direct)
 	}
 }
+
+// TestTallyEqualsActual checks that entries tallied and added with Into
+// give the same Book as the same entries added one by one, into an empty
+// Book and into one that already holds some: negative amounts, ties for
+// the driver rows, blank and repeated vendors and campaigns, long comments.
+func TestTallyEqualsActual(t *testing.T) {
+	cats, chans, regions := []string{"Ads", "Events"}, []string{"SEM", "Social", "Trade show"}, []string{"", "East"}
+	names := []string{"", "Baidu", "Meta", "Expo Co"}
+	long := string(make([]rune, 300))
+	var entries []Entry
+	seed := uint64(7)
+	next := func(n int) int {
+		seed = seed*6364136223846793005 + 1442695040888963407
+		return int(seed>>33) % n
+	}
+	for i := range 2000 {
+		m := Month{2026, time.Month(1 + next(3))}
+		e := Entry{Date: m.First().AddDate(0, 0, next(28)), Category: cats[next(2)], Channel: chans[next(3)], Region: regions[next(2)],
+			Vendor: names[next(4)], Campaign: names[next(4)], Amount: Money(next(2001)-500) * Unit / 4,
+			Source: Source{File: "a.xlsx", Sheet: "S", Row: i + 2}}
+		if next(10) == 0 {
+			e.Comment = long
+		}
+		entries = append(entries, e)
+	}
+	for _, pre := range []int{0, 300} {
+		direct, tallied := NewBook(), NewBook()
+		for _, e := range entries[:pre] {
+			direct.Actual(e)
+			tallied.Actual(e)
+		}
+		var tl Tally
+		for _, e := range entries[pre:] {
+			direct.Actual(e)
+			tl.Actual(e)
+		}
+		tl.Into(tallied)
+		if !reflect.DeepEqual(direct, tallied) {
+			t.Errorf("%d entries added before the tally: the tallied Book differs from the one added entry by entry", pre)
+		}
+		var empty Tally
+		if !reflect.DeepEqual(tl, empty) {
+			t.Error("Into left the tally non-empty")
+		}
+	}
+}

@@ -336,6 +336,12 @@ func (f *FileReport) Notes() int {
 	return n
 }
 
+// Flusher is a Sink that holds some of what it is given back, to add it
+// up faster (see Tally); a reader calls Flush when it has read a file.
+type Flusher interface {
+	Flush()
+}
+
 // Sink receives the rows a reader accepts. Readers call it in sheet order;
 // implementations aggregate instead of keeping rows, so memory stays flat.
 type Sink interface {

@@ -59,6 +59,7 @@ type File struct {
 
 // File returns the recorded file for Combine.
 func (r *Recorder) File(name string, mod time.Time, version string) File {
+	r.Flush()
 	return File{Name: name, ModTime: mod, Version: version, Book: r.Book, prints: &r.prints, funnel: &r.funnel}
 }
 

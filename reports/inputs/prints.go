@@ -15,7 +15,11 @@ const maxPrints = 1 << 16
 // ledger rows' fingerprints, so a later file can be recognised as a
 // correction of this one without keeping the rows.
 type Recorder struct {
+	// Book holds what was read. Ledger entries are tallied first (see
+	// reports.Tally) and reach it on Flush, which the workbook reader
+	// calls when it has read the file, and File calls too.
 	Book   *reports.Book
+	tally  reports.Tally
 	prints prints // ledger rows
 	funnel prints // funnel rows
 }
@@ -26,9 +30,9 @@ func NewRecorder() *Recorder { return &Recorder{Book: reports.NewBook()} }
 // Budget passes a budget line on.
 func (r *Recorder) Budget(l reports.BudgetLine) { r.Book.Budget(l) }
 
-// Actual passes a ledger entry on and records its fingerprint.
+// Actual tallies a ledger entry for the Book and records its fingerprint.
 func (r *Recorder) Actual(e reports.Entry) {
-	r.Book.Actual(e)
+	r.tally.Actual(e)
 	if h := Fingerprint(e); r.prints.keeps(h) {
 		r.prints.add(h, reports.MonthOf(e.Date))
 	}
@@ -36,6 +40,9 @@ func (r *Recorder) Actual(e reports.Entry) {
 
 // Comment passes a commentary row on.
 func (r *Recorder) Comment(c reports.Commentary) { r.Book.Comment(c) }
+
+// Flush adds the ledger entries tallied so far to Book.
+func (r *Recorder) Flush() { r.tally.Into(r.Book) }
 
 // FunnelRow passes a funnel row on and records its fingerprint.
 func (r *Recorder) FunnelRow(f reports.FunnelRow) {

@@ -116,6 +116,9 @@ func ReadFile(ctx context.Context, path string, opt Options, sink reports.Sink) 
 	if err := r.read(path); err != nil {
 		fr.Err = err
 	}
+	if f, ok := sink.(reports.Flusher); ok {
+		f.Flush()
+	}
 	return fr
 }
 
