@@ -2,6 +2,7 @@ package reports
 
 import (
 	"math"
+	"math/bits"
 	"sort"
 )
 
@@ -112,7 +113,7 @@ func (b *Book) Actual(e Entry) {
 	s.add(e)
 	b.addKey(k, &s)
 	if e.Campaign != "" {
-		b.eventsOf(k)[e.Campaign] = true
+		b.eventsOf(k, 1)[e.Campaign] = true
 		b.Campaign[e.Campaign] += e.Amount
 	}
 	if e.Vendor != "" {
@@ -133,10 +134,19 @@ func (e *Entry) key() ActualKey {
 // so they cannot add up differently. The zero Tally is empty and ready
 // to use.
 type Tally struct {
-	keys      map[ActualKey]*tallyKey
-	vendors   map[string]Money
-	campaigns map[string]Money
-	abs       Money
+	keys    map[ActualKey]*tallyKey
+	vendors map[string]Money
+	// Campaigns by number, in the order met: a line-month's campaigns
+	// are a set of numbers, cheaper to add to than a set of names.
+	campID map[string]int32
+	camps  []tallyCampaign
+	abs    Money
+}
+
+// tallyCampaign is one campaign's name and spend.
+type tallyCampaign struct {
+	name  string
+	spend Money
 }
 
 // tallyKey is what one line-month gathers.
@@ -145,7 +155,69 @@ type tallyKey struct {
 	entries int
 	largest Money // the largest amount above zero, else 0 (Book.Largest's rule)
 	drivers TopRows
-	events  map[string]bool // campaigns (Tally only)
+	events  campSet // campaigns by number (Tally only)
+}
+
+// campSet is a set of campaign numbers: a map while it holds few of the
+// campaigns met so far, a bitset (one bit per campaign) once that is
+// smaller — a line-month of a large ledger meets many campaigns, and
+// setting a bit costs a fraction of a map insert. It goes back to a map
+// when the bitset would outgrow 16 bytes a member, so memory stays
+// proportional to the members whatever the numbers.
+type campSet struct {
+	small map[int32]struct{}
+	bits  []uint64
+	n     int // members
+}
+
+// add adds campaign id; all is the number of campaigns met so far.
+func (c *campSet) add(id int32, all int) {
+	w := int(id >> 6)
+	if c.bits != nil {
+		if w >= len(c.bits) {
+			if (w+1)*64 > 128*(c.n+1) {
+				c.toMap()
+				c.add(id, all)
+				return
+			}
+			c.bits = append(c.bits, make([]uint64, w+1-len(c.bits))...)
+		}
+		if bit := uint64(1) << (id & 63); c.bits[w]&bit == 0 {
+			c.bits[w] |= bit
+			c.n++
+		}
+		return
+	}
+	if c.small == nil {
+		c.small = map[int32]struct{}{}
+	}
+	c.small[id] = struct{}{}
+	c.n = len(c.small)
+	if c.n*64 >= all {
+		c.bits = make([]uint64, (all+63)/64)
+		for id := range c.small {
+			c.bits[id>>6] |= 1 << (id & 63)
+		}
+		c.small = nil
+	}
+}
+
+func (c *campSet) toMap() {
+	c.small = make(map[int32]struct{}, c.n)
+	c.each(func(id int32) { c.small[id] = struct{}{} })
+	c.bits = nil
+}
+
+// each calls f for every member.
+func (c *campSet) each(f func(int32)) {
+	for id := range c.small {
+		f(id)
+	}
+	for w, word := range c.bits {
+		for ; word != 0; word &= word - 1 {
+			f(int32(w*64 + bits.TrailingZeros64(word)))
+		}
+	}
 }
 
 // add adds an entry's amount, row count, largest row and driver.
@@ -159,7 +231,7 @@ func (s *tallyKey) add(e Entry) {
 	s.drivers.Add(Driver{Date: e.Date, Vendor: e.Vendor, Campaign: e.Campaign, Comment: e.Comment, Amount: e.Amount, Source: e.Source})
 }
 
-// addKey adds what a line-month gathered, its campaigns included.
+// addKey adds what a line-month gathered but its campaigns.
 func (b *Book) addKey(k ActualKey, s *tallyKey) {
 	b.Spend[k] += s.spend
 	b.Entries[k] += s.entries
@@ -167,19 +239,13 @@ func (b *Book) addKey(k ActualKey, s *tallyKey) {
 		b.Largest[k] = s.largest
 	}
 	b.driversOf(k).Merge(&s.drivers)
-	if len(s.events) > 0 {
-		set := b.eventsOf(k)
-		for c := range s.events {
-			set[c] = true
-		}
-	}
 }
 
-// eventsOf returns the key's campaign set, creating it.
-func (b *Book) eventsOf(k ActualKey) map[string]bool {
+// eventsOf returns the key's campaign set, creating it with room for n.
+func (b *Book) eventsOf(k ActualKey, n int) map[string]bool {
 	set := b.Events[k]
 	if set == nil {
-		set = map[string]bool{}
+		set = make(map[string]bool, n)
 		b.Events[k] = set
 	}
 	return set
@@ -190,7 +256,7 @@ func (t *Tally) Actual(e Entry) {
 	if t.keys == nil {
 		t.keys = map[ActualKey]*tallyKey{}
 		t.vendors = map[string]Money{}
-		t.campaigns = map[string]Money{}
+		t.campID = map[string]int32{}
 	}
 	k := e.key()
 	s := t.keys[k]
@@ -200,11 +266,14 @@ func (t *Tally) Actual(e Entry) {
 	}
 	s.add(e)
 	if e.Campaign != "" {
-		if s.events == nil {
-			s.events = map[string]bool{}
+		id, ok := t.campID[e.Campaign]
+		if !ok {
+			id = int32(len(t.camps))
+			t.campID[e.Campaign] = id
+			t.camps = append(t.camps, tallyCampaign{name: e.Campaign})
 		}
-		s.events[e.Campaign] = true
-		t.campaigns[e.Campaign] += e.Amount
+		t.camps[id].spend += e.Amount
+		s.events.add(id, len(t.camps))
 	}
 	if e.Vendor != "" {
 		t.vendors[e.Vendor] += e.Amount
@@ -216,12 +285,16 @@ func (t *Tally) Actual(e Entry) {
 func (t *Tally) Into(b *Book) {
 	for k, s := range t.keys {
 		b.addKey(k, s)
+		if s.events.n > 0 {
+			set := b.eventsOf(k, s.events.n)
+			s.events.each(func(id int32) { set[t.camps[id].name] = true })
+		}
 	}
 	for v, m := range t.vendors {
 		b.Vendors[v] += m
 	}
-	for c, m := range t.campaigns {
-		b.Campaign[c] += m
+	for _, c := range t.camps {
+		b.Campaign[c.name] += c.spend
 	}
 	b.Abs = satAdd(b.Abs, t.abs)
 	*t = Tally{}

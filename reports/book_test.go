@@ -87,3 +87,59 @@ func TestTallyEqualsActual(t *testing.T) {
 		}
 	}
 }
+
+// TestCampSet checks the campaign set against a map through its changes
+// of form: few members among many campaigns (a map), many (a bitset), and
+// a bitset meeting a far larger number (back to a map).
+func TestCampSet(t *testing.T) {
+	seed := uint64(3)
+	next := func(n int) int32 {
+		seed = seed*6364136223846793005 + 1442695040888963407
+		return int32(int(seed>>33) % n)
+	}
+	for _, tc := range []struct {
+		name string
+		ids  func(i int) int32
+	}{
+		{"dense", func(i int) int32 { return next(100) }},
+		{"sparse", func(i int) int32 { return next(1 << 20) }},
+		{"dense then far", func(i int) int32 {
+			if i < 500 {
+				return next(64)
+			}
+			return 1<<20 + next(1<<10)
+		}},
+		{"growing", func(i int) int32 { return int32(i) }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var c campSet
+			want := map[int32]bool{}
+			all := 0
+			forms := map[string]bool{}
+			for i := range 3000 {
+				id := tc.ids(i)
+				all = max(all, int(id)+1)
+				c.add(id, all)
+				want[id] = true
+				forms[map[bool]string{true: "bits", false: "map"}[c.bits != nil]] = true
+				if c.n != len(want) {
+					t.Fatalf("after %d adds: %d members, want %d", i+1, c.n, len(want))
+				}
+			}
+			got := map[int32]bool{}
+			c.each(func(id int32) {
+				if got[id] {
+					t.Errorf("member %d listed twice", id)
+				}
+				got[id] = true
+			})
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("members differ: got %d, want %d", len(got), len(want))
+			}
+			if c.bits != nil && len(c.bits)*64 > 128*(c.n+1) {
+				t.Errorf("bitset of %d words for %d members", len(c.bits), c.n)
+			}
+			t.Logf("forms: %v", forms)
+		})
+	}
+}

@@ -353,8 +353,9 @@ func (p *sheetParser) flush() error {
 	}
 	p.b = newBatch()
 	// The arena's bytes were copied into the batch's string: the next
-	// batch reuses it.
+	// batch reuses it, and the list of its values.
 	p.b.arena, b.arena = b.arena[:0], nil
+	p.b.fix, b.fix = b.fix[:0], nil
 	return nil
 }
 
