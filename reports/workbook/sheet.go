@@ -3,6 +3,7 @@ package workbook
 import (
 	"errors"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -193,7 +194,7 @@ func (r *reader) readSheet(f interface {
 		if !isBlank(cells) {
 			nonBlank++
 		}
-		pre = append(pre, cells)
+		pre = append(pre, slices.Clone(cells)) // the stream reuses cells after Next
 		if sr.tryHeader(rowNo, pre) {
 			pre = nil
 			continue

@@ -39,6 +39,9 @@ func (b streamBook) Rows(name string) (rowIterator, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The sheet reader keeps no row past the next but the few above the
+	// header, which it copies (readSheet).
+	rows.ReuseValues()
 	return streamRows{rows}, nil
 }
 

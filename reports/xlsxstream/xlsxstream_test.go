@@ -215,6 +215,44 @@ func TestLargeSheetCrossesChunks(t *testing.T) {
 	}
 }
 
+// TestReuseValues reads a sheet of many batches with ReuseValues, copying
+// each row as the caller must, and requires the rows read without it.
+func TestReuseValues(t *testing.T) {
+	const n = 20000
+	data := xlsxtest.Book{Sheets: []xlsxtest.Sheet{{Name: "S", XML: bigSheet(n)}}, Styles: []byte(xlsxtest.Styles)}.Bytes()
+	want, _, err := readAll(t, data, "S")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := xlsxstream.OpenReader(bytes.NewReader(data), int64(len(data)), xlsxstream.Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	rows, err := w.Rows(context.Background(), "S")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows.ReuseValues()
+	var got [][]string
+	var firsts []string // strings kept from reused rows stay valid
+	for rows.Next() {
+		got = append(got, append([]string(nil), rows.Values()...))
+		firsts = append(firsts, rows.Values()[0])
+	}
+	if err := rows.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("rows read with ReuseValues differ from rows read without")
+	}
+	for i, f := range firsts {
+		if f != want[i][0] {
+			t.Fatalf("row %d: kept string %q, want %q", i+1, f, want[i][0])
+		}
+	}
+}
+
 func TestDamaged(t *testing.T) {
 	good := xlsxtest.Book{Sheets: []xlsxtest.Sheet{{Name: "S", XML: bigSheet(5000)}}}.Bytes()
 	stored := xlsxtest.Book{Store: true, Sheets: []xlsxtest.Sheet{{Name: "S", XML: bigSheet(5000)}}}.Bytes()
