@@ -25,6 +25,17 @@ var ErrNotDecimal = errors.New("not a decimal number")
 // ErrOverflow is returned by ParseDecimal for numbers that do not fit.
 var ErrOverflow = errors.New("number too large")
 
+// indexExp is strings.IndexAny(s, "eE") without its set-building, which
+// cost more than the rest of parsing a ledger amount.
+func indexExp(s string) int {
+	for i := 0; i < len(s); i++ {
+		if s[i]|0x20 == 'e' {
+			return i
+		}
+	}
+	return -1
+}
+
 // ParseDecimal parses a plain decimal ("-1234.5", "1e3", "0.30000000000000004")
 // into Money, rounding half away from zero at the fourth decimal. It accepts
 // exponent notation because spreadsheet producers write cached values that way.
@@ -42,7 +53,7 @@ func ParseDecimal(s string) (Money, error) {
 		s = s[1:]
 	}
 	exp := 0
-	if i := strings.IndexAny(s, "eE"); i >= 0 {
+	if i := indexExp(s); i >= 0 {
 		e, err := strconv.Atoi(s[i+1:])
 		if err != nil || e > 40 || e < -40 {
 			return 0, ErrNotDecimal

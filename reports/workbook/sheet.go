@@ -710,7 +710,11 @@ func cellAt(cells []string, i int) string {
 	if i < 0 || i >= len(cells) {
 		return ""
 	}
-	return strings.TrimSpace(cells[i])
+	s := cells[i]
+	if s == "" || s[0] > ' ' && s[0] < 0x80 && s[len(s)-1] > ' ' && s[len(s)-1] < 0x80 {
+		return s // nothing to trim: most cells
+	}
+	return strings.TrimSpace(s)
 }
 
 func (sr *sheetReader) used(m reports.Month, amount reports.Money) {

@@ -117,6 +117,7 @@ func (w *Workbook) Rows(ctx context.Context, sheet string) (*Rows, error) {
 		intern: map[string]string{},
 		out:    r.batches,
 		free:   r.free,
+		slow:   w.slow,
 		ctx:    ctx,
 	}
 	go func() {
@@ -321,6 +322,7 @@ type sheetParser struct {
 	intern map[string]string
 	out    chan<- *batch
 	free   <-chan *batch
+	slow   bool // no fastC (tests compare the two paths)
 
 	b       *batch
 	inRow   bool
@@ -407,7 +409,7 @@ func (p *sheetParser) parse() error {
 			}
 			return err
 		}
-		if p.inRow {
+		if p.inRow && !p.slow {
 			if n, ok := p.fastC(s.buf[s.pos:s.end]); ok {
 				s.pos += n
 				continue
@@ -628,16 +630,17 @@ func (p *sheetParser) fastC(b []byte) (int, bool) {
 		if b[i] != ' ' || i+4 >= len(b) || b[i+2] != '=' || b[i+3] != '"' {
 			return 0, false
 		}
-		e := bytes.IndexByte(b[i+4:], '"')
-		if e <= 0 {
-			return 0, false
-		}
-		val := b[i+4 : i+4+e]
-		for _, c := range val {
-			if class[c]&clPlain == 0 {
+		// The value, up to its quote: short, so a loop beats IndexByte.
+		e := i + 4
+		for ; e < len(b) && b[e] != '"'; e++ {
+			if class[b[e]]&clPlain == 0 {
 				return 0, false
 			}
 		}
+		if e == len(b) || e == i+4 {
+			return 0, false
+		}
+		val := b[i+4 : e]
 		var bit uint8
 		switch b[i+1] {
 		case 'r':
@@ -653,7 +656,7 @@ func (p *sheetParser) fastC(b []byte) (int, bool) {
 			return 0, false
 		}
 		seen |= bit
-		i += 4 + e + 1
+		i = e + 1
 	}
 	var v []byte
 	inline := false
@@ -722,30 +725,30 @@ func fastCell(b []byte, open, close string) (int, bool) {
 	if len(b) < len(open) || string(b[:len(open)]) != open {
 		return 0, false
 	}
-	i := bytes.IndexByte(b[len(open):], '<')
-	if i < 0 {
-		return 0, false
-	}
-	txt := b[len(open) : len(open)+i]
-	rest := b[len(open)+i:]
-	if len(rest) < len(close) || string(rest[:len(close)]) != close {
-		return 0, false
-	}
-	for k := 0; k < len(txt); k++ {
-		c := txt[k]
-		if c >= 0x20 && c < 0x80 && c != '&' && c != ']' || c == '\n' || c == '\t' {
+	k := len(open)
+	for k < len(b) {
+		c := b[k]
+		if c == '<' {
+			break
+		}
+		if class[c]&clPlain != 0 {
+			k++
 			continue
 		}
 		if c < 0x80 {
 			return 0, false
 		}
-		r, size := utf8.DecodeRune(txt[k:])
+		r, size := utf8.DecodeRune(b[k:])
 		if r == utf8.RuneError && size == 1 || !inCharRange(r) {
 			return 0, false
 		}
-		k += size - 1
+		k += size
 	}
-	return len(open) + i + len(close), true
+	rest := b[k:]
+	if len(rest) < len(close) || string(rest[:len(close)]) != close {
+		return 0, false
+	}
+	return k + len(close), true
 }
 
 // fastColumn parses a plain reference like "AB12" (no $, at most three

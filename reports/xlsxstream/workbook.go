@@ -96,6 +96,8 @@ type Workbook struct {
 	date1904 bool
 	dateXF   []bool // by cell style (xf) index: a date or time format
 
+	slow bool // read every cell by the general path (tests)
+
 	sstOnce sync.Once
 	sst     []string
 	sstErr  error
