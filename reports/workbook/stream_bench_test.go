@@ -7,12 +7,13 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/budgetlens/budgetlens/reports"
+	"github.com/budgetlens/budgetlens/reports/inputs"
 	"github.com/budgetlens/budgetlens/reports/xlsxstream/xlsxtest"
 )
 
 // BenchmarkReadLedger reads a generated spend ledger end to end through
-// ReadFile: container checks, hashing, rows, values, the sink.
+// ReadFile: container checks, hashing, rows, values, and the fingerprint
+// recorder as check and run read.
 func BenchmarkReadLedger(b *testing.B) {
 	for _, n := range []int{10_000, 100_000} {
 		for _, inline := range []bool{false, true} {
@@ -24,7 +25,7 @@ func BenchmarkReadLedger(b *testing.B) {
 			layout := map[bool]string{false: "shared", true: "inline"}[inline]
 			b.Run(fmt.Sprintf("rows=%d/layout=%s", n, layout), func(b *testing.B) {
 				for b.Loop() {
-					fr := ReadFile(context.Background(), path, Options{}, reports.NewBook())
+					fr := ReadFile(context.Background(), path, Options{}, inputs.NewRecorder())
 					if fr.Err != nil {
 						b.Fatal(fr.Err)
 					}
