@@ -39,7 +39,7 @@ role = "consideration"
 		tag, none, low string
 	}{
 		{"en", "领英 has brought in no revenue so far this year", "微信 has a ROAS of 0.50×"},
-		{"zh-CN", "领英本年迄今没有带来成交金额", "微信本年迄今ROAS为0.50×"},
+		{"zh-CN", "领英本年迄今未带来任何成交", "微信本年迄今ROAS为0.50×"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.tag, func(t *testing.T) {
