@@ -75,22 +75,38 @@ func niceScale(lo, hi float64) Scale {
 }
 
 // Bar is one variance bar: actual − plan, red when over (bad), green
-// when under (good).
+// when under (good). Beside it is its relative variance (IBCS ΔPL%), a
+// pin: PctValue in percent of plan, capped at ±PctCap so one outlier does
+// not flatten the others (Capped: the pin ends in an arrow at the axis
+// end; Pct still states the true value). A line without a plan
+// (unbudgeted) has no relative variance: HasPct false, Pct "—", no pin.
 type Bar struct {
-	Label string
-	Value float64
-	Text  string // the variance formatted, signed
-	Pct   string // the variance in percent of plan, "—" without a plan
-	Tone  Tone
+	Label    string
+	Value    float64
+	Text     string // the variance formatted, signed
+	Pct      string // the variance in percent of plan, "—" without a plan
+	PctValue float64
+	HasPct   bool
+	Capped   bool
+	Tone     Tone
 }
 
-// Bars is a variance bar chart. Empty when nothing varies. The charts
-// by category and by channel share one Scale.
+// Bars is a variance bar chart with its relative variance pins. Empty
+// when nothing varies. The charts by category and by channel share one
+// Scale and one PctScale. PctLabel heads the pins; PctNotes are the
+// footnotes the pins need (a line without a plan, a pin cut at the cap).
 type Bars struct {
-	Title string
-	Bars  []Bar
-	Scale Scale
+	Title    string
+	Bars     []Bar
+	Scale    Scale
+	PctLabel string
+	PctScale Scale
+	PctNotes []string
 }
+
+// PctCap is where the relative variance axis ends, in percent either
+// side of plan; a pin beyond it is cut there and marked.
+const PctCap = 100.0
 
 // MonthCol is one month of the monthly chart. Months after the data have
 // no actual: their forecast is the plan (the landing rule). Prior is last
@@ -193,6 +209,9 @@ func charts(rep *reports.Report, l *i18n.Lang) Charts {
 			b := Bar{Label: it.name, Value: v.Round2(), Text: Signed(l.MoneyShort(v), v), Pct: l.T("present.dash"), Tone: ToneOf(it.a)}
 			if p, ok := it.a.VariancePct(); ok {
 				b.Pct = l.SignedPct(p)
+				b.HasPct = true
+				b.PctValue = math.Max(-PctCap, math.Min(PctCap, p))
+				b.Capped = math.Abs(p) > PctCap
 			}
 			out = append(out, b)
 		}
@@ -238,6 +257,19 @@ func charts(rep *reports.Report, l *i18n.Lang) Charts {
 	}
 	c.ByCategory.Scale = niceScale(lo, hi)
 	c.ByChannel.Scale = c.ByCategory.Scale
+	// The pins too: one percent axis for both, capped at ±PctCap.
+	lo, hi = 0, 0
+	for _, b := range append(slices.Clip(c.ByCategory.Bars), c.ByChannel.Bars...) {
+		if b.HasPct {
+			lo, hi = math.Min(lo, b.PctValue), math.Max(hi, b.PctValue)
+		}
+	}
+	pct := niceScale(lo, hi)
+	for _, bs := range []*Bars{&c.ByCategory, &c.ByChannel} {
+		bs.PctScale = pct
+		bs.PctLabel = l.T("present.chart.pct")
+		bs.PctNotes = pctNotes(bs.Bars, l)
+	}
 
 	c.Monthly = monthly(rep, l)
 	c.Waterfall = waterfall(rep, cats, l)
@@ -283,6 +315,27 @@ func burn(rep *reports.Report, l *i18n.Lang) Burn {
 	}
 	b.Scale = niceScale(lo, hi)
 	return b
+}
+
+// pctNotes are the footnotes of a chart's pins: which lines have no %
+// (no plan) and that arrows mark pins cut at ±PctCap.
+func pctNotes(bars []Bar, l *i18n.Lang) []string {
+	var none []string
+	capped := false
+	for _, b := range bars {
+		if !b.HasPct {
+			none = append(none, b.Label)
+		}
+		capped = capped || b.Capped
+	}
+	var out []string
+	if len(none) > 0 {
+		out = append(out, l.T("present.chart.pct_none", "names", strings.Join(none, l.T("list.sep"))))
+	}
+	if capped {
+		out = append(out, l.T("present.chart.pct_capped", "cap", l.Int(int64(PctCap))))
+	}
+	return out
 }
 
 func abs(m reports.Money) reports.Money {

@@ -261,3 +261,77 @@ func TestLandingIsAForecast(t *testing.T) {
 		}
 	}
 }
+
+// TestVariancePins checks the relative variance (ΔPL%) of the variance
+// bars: percent of plan, capped at ±PctCap with the cap marked, none for
+// a line without a plan, and one percent scale for both charts.
+func TestVariancePins(t *testing.T) {
+	l := loadLang(t, "en")
+	yuan := func(v int64) reports.Money { return reports.Money(v * 10000) }
+	line := func(cat, ch string, budget, actual int64) reports.LineResult {
+		return reports.LineResult{LineKey: reports.LineKey{Category: cat, Channel: ch}, Amounts: reports.Amounts{Budget: yuan(budget), Actual: yuan(actual)}}
+	}
+	events := line("Events", "Booth", 1000, 1250) // +25%
+	search := line("Search", "SEM", 2000, 1400)   // −30%
+	social := line("Social", "Douyin", 100, 400)  // +300%: capped
+	stray := line("Events", "Swag", 0, 80)        // no plan
+	stray.Unbudgeted = true
+	rep := &reports.Report{UnbudgetedLines: []reports.LineResult{stray}, Unbudgeted: yuan(80)}
+	for _, ln := range []reports.LineResult{events, search, social} {
+		rep.Categories = append(rep.Categories, reports.CategoryResult{Category: ln.Category, Amounts: ln.Amounts, Lines: []reports.LineResult{ln}})
+	}
+	c := charts(rep, l)
+	type want struct {
+		pct         string
+		value       float64
+		has, capped bool
+	}
+	for _, tc := range []struct {
+		bars Bars
+		want map[string]want
+	}{
+		{c.ByCategory, map[string]want{
+			"Events": {"+25.0%", 25, true, false}, "Search": {"-30.0%", -30, true, false},
+			"Social": {"+300.0%", 100, true, true}, "Unbudgeted": {"—", 0, false, false}}},
+		{c.ByChannel, map[string]want{
+			"Booth": {"+25.0%", 25, true, false}, "SEM": {"-30.0%", -30, true, false},
+			"Douyin": {"+300.0%", 100, true, true}, "Swag": {"—", 0, false, false}}},
+	} {
+		if len(tc.bars.Bars) != len(tc.want) {
+			t.Fatalf("%d bars, want %d: %+v", len(tc.bars.Bars), len(tc.want), tc.bars.Bars)
+		}
+		for _, b := range tc.bars.Bars {
+			w, ok := tc.want[b.Label]
+			if !ok {
+				t.Errorf("unexpected bar %q", b.Label)
+				continue
+			}
+			if b.Pct != w.pct || b.PctValue != w.value || b.HasPct != w.has || b.Capped != w.capped {
+				t.Errorf("%s: pct %q value %v has %v capped %v, want %+v", b.Label, b.Pct, b.PctValue, b.HasPct, b.Capped, w)
+			}
+			if math.IsInf(b.PctValue, 0) || math.IsNaN(b.PctValue) {
+				t.Errorf("%s: pin at %v", b.Label, b.PctValue)
+			}
+		}
+		if tc.bars.PctScale != (Scale{-50, 100, 50}) {
+			t.Errorf("percent scale %+v, want -50…100 by 50 (capped at the cap)", tc.bars.PctScale)
+		}
+		notes := strings.Join(tc.bars.PctNotes, "\n")
+		if !strings.Contains(notes, "no plan") || !strings.Contains(notes, "±100%") {
+			t.Errorf("notes %q: want the line without a plan and the cap explained", notes)
+		}
+		if tc.bars.PctLabel != "ΔPL%" {
+			t.Errorf("pin label %q", tc.bars.PctLabel)
+		}
+	}
+	if !strings.Contains(strings.Join(c.ByChannel.PctNotes, ""), "Swag") {
+		t.Errorf("channel notes %q do not name the line without a plan", c.ByChannel.PctNotes)
+	}
+
+	// Without an outlier or a stray line, no footnotes.
+	rep.Categories, rep.UnbudgetedLines, rep.Unbudgeted = rep.Categories[:2], nil, 0
+	c = charts(rep, l)
+	if len(c.ByCategory.PctNotes) != 0 || c.ByCategory.PctScale != (Scale{-50, 25, 25}) {
+		t.Errorf("notes %q scale %+v, want none and -50…25", c.ByCategory.PctNotes, c.ByCategory.PctScale)
+	}
+}
