@@ -27,23 +27,39 @@ func (d *doc) varianceCharts() {
 		d.y += 58 + gap
 	}
 	w := (contentW - gap) / 2
-	h := math.Min(bottom-d.y, 90)
+	// The pins' footnotes (a line without a plan, a pin cut at the
+	// cap) go under each chart: keep room for them on the page.
+	d.font(6.5, cMuted)
+	noteH := math.Max(d.notesHeight(w, c.ByCategory.PctNotes), d.notesHeight(w, c.ByChannel.PctNotes))
+	h := math.Min(bottom-d.y-noteH, 90)
 	if h < 40 {
 		d.newPage()
 		h = 90
 	}
 	if len(c.ByCategory.Bars) > 0 {
 		// One label column for both charts, so their shared scale is
-		// also the same length on the page.
+		// also the same length on the page; one column for the
+		// percentages too.
 		d.font(7.5, cInk)
 		labelW := 0.0
-		for _, bar := range append(slices.Clone(c.ByCategory.Bars), c.ByChannel.Bars...) {
+		all := append(slices.Clone(c.ByCategory.Bars), c.ByChannel.Bars...)
+		for _, bar := range all {
 			labelW = math.Max(labelW, d.width(clean(bar.Label)))
 		}
-		labelW = math.Min(labelW+3, w*0.38)
-		d.varBars(marginX, d.y, w, h, labelW, c.ByCategory, d.l.T("present.chart.variance_category"))
-		d.varBars(marginX+w+gap, d.y, w, h, labelW, c.ByChannel, d.l.T("present.chart.variance_channel"))
-		d.y += h + 4
+		labelW = math.Min(labelW+3, w*0.34)
+		d.font(7, cInk)
+		pctW := d.width(c.ByCategory.PctLabel)
+		for _, bar := range all {
+			pctW = math.Max(pctW, d.width(bar.Pct))
+		}
+		pctW += 1.5
+		d.varBars(marginX, d.y, w, h, labelW, pctW, c.ByCategory, d.l.T("present.chart.variance_category"))
+		d.varBars(marginX+w+gap, d.y, w, h, labelW, pctW, c.ByChannel, d.l.T("present.chart.variance_channel"))
+		d.y += h + 1
+		d.font(6.5, cMuted)
+		d.notes(marginX, d.y, w, c.ByCategory.PctNotes)
+		d.notes(marginX+w+gap, d.y, w, c.ByChannel.PctNotes)
+		d.y += noteH + 3
 	}
 	d.newPage()
 }
@@ -69,17 +85,41 @@ func toneColour(t present.Tone, neutral rgb) rgb {
 	return neutral
 }
 
+// notesHeight is the height of notes at the current font size.
+func (d *doc) notesHeight(w float64, notes []string) float64 {
+	h := 0.0
+	for _, n := range notes {
+		h += d.paraHeight(w, n, 0)
+	}
+	return h
+}
+
+// notes writes a chart's footnotes at the current font size.
+func (d *doc) notes(x, y, w float64, notes []string) {
+	for _, n := range notes {
+		y += d.para(x, y, w, n, 0)
+	}
+}
+
 // varBars draws horizontal variance bars around a zero line: over plan to
 // the right in red, under plan to the left in green, each labelled with
-// its amount.
-func (d *doc) varBars(x, y, w, h, labelW float64, b present.Bars, label string) {
+// its amount; and, in a narrow column right of them on the same rows, the
+// relative variance as pins (IBCS ΔPL%: a thin line from zero, a dot at
+// the percentage, an arrow where it is cut at the cap; "—" without a
+// plan), labelled with the percentage in a column pctW wide.
+func (d *doc) varBars(x, y, w, h, labelW, pctW float64, b present.Bars, label string) {
 	top := d.messagePanel(x, y, w, b.Title, label)
 	if len(b.Bars) == 0 {
 		d.noData(x, top, w, 20, d.t("chart.nodata.spend"))
 		return
 	}
+	pinW := math.Min(w*0.3, 14+pctW)
+	d.font(6.5, cMuted)
+	d.text(x+w-pinW, top, pinW, b.PctLabel, "R")
+	top += d.lineH()
+	d.pins(x+w-pinW+2, top, pinW-2, pctW, math.Min((y+h-top)/float64(len(b.Bars)), 9), b)
 	plotX := x + labelW
-	plotW := w - labelW
+	plotW := w - labelW - pinW
 	// The model's scale, shared with the other variance chart: the zero
 	// line and a bar's length per amount are the same in both. Room for
 	// the value labels on the sides that have bars.
@@ -117,6 +157,43 @@ func (d *doc) varBars(x, y, w, h, labelW float64, b present.Bars, label string) 
 		} else {
 			d.text(bx+bw+1, by+band/2-d.lineH()/2, valW, bar.Text, "L")
 		}
+	}
+}
+
+// pins draws the relative variance pins of b, one per bar row of height
+// band, on the model's percent scale: the plot in w − pctW, the
+// percentages right of it.
+func (d *doc) pins(x, top, w, pctW, band float64, b present.Bars) {
+	sc := b.PctScale
+	plotW := w - pctW - 1.5
+	xOf := func(v float64) float64 { return x + sc.Frac(v)*plotW }
+	zero := xOf(0)
+	d.stroke(cMuted, 0.3)
+	d.pdf.Line(zero, top, zero, top+band*float64(len(b.Bars)))
+	for i, bar := range b.Bars {
+		cy := top + float64(i)*band + band/2
+		d.font(7, cMuted)
+		if !bar.HasPct {
+			d.text(x+w-pctW, cy-d.lineH()/2, pctW, bar.Pct, "R")
+			continue
+		}
+		col := toneColour(bar.Tone, cPlan)
+		end := xOf(bar.PctValue)
+		d.stroke(col, 0.45)
+		d.pdf.Line(zero, cy, end, cy)
+		d.fill(col)
+		if bar.Capped {
+			// An arrow head at the axis end: the pin goes on.
+			s := 1.3
+			if bar.PctValue < 0 {
+				s = -s
+			}
+			d.pdf.Polygon([]fpdfPoint{{X: end - s, Y: cy - 1.1}, {X: end + s*0.4, Y: cy}, {X: end - s, Y: cy + 1.1}}, "F")
+		} else {
+			d.pdf.Circle(end, cy, 0.85, "F")
+		}
+		d.font(7, col)
+		d.text(x+w-pctW, cy-d.lineH()/2, pctW, bar.Pct, "R")
 	}
 }
 
