@@ -100,6 +100,7 @@ type Bars struct {
 	Bars     []Bar
 	Scale    Scale
 	PctLabel string
+	PctTitle string // the pins' title where they are a chart of their own
 	PctScale Scale
 	PctNotes []string
 }
@@ -265,9 +266,10 @@ func charts(rep *reports.Report, l *i18n.Lang) Charts {
 		}
 	}
 	pct := niceScale(lo, hi)
-	for _, bs := range []*Bars{&c.ByCategory, &c.ByChannel} {
+	for i, bs := range []*Bars{&c.ByCategory, &c.ByChannel} {
 		bs.PctScale = pct
 		bs.PctLabel = l.T("present.chart.pct")
+		bs.PctTitle = l.T([]string{"present.chart.pct_category", "present.chart.pct_channel"}[i])
 		bs.PctNotes = pctNotes(bs.Bars, l)
 	}
 

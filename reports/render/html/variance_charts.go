@@ -3,6 +3,7 @@ package html
 import (
 	"html/template"
 	"math"
+	"strings"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -76,6 +77,15 @@ func varianceCharts(c present.Charts, l *i18n.Lang) ([]chartView, error) {
 			}
 			out = append(out, cv)
 		}
+		// The relative variance (ΔPL%) under them, on the same rows'
+		// order and one percent scale.
+		for _, b := range []present.Bars{c.ByCategory, c.ByChannel} {
+			cv, err := pinsChart(b, l)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, cv)
+		}
 	}
 	return out, nil
 }
@@ -128,6 +138,65 @@ func varBarsChart(b present.Bars, label string, l *i18n.Lang) (chartView, error)
 			}
 		}
 	}
+	cv.Option = opt
+	return cv, nil
+}
+
+// pinsChart draws the relative variance (IBCS ΔPL%) of a variance bar
+// chart as pins: a thin line from zero in the bar's tone and a dot at the
+// percentage, an arrow where the pin is cut at the cap; a line without a
+// plan has no pin, its label says "—". The footnotes are the caption.
+func pinsChart(b present.Bars, l *i18n.Lang) (chartView, error) {
+	cv := chartView{Title: b.PctTitle, Caption: strings.Join(b.PctNotes, " "), Fmt: "pct", Horizontal: true, Height: 44 + 34*len(b.Bars), ScaleGroup: "variance-pct"}
+	names := make([]string, len(b.Bars))
+	data := make([]opts.BarData, len(b.Bars))
+	var heads []any
+	for i, bar := range b.Bars {
+		names[i] = bar.Label
+		col := toneColour(bar.Tone, colBudget)
+		label := &opts.Label{Show: opts.Bool(true), Position: "right", Color: toneColour(bar.Tone, colText), Formatter: bar.Label + "  " + bar.Pct}
+		if !bar.HasPct {
+			data[i] = opts.BarData{Value: 0, Label: &opts.Label{Show: opts.Bool(true), Position: "right", Color: colText, Formatter: bar.Label + "  " + bar.Pct}}
+			continue
+		}
+		data[i] = opts.BarData{Value: bar.PctValue, ItemStyle: &opts.ItemStyle{Color: col}, Label: label}
+		head := map[string]any{"value": []any{bar.PctValue, i}, "symbol": "circle", "symbolSize": 9, "itemStyle": map[string]any{"color": col}}
+		if bar.Capped {
+			head["symbol"], head["symbolSize"], head["symbolRotate"] = "triangle", 12, -90
+			if bar.PctValue < 0 {
+				head["symbolRotate"] = 90
+			}
+		}
+		heads = append(heads, head)
+	}
+	bar := charts.NewBar()
+	o := baseOpts(l, "axis")
+	o = append(o,
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true), AxisLabel: &opts.AxisLabel{Show: opts.Bool(false)}}),
+		charts.WithXAxisOpts(opts.XAxis{Type: "value", SplitLine: valueAxis(), AxisLabel: &opts.AxisLabel{Color: colText}}),
+	)
+	bar.SetGlobalOptions(o...)
+	bar.SetXAxis(names).AddSeries(b.PctLabel, data, charts.WithBarChartOpts(opts.BarChart{BarWidth: "2"}))
+	bar.XYReversal()
+	opt, err := optionOf(bar)
+	if err != nil {
+		return cv, err
+	}
+	opt["grid"] = []any{map[string]any{"left": "8", "right": "24", "top": "8", "bottom": "8", "containLabel": true}}
+	scaleAxis(opt, "xAxis", b.PctScale)
+	if ys, ok := opt["yAxis"].([]any); ok {
+		for _, y := range ys {
+			if ym, ok := y.(map[string]any); ok {
+				ym["axisLine"] = map[string]any{"onZero": false}
+			}
+		}
+	}
+	// The labels clear the pins' heads.
+	series(opt, 0)["label"] = map[string]any{"distance": 9}
+	// The pins' heads: a scatter on the same axes, no tooltip of its own.
+	ss, _ := opt["series"].([]any)
+	opt["series"] = append(ss, map[string]any{"type": "scatter", "name": b.PctLabel, "data": heads, "silent": true, "tooltip": map[string]any{"show": false}, "z": 3})
 	cv.Option = opt
 	return cv, nil
 }
