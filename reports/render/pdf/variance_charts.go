@@ -53,13 +53,13 @@ func (d *doc) varianceCharts() {
 			pctW = math.Max(pctW, d.width(bar.Pct))
 		}
 		pctW += 1.5
-		d.varBars(marginX, d.y, w, h, labelW, pctW, c.ByCategory, d.l.T("present.chart.variance_category"))
-		d.varBars(marginX+w+gap, d.y, w, h, labelW, pctW, c.ByChannel, d.l.T("present.chart.variance_channel"))
-		d.y += h + 1
+		// The footnotes right under the taller chart's last row.
+		below := max(d.varBars(marginX, d.y, w, h, labelW, pctW, c.ByCategory, d.l.T("present.chart.variance_category")),
+			d.varBars(marginX+w+gap, d.y, w, h, labelW, pctW, c.ByChannel, d.l.T("present.chart.variance_channel")))
 		d.font(6.5, cMuted)
-		d.notes(marginX, d.y, w, c.ByCategory.PctNotes)
-		d.notes(marginX+w+gap, d.y, w, c.ByChannel.PctNotes)
-		d.y += noteH + 3
+		d.notes(marginX, below+2, w, c.ByCategory.PctNotes)
+		d.notes(marginX+w+gap, below+2, w, c.ByChannel.PctNotes)
+		d.y += h + noteH + 4
 	}
 	d.newPage()
 }
@@ -106,12 +106,13 @@ func (d *doc) notes(x, y, w float64, notes []string) {
 // its amount; and, in a narrow column right of them on the same rows, the
 // relative variance as pins (IBCS ΔPL%: a thin line from zero, a dot at
 // the percentage, an arrow where it is cut at the cap; "—" without a
-// plan), labelled with the percentage in a column pctW wide.
-func (d *doc) varBars(x, y, w, h, labelW, pctW float64, b present.Bars, label string) {
+// plan), labelled with the percentage in a column pctW wide. It returns
+// the y below the last row.
+func (d *doc) varBars(x, y, w, h, labelW, pctW float64, b present.Bars, label string) float64 {
 	top := d.messagePanel(x, y, w, b.Title, label)
 	if len(b.Bars) == 0 {
 		d.noData(x, top, w, 20, d.t("chart.nodata.spend"))
-		return
+		return top + 20
 	}
 	pinW := math.Min(w*0.3, 14+pctW)
 	d.font(6.5, cMuted)
@@ -158,6 +159,7 @@ func (d *doc) varBars(x, y, w, h, labelW, pctW float64, b present.Bars, label st
 			d.text(bx+bw+1, by+band/2-d.lineH()/2, valW, bar.Text, "L")
 		}
 	}
+	return top + band*float64(len(b.Bars))
 }
 
 // pins draws the relative variance pins of b, one per bar row of height
