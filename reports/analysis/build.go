@@ -233,7 +233,7 @@ func (s *state) aggregate() {
 			s.chRows[ch] = map[reports.Month]int{}
 		}
 		s.chRows[ch][k.Month] += b.Entries[k]
-		if n := len(b.Events[k]); n > 0 {
+		if n := b.Events[k].Len(); n > 0 {
 			s.chUnits[ch][k.Month] += n
 		} else {
 			s.chUnits[ch][k.Month] += b.Entries[k]

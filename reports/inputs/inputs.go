@@ -27,7 +27,6 @@
 package inputs
 
 import (
-	"maps"
 	"math"
 	"sort"
 	"strings"
@@ -388,26 +387,19 @@ func (c *combiner) corrections(funnel bool) {
 
 // mergeEvents adds the campaigns of o's key k to b's. The first file with
 // campaigns for a key lends b its set (a 1M-row ledger has thousands of
-// campaigns per key, and copying them was most of the merge); b copies
-// it before adding a second file's, so no file's Book is ever changed.
-func mergeEvents(b, o *reports.Book, k reports.ActualKey, own map[reports.ActualKey]bool) {
+// campaigns per key, and copying them was most of the merge); a second
+// file's makes a new set (CampaignSet.Union), so no file's Book is ever
+// changed.
+func mergeEvents(b, o *reports.Book, k reports.ActualKey) {
 	src := o.Events[k]
-	if len(src) == 0 {
+	if src.Len() == 0 {
 		return
 	}
-	dst := b.Events[k]
-	if dst == nil {
-		b.Events[k] = src
+	if dst := b.Events[k]; dst != nil {
+		b.Events[k] = dst.Union(src)
 		return
 	}
-	if !own[k] {
-		dst = maps.Clone(dst)
-		b.Events[k] = dst
-		own[k] = true
-	}
-	for camp := range src {
-		dst[camp] = true
-	}
+	b.Events[k] = src
 }
 
 // merge builds the combined Book from what counts of each file.
@@ -422,7 +414,6 @@ func (c *combiner) merge() *Outcome {
 			isOriginal[fy][i] = true
 		}
 	}
-	ownEvents := map[reports.ActualKey]bool{} // keys whose campaign set b made itself
 	for i := range c.files {
 		f := &c.files[i]
 		o := f.Book
@@ -468,7 +459,7 @@ func (c *combiner) merge() *Outcome {
 			if v := o.Largest[k]; v > b.Largest[k] {
 				b.Largest[k] = v
 			}
-			mergeEvents(b, o, k, ownEvents)
+			mergeEvents(b, o, k)
 			used = true
 		}
 		for k, fn := range o.Funnels {

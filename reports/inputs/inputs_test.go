@@ -454,12 +454,12 @@ func TestMergeKeepsLargestAndEvents(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			b := Combine(tc.files, Policy{}).Book
 			var largest reports.Money
-			events := map[string]bool{}
+			events := map[uint64]bool{}
 			for k, v := range b.Largest {
 				if v > largest {
 					largest = v
 				}
-				for c := range b.Events[k] {
+				for _, c := range b.Events[k].IDs() {
 					events[c] = true
 				}
 			}
@@ -470,7 +470,7 @@ func TestMergeKeepsLargestAndEvents(t *testing.T) {
 			// adding another file's must not change the first file's.
 			first := 0
 			for _, set := range tc.files[0].Book.Events {
-				first += len(set)
+				first += set.Len()
 			}
 			if want := len(tc.files[0].Book.Events); tc.name == "additions add" && (first != 2 || want != 1) {
 				t.Errorf("a.xlsx's own book now has %d campaigns in %d keys, want 2 in 1", first, want)
