@@ -82,27 +82,7 @@ func cut(font []byte, runes []rune, compact bool) ([]byte, error) {
 			return
 		}
 		// A composite glyph: keep its components.
-		for p := 10; p+4 <= len(data); {
-			flags := binary.BigEndian.Uint16(data[p:])
-			add(int(binary.BigEndian.Uint16(data[p+2:])))
-			p += 4
-			if flags&0x0001 != 0 {
-				p += 4
-			} else {
-				p += 2
-			}
-			switch {
-			case flags&0x0008 != 0:
-				p += 2
-			case flags&0x0040 != 0:
-				p += 4
-			case flags&0x0080 != 0:
-				p += 8
-			}
-			if flags&0x0020 == 0 {
-				break
-			}
-		}
+		eachComponent(data, func(at int) { add(int(binary.BigEndian.Uint16(data[at:]))) })
 	}
 	for _, r := range runes {
 		if g := lookup(r); g > 0 && r <= 0xFFFF {
@@ -184,27 +164,7 @@ func compacted(tables map[string][]byte, numGlyphs int, keep map[int]bool, gids 
 		data := slices.Clone(glyph(g))
 		if len(data) >= 10 && int16(be.Uint16(data)) < 0 {
 			// A composite glyph: point its components at their new ids.
-			for p := 10; p+4 <= len(data); {
-				flags := be.Uint16(data[p:])
-				be.PutUint16(data[p+2:], uint16(renum[int(be.Uint16(data[p+2:]))]))
-				p += 4
-				if flags&0x0001 != 0 {
-					p += 4
-				} else {
-					p += 2
-				}
-				switch {
-				case flags&0x0008 != 0:
-					p += 2
-				case flags&0x0040 != 0:
-					p += 4
-				case flags&0x0080 != 0:
-					p += 8
-				}
-				if flags&0x0020 == 0 {
-					break
-				}
-			}
+			eachComponent(data, func(at int) { be.PutUint16(data[at:], uint16(renum[int(be.Uint16(data[at:]))])) })
 		}
 		glyf = append(glyf, data...)
 		for len(glyf)%4 != 0 {
@@ -486,4 +446,31 @@ func findTable(font []byte, tag string) int {
 		}
 	}
 	return -1
+}
+
+// eachComponent calls f with the offset of each component's glyph index
+// in a composite glyph's data (TrueType glyf: flags, glyph index, then
+// arguments and a transform whose sizes the flags give).
+func eachComponent(data []byte, f func(at int)) {
+	for p := 10; p+4 <= len(data); {
+		flags := binary.BigEndian.Uint16(data[p:])
+		f(p + 2)
+		p += 4
+		if flags&0x0001 != 0 { // ARG_1_AND_2_ARE_WORDS
+			p += 4
+		} else {
+			p += 2
+		}
+		switch {
+		case flags&0x0008 != 0: // WE_HAVE_A_SCALE
+			p += 2
+		case flags&0x0040 != 0: // WE_HAVE_AN_X_AND_Y_SCALE
+			p += 4
+		case flags&0x0080 != 0: // WE_HAVE_A_TWO_BY_TWO
+			p += 8
+		}
+		if flags&0x0020 == 0 { // MORE_COMPONENTS
+			return
+		}
+	}
 }
